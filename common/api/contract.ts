@@ -1,0 +1,29 @@
+// The Casefile API: every method the renderer, the CLI and the HTTP binding may call.
+// Each domain declares its methods in ./methods/; this table is the allowlist.
+import type { z } from 'zod';
+import type { MethodTable } from './define.ts';
+import { libraryMethods } from './methods/library.ts';
+import { articleMethods } from './methods/articles.ts';
+
+export const contract = {
+  ...libraryMethods,
+  ...articleMethods,
+} satisfies MethodTable;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = Contract[M]['output'];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** Events main sends to the renderer. */
+export interface EventMap {
+  'library.changed': { reason: string };
+}
+export type EventName = keyof EventMap;

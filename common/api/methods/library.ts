@@ -1,0 +1,25 @@
+import { method, NoInput } from '../define.ts';
+
+export interface LibraryInfo {
+  /** Stable id of this library (also used in exported annotation ids). */
+  libraryId: string;
+  path: string;
+  schemaVersion: number;
+  articleCount: number;
+  annotationCount: number;
+}
+
+export interface LibraryCheck {
+  ok: boolean;
+  schemaVersion: number;
+  /** PRAGMA integrity_check lines ("ok" when healthy). */
+  integrity: string[];
+  /** FTS5 'integrity-check' per full-text index: "ok" or the reason it failed. */
+  fullText: Record<string, string>;
+  foreignKeyViolations: number;
+}
+
+export const libraryMethods = {
+  'library.info': method<LibraryInfo>()(NoInput),
+  'library.check': method<LibraryCheck>()(NoInput),
+};

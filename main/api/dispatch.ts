@@ -1,0 +1,55 @@
+// The one entry point behind every binding (IPC, HTTP, CLI): allowlist, then schema
+// validation, then the service, and back as a Result. Nothing thrown escapes, and no
+// exception's own message or stack crosses the boundary.
+import { contract, isMethodName, type Contract, type Input, type MethodName, type Output } from '../../common/api/contract.ts';
+import { AppError, apiError, type FieldIssue } from '../../common/api/errors.ts';
+import { fail, ok, type Result } from '../../common/api/result.ts';
+import type { z } from 'zod';
+import { appErrorFromSqlite } from '../db/errors.ts';
+import type { HandlerContext, HandlersFor } from './handlers/types.ts';
+import { libraryHandlers } from './handlers/library.ts';
+import { articleHandlers } from './handlers/articles.ts';
+
+const handlers: HandlersFor<Contract> = {
+  ...libraryHandlers,
+  ...articleHandlers,
+};
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  /** Where unexpected failures are reported (main-process log); never the caller. */
+  logInternalError?: (method: string, error: unknown) => void;
+}
+
+export function createDispatcher(getContext: () => HandlerContext, options: DispatcherOptions = {}): Dispatch {
+  const log = options.logInternalError ?? ((method, error) => console.error(`[casefile] ${method} failed:`, error));
+  return async (method, input) => {
+    if (!isMethodName(method)) return fail(apiError('UNKNOWN_METHOD'));
+    const parsed = contract[method].input.safeParse(input ?? {});
+    if (!parsed.success) return fail(apiError('INVALID_INPUT', undefined, fieldIssues(parsed.error)));
+    try {
+      const handler = handlers[method] as (context: HandlerContext, input: unknown) => unknown;
+      return ok(await handler(getContext(), parsed.data));
+    } catch (error) {
+      const known = appErrorFromSqlite(error);
+      if (known) return fail(known.toApiError());
+      log(method, error);
+      return fail(apiError('INTERNAL'));
+    }
+  };
+}
+
+/** A typed call for in-process callers (CLI, tests): throws AppError on failure. */
+export async function call<M extends MethodName>(dispatch: Dispatch, method: M, input: Input<M>): Promise<Output<M>> {
+  const result = await dispatch(method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.detail, result.error.issues);
+  return result.value as Output<M>;
+}
+
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    reason: issue.message,
+  }));
+}

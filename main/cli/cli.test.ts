@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fileSha256, tempDir } from '../testing/temp.ts';
+import { openLibrary } from '../db/open.ts';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'casefile.mjs');
+
+function casefile(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CASEFILE_LIBRARY: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function initLibrary(): string {
+  const file = path.join(tempDir(), 'a.casefile');
+  const init = casefile('init', '--library', file);
+  expect(init.code).toBe(0);
+  expect(init.stdout).toContain('2 sample articles');
+  return file;
+}
+
+describe('casefile CLI', () => {
+  it('init, list --json, show and check work on a new library', () => {
+    const file = initLibrary();
+    const list = casefile('list', '--library', file, '--json');
+    expect(list.code).toBe(0);
+    const articles = JSON.parse(list.stdout) as { id: number; title: string; outlet: string | null }[];
+    expect(articles.map((a) => a.title).sort()).toEqual([
+      'Pakistan Looks to Iran as Qatari and Turkish Mediation With the Afghan Taliban Falters',
+      'Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual Distrust',
+    ]);
+    const did = articles.find((a) => a.outlet === 'DID Press')!;
+
+    const show = casefile('show', String(did.id), '--library', file);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Outlet:        DID Press');
+    expect(show.stdout).toContain('Sirajuddin Haqqani');
+    expect(show.stdout).not.toContain('Leave a Reply');
+
+    const check = casefile('check', '--library', file);
+    expect(check).toMatchObject({ code: 0 });
+    expect(check.stdout).toMatch(/^ok: /);
+    const checkJson = JSON.parse(casefile('check', '--json', '--library', file).stdout);
+    expect(checkJson).toMatchObject({ ok: true, integrity: ['ok'], foreignKeyViolations: 0 });
+  });
+
+  it('list prints a readable table', () => {
+    const file = initLibrary();
+    const { stdout } = casefile('list', '--library', file);
+    expect(stdout.split('\n')[0]).toMatch(/^\s*ID\s+HIGHLIGHTS\s+DATE\s+OUTLET\s+TITLE$/);
+    expect(stdout).toContain('DID Press');
+  });
+
+  it('refuses to init over an existing library and leaves it as it is', () => {
+    const file = initLibrary();
+    const before = fileSha256(file);
+    const again = casefile('init', '--library', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toContain('already exists');
+    expect(fileSha256(file)).toBe(before);
+  });
+
+  it('reports usage mistakes and missing things in one line with a non-zero exit', () => {
+    const file = initLibrary();
+    const cases: [string[], number, RegExp][] = [
+      [['show', 'abc', '--library', file], 2, /positive whole number/],
+      [['show', '--library', file], 2, /missing/],
+      [['show', '404', '--library', file], 1, /no article 404/],
+      [['list', '--library', file, '--frobnicate'], 2, /frobnicate/],
+      [['teleport'], 2, /unknown command "teleport"/],
+      [['list', '--library', path.join(tempDir(), 'none.casefile')], 1, /no library at/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = casefile(...args);
+      expect(result.code, args.join(' ')).toBe(code);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('refuses a corrupt file, a non-SQLite file and a future library in one line, leaving each byte-identical', () => {
+    const dir = tempDir();
+    const notSqlite = path.join(dir, 'notes.casefile');
+    fs.writeFileSync(notSqlite, 'plain text, not a library\n');
+
+    const corrupt = path.join(dir, 'corrupt.casefile');
+    openLibrary(corrupt, { create: true }).db.close();
+    const bytes = fs.readFileSync(corrupt);
+    bytes.fill(0x33, 100, 4096);
+    fs.writeFileSync(corrupt, bytes);
+
+    const future = path.join(dir, 'future.casefile');
+    const { db } = openLibrary(future, { create: true });
+    db.pragma('user_version = 999');
+    db.close();
+
+    const expectations: [string, RegExp][] = [
+      [notSqlite, /not a Casefile library/],
+      [corrupt, /damaged/],
+      [future, /newer Casefile/],
+    ];
+    for (const [file, message] of expectations) {
+      const before = fileSha256(file);
+      for (const command of ['list', 'check']) {
+        const result = casefile(command, '--library', file);
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toMatch(/\s+at\s|Error:/);
+      }
+      expect(fileSha256(file)).toBe(before);
+    }
+  });
+
+  it('uses CASEFILE_LIBRARY when no --library is given', () => {
+    const file = initLibrary();
+    const result = spawnSync(process.execPath, [BIN, 'list', '--json'], { encoding: 'utf8', env: { ...process.env, CASEFILE_LIBRARY: file } });
+    expect(JSON.parse(result.stdout)).toHaveLength(2);
+  });
+});

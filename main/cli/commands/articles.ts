@@ -1,0 +1,75 @@
+import type { ArticleSummary } from '../../../common/api/methods/articles.ts';
+import { call } from '../../api/dispatch.ts';
+import { parseId, type Command } from '../command.ts';
+
+const PAGE = 500;
+
+export const listCommand: Command = {
+  name: 'list',
+  usage: 'list [--json]',
+  summary: 'List the articles in the library.',
+  options: { json: { type: 'boolean' } },
+  async run(context, { values }) {
+    const { dispatch } = context.open();
+    const articles: ArticleSummary[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await call(dispatch, 'articles.list', { offset, limit: PAGE, sort: 'retrieved' });
+      articles.push(...page.items);
+      if (page.items.length < PAGE) break;
+    }
+    if (values.json) {
+      context.json(articles);
+      return 0;
+    }
+    if (articles.length === 0) {
+      context.out('The library has no articles.');
+      return 0;
+    }
+    const idWidth = Math.max(2, ...articles.map((a) => String(a.id).length));
+    context.out(`${'ID'.padStart(idWidth)}  ${'HIGHLIGHTS'.padEnd(10)}  ${'DATE'.padEnd(10)}  ${'OUTLET'.padEnd(16)}  TITLE`);
+    for (const a of articles) {
+      context.out(
+        `${String(a.id).padStart(idWidth)}  ${String(a.annotationCount).padEnd(10)}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${truncate(a.outlet ?? '-', 16).padEnd(16)}  ${a.title}`,
+      );
+    }
+    return 0;
+  },
+};
+
+export const showCommand: Command = {
+  name: 'show',
+  usage: 'show ID [--json]',
+  summary: "Print an article's metadata and its canonical text.",
+  options: { json: { type: 'boolean' } },
+  positionals: true,
+  async run(context, { values, positionals }) {
+    const id = parseId(positionals[0], 'The article ID');
+    const { dispatch } = context.open();
+    const article = await call(dispatch, 'articles.get', { id });
+    if (values.json) {
+      context.json(article);
+      return 0;
+    }
+    const fields: [string, string | null][] = [
+      ['Title', article.title],
+      ['Outlet', article.outlet],
+      ['Byline', article.byline],
+      ['Published', article.publishedAt],
+      ['URL', article.url],
+      ['Language', article.language],
+      ['Direction', article.direction],
+      ['Retrieved', article.retrievedAt],
+      ['Text SHA-256', article.textSha256],
+      ['Original', article.original ? `${article.original.name ?? '(pasted)'} ${article.original.type}, ${article.original.size} bytes, SHA-256 ${article.original.sha256}` : null],
+      ['Highlights', String(article.annotationCount)],
+    ];
+    for (const [label, value] of fields) if (value) context.out(`${`${label}:`.padEnd(14)} ${value}`);
+    context.out('');
+    context.out(article.text);
+    return 0;
+  },
+};
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

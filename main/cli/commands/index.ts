@@ -1,0 +1,6 @@
+// Every CLI command, in the order `casefile help` lists them.
+import type { Command } from '../command.ts';
+import { checkCommand, initCommand } from './library.ts';
+import { listCommand, showCommand } from './articles.ts';
+
+export const commands: readonly Command[] = [initCommand, listCommand, showCommand, checkCommand];

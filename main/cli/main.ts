@@ -1,0 +1,77 @@
+// `casefile [--library PATH] COMMAND ...`: the library's services from a terminal,
+// through the same dispatch as the app. Failures print one line on stderr and exit
+// non-zero (1 for failures, 2 for usage mistakes).
+import { parseArgs } from 'node:util';
+import { AppError, describeError } from '../../common/api/errors.ts';
+import { createDispatcher } from '../api/dispatch.ts';
+import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
+import { resolveLibraryPath } from '../services/paths.ts';
+import { UsageError, type Command, type CommandContext } from './command.ts';
+import { commands } from './commands/index.ts';
+
+const GLOBAL_OPTIONS = { library: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'Usage: casefile [--library PATH] COMMAND [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'The library is --library PATH, else $CASEFILE_LIBRARY, else the Casefile app\'s own library.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const commandIndex = argv.findIndex((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--library');
+  const name = commandIndex >= 0 ? argv[commandIndex] : undefined;
+  if (name === undefined || name === 'help' || argv.includes('--help') || argv.includes('-h')) {
+    const command = commands.find((c) => c.name === argv.find((a) => commands.some((c2) => c2.name === a)));
+    process.stdout.write(`${command && name !== 'help' ? `Usage: casefile ${command.usage}\n${command.summary}` : helpText()}\n`);
+    return name === undefined && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return reportUsage(`unknown command "${name}". Run "casefile help" for the list.`);
+
+  let library: Library | null = null;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv.filter((_, i) => i !== commandIndex),
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
+    const libraryPath = resolveLibraryPath(values.library as string | undefined);
+    const context: CommandContext = {
+      libraryPath,
+      open() {
+        library ??= openLibrarySession(libraryPath, { create: false });
+        const opened = library;
+        return { library: opened, dispatch: createDispatcher(() => ({ library: opened })) };
+      },
+      out: (line) => process.stdout.write(`${line}\n`),
+      json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    };
+    return await command.run(context, { values, positionals });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      return reportUsage(`${(error as Error).message} Usage: casefile ${command.usage}`);
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`casefile: ${describeError(error.toApiError())}\n`);
+      return 1;
+    }
+    process.stderr.write(`casefile: ${command.name} failed unexpectedly: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    if (library) closeLibrary(library);
+  }
+}
+
+function reportUsage(message: string): number {
+  process.stderr.write(`casefile: ${message}\n`);
+  return 2;
+}
+
+export type { Command };

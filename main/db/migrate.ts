@@ -1,0 +1,41 @@
+// Schema migrations: pending ones run in one transaction, after a VACUUM INTO backup
+// of an existing library, and PRAGMA user_version records where the library stands.
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { migrations as allMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import type { Migration } from './migrations/types.ts';
+
+export interface MigrateContext {
+  libraryPath: string;
+  /** The migrations to apply (all of them, except in tests of the mechanism itself). */
+  migrations?: readonly Migration[];
+}
+
+/** PRAGMA application_id of every Casefile library ("CSF1"). */
+export const CASEFILE_APPLICATION_ID = 0x43534631;
+
+/** Brings the library from `fromVersion` to the latest schema. Returns the backup path, if one was made. */
+export function migrate(db: Database, fromVersion: number, context: MigrateContext): string | null {
+  const pending = (context.migrations ?? allMigrations).filter((m) => m.version > fromVersion);
+  if (pending.length === 0) return null;
+
+  const backupPath = fromVersion > 0 ? backupBeforeMigration(db, context.libraryPath, fromVersion) : null;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    db.pragma(`application_id = ${CASEFILE_APPLICATION_ID}`);
+  })();
+  return backupPath;
+}
+
+function backupBeforeMigration(db: Database, libraryPath: string, fromVersion: number): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const stem = path.basename(libraryPath).replace(/\.casefile$/i, '');
+  const target = path.join(path.dirname(libraryPath), `${stem}.backup-v${fromVersion}-${stamp}.casefile`);
+  db.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+export { LATEST_SCHEMA_VERSION };

@@ -1,0 +1,21 @@
+import type { ArticleMetadata } from '../../../common/api/methods/articles.ts';
+import type { SerializedDocument } from '../../../common/text/document.ts';
+
+/** The original file exactly as it was imported: kept as evidence. */
+export interface OriginalFile {
+  bytes: Uint8Array;
+  /** MIME type of the original, e.g. "text/plain", "text/html", "application/pdf". */
+  type: string;
+  /** File name as it was on disk (no directories), or null for pasted content. */
+  name: string | null;
+}
+
+/**
+ * A converted article, ready to be stored: metadata (every field as well as could be
+ * determined), its Lexical body, and the original bytes.
+ */
+export interface ImportCandidate {
+  metadata: ArticleMetadata;
+  body: SerializedDocument;
+  original: OriginalFile;
+}
