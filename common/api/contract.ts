@@ -4,10 +4,18 @@ import type { z } from 'zod';
 import type { MethodTable } from './define.ts';
 import { libraryMethods } from './methods/library.ts';
 import { articleMethods } from './methods/articles.ts';
+import { annotationMethods } from './methods/annotations.ts';
+import { entityMethods } from './methods/entities.ts';
+import { noteMethods } from './methods/notes.ts';
+import { tagMethods } from './methods/tags.ts';
 
 export const contract = {
   ...libraryMethods,
   ...articleMethods,
+  ...annotationMethods,
+  ...entityMethods,
+  ...noteMethods,
+  ...tagMethods,
 } satisfies MethodTable;
 
 export type Contract = typeof contract;

@@ -9,10 +9,17 @@ import { appErrorFromSqlite } from '../db/errors.ts';
 import type { HandlerContext, HandlersFor } from './handlers/types.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { articleHandlers } from './handlers/articles.ts';
+import { annotationHandlers } from './handlers/annotations.ts';
+import { entityHandlers } from './handlers/entities.ts';
+import { noteHandlers, tagHandlers } from './handlers/notes.ts';
 
 const handlers: HandlersFor<Contract> = {
   ...libraryHandlers,
   ...articleHandlers,
+  ...annotationHandlers,
+  ...entityHandlers,
+  ...noteHandlers,
+  ...tagHandlers,
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;

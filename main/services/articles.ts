@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../common/api/errors.ts';
 import { canonicalText } from '../../common/text/document.ts';
-import type { Article, ArticlePage } from '../../common/api/methods/articles.ts';
+import type { Article, ArticlePage, TextEditResult } from '../../common/api/methods/articles.ts';
+import { anchorAll, type TextSelector } from '../../common/anchoring/index.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import * as repo from '../db/repositories/articles.ts';
 import type { ImportCandidate } from './import/types.ts';
@@ -62,4 +63,53 @@ export function getArticle(library: Library, id: number): Article {
   const article = repo.getArticle(library.db, id);
   if (!article) throw new AppError('NOT_FOUND', `There is no article ${id} in this library.`);
   return article;
+}
+
+export function updateArticleMetadata(library: Library, input: ParsedInput<'articles.updateMetadata'>): Article {
+  const current = getArticle(library, input.id);
+  const next = { ...current, ...input.metadata };
+  library.db
+    .prepare(
+      `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
+    )
+    .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id);
+  library.events.emit('library.changed', { reason: 'article-changed' });
+  return getArticle(library, input.id);
+}
+
+/**
+ * Replaces an article's text (a correction) and re-anchors every highlight in the new
+ * text: stored position, exact quote, fuzzy match, else orphan. Orphans are kept with
+ * their quote; nothing is dropped or silently moved.
+ */
+export function updateArticleText(library: Library, input: ParsedInput<'articles.updateText'>): TextEditResult {
+  getArticle(library, input.id);
+  const text = canonicalText(input.body);
+  if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
+  const anchors: TextEditResult['anchors'] = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
+  library.db.transaction(() => {
+    const { db } = library;
+    db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
+      JSON.stringify(input.body),
+      text,
+      sha256Hex(text),
+      nowIso(),
+      input.id,
+    );
+    const rows = db
+      .prepare('SELECT id, quote_exact AS exact, quote_prefix AS prefix, quote_suffix AS suffix, start_offset AS start, end_offset AS end FROM annotation WHERE article_id = ?')
+      .all(input.id) as (TextSelector & { id: number })[];
+    const results = anchorAll(text, rows);
+    const update = db.prepare('UPDATE annotation SET start_offset = ?, end_offset = ?, anchor_status = ?, updated_at = ? WHERE id = ?');
+    const now = nowIso();
+    results.forEach((result, i) => {
+      anchors[result.status] += 1;
+      // An orphan keeps a valid (clamped) range so the row stays well-formed; its quote is the truth.
+      const start = Math.min(result.start, Math.max(0, text.length - 1));
+      const end = Math.max(start + 1, Math.min(result.end, text.length));
+      update.run(start, end, result.status, now, rows[i]!.id);
+    });
+  })();
+  library.events.emit('library.changed', { reason: 'article-changed' });
+  return { article: getArticle(library, input.id), anchors };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, method } from '../define.ts';
-import type { SerializedDocument } from '../../text/document.ts';
+import { isSerializedDocument, type SerializedDocument } from '../../text/document.ts';
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -45,6 +45,27 @@ export interface ArticlePage {
   total: number;
 }
 
+export interface TextEditResult {
+  article: Article;
+  /** How the article's highlights re-anchored in the new text. */
+  anchors: Record<'exact' | 'moved' | 'fuzzy' | 'orphan', number>;
+}
+
+const Text = (max: number) => z.string().trim().max(max);
+const OptionalText = (max: number) => Text(max).nullable().optional();
+
+export const ArticleMetadataPatch = z
+  .object({
+    title: Text(2_000).min(1).optional(),
+    byline: OptionalText(1_000),
+    outlet: OptionalText(500),
+    url: z.url({ protocol: /^https?$/ }).max(8_000).nullable().optional(),
+    publishedAt: z.iso.date().or(z.iso.datetime({ offset: true })).nullable().optional(),
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code like en or ur').nullable().optional(),
+    direction: z.enum(['ltr', 'rtl']).optional(),
+  })
+  .strict();
+
 export const ArticleSort = z.enum(['retrieved', 'published', 'title']);
 
 export const articleMethods = {
@@ -58,4 +79,14 @@ export const articleMethods = {
       .strict(),
   ),
   'articles.get': method<Article>()(z.object({ id: Id }).strict()),
+  'articles.updateMetadata': method<Article>()(z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),
+  /** Corrects an article's text ("Edit text"); every highlight is re-anchored in the new text. */
+  'articles.updateText': method<TextEditResult>()(
+    z
+      .object({
+        id: Id,
+        body: z.custom<SerializedDocument>((v) => isSerializedDocument(v), 'must be a Casefile document (Lexical JSON)'),
+      })
+      .strict(),
+  ),
 };

@@ -1,0 +1,15 @@
+import type { annotationMethods } from '../../../common/api/methods/annotations.ts';
+import * as annotations from '../../services/annotations.ts';
+import type { HandlersFor } from './types.ts';
+
+export const annotationHandlers: HandlersFor<typeof annotationMethods> = {
+  'annotations.create': ({ library }, input) => annotations.createAnnotation(library, input),
+  'annotations.list': ({ library }, input) => annotations.listAnnotations(library, input),
+  'annotations.get': ({ library }, input) => annotations.getAnnotation(library, input.id),
+  'annotations.update': ({ library }, input) => annotations.updateAnnotation(library, input),
+  'annotations.delete': ({ library }, input) => annotations.deleteAnnotation(library, input.id),
+  'annotations.restore': ({ library }, input) => annotations.restoreAnnotation(library, input),
+  'claims.update': ({ library }, input) => annotations.updateClaim(library, input),
+  'claims.link': ({ library }, input) => annotations.linkClaims(library, input.id, input.sameAs),
+  'claims.unlink': ({ library }, input) => annotations.unlinkClaim(library, input.id),
+};

@@ -1,0 +1,233 @@
+// Annotation rows and the read model built from them: one query per related table for
+// a whole batch, so an article with thousands of highlights loads in a handful of queries.
+import type { Db } from '../open.ts';
+import type {
+  Annotation,
+  AnnotationKind,
+  AnchorStatus,
+  ClaimDetails,
+  CorroboratingReport,
+  Credibility,
+  EntityRef,
+  Reliability,
+  TagRef,
+} from '../../../common/api/methods/annotations.ts';
+
+interface AnnotationRow {
+  id: number;
+  article_id: number;
+  kind: AnnotationKind;
+  quote_exact: string;
+  quote_prefix: string;
+  quote_suffix: string;
+  start_offset: number;
+  end_offset: number;
+  anchor_status: AnchorStatus;
+  entity_id: number | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  entity_kind: 'actor' | 'source' | null;
+  entity_name: string | null;
+  entity_reliability: Reliability | null;
+  article_outlet: string | null;
+}
+
+export interface AnnotationFilter {
+  ids?: readonly number[];
+  articleId?: number;
+  kind?: AnnotationKind;
+  entityId?: number;
+  offset?: number;
+  limit?: number;
+}
+
+export interface NewAnnotationRow {
+  id?: number;
+  articleId: number;
+  kind: AnnotationKind;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  anchorStatus: AnchorStatus;
+  entityId: number | null;
+  note: string;
+  createdAt: string;
+}
+
+export function insertAnnotation(db: Db, row: NewAnnotationRow): number {
+  const result = db
+    .prepare(
+      `INSERT INTO annotation (id, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset,
+         anchor_status, entity_id, note, created_at, updated_at)
+       VALUES (@id, @articleId, @kind, @exact, @prefix, @suffix, @start, @end, @anchorStatus, @entityId, @note, @createdAt, @createdAt)`,
+    )
+    .run({ ...row, id: row.id ?? null });
+  return Number(result.lastInsertRowid);
+}
+
+const ids = (values: readonly number[]) => JSON.stringify(values);
+
+export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ids) {
+    where.push('a.id IN (SELECT value FROM json_each(?))');
+    params.push(ids(filter.ids));
+  }
+  if (filter.articleId !== undefined) {
+    where.push('a.article_id = ?');
+    params.push(filter.articleId);
+  }
+  if (filter.kind !== undefined) {
+    where.push('a.kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.entityId !== undefined) {
+    where.push('a.entity_id = ?');
+    params.push(filter.entityId);
+  }
+  params.push(filter.limit ?? -1, filter.offset ?? 0);
+  const rows = db
+    .prepare(
+      `SELECT a.*, e.kind AS entity_kind, e.name AS entity_name, e.reliability AS entity_reliability, ar.outlet AS article_outlet
+       FROM annotation a
+       JOIN article ar ON ar.id = a.article_id
+       LEFT JOIN entity e ON e.id = a.entity_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY a.article_id, a.start_offset, a.end_offset DESC, a.id
+       LIMIT ? OFFSET ?`,
+    )
+    .all(...params) as AnnotationRow[];
+  if (rows.length === 0) return [];
+
+  const rowIds = ids(rows.map((r) => r.id));
+  const claims = new Map<number, { credibility: Credibility | null; group_id: number | null }>();
+  for (const c of db
+    .prepare('SELECT annotation_id, credibility, group_id FROM claim WHERE annotation_id IN (SELECT value FROM json_each(?))')
+    .all(rowIds) as { annotation_id: number; credibility: Credibility | null; group_id: number | null }[]) {
+    claims.set(c.annotation_id, c);
+  }
+  const claimants = groupEntities(db, 'claim_claimant', rowIds);
+  const sources = groupEntities(db, 'claim_source', rowIds);
+  const sameClaims = readGroups(db, [...new Set([...claims.values()].map((c) => c.group_id).filter((g): g is number => g !== null))]);
+  const tags = new Map<number, TagRef[]>();
+  for (const t of db
+    .prepare(
+      `SELECT at.annotation_id, t.id, t.name, t.color FROM annotation_tag at JOIN tag t ON t.id = at.tag_id
+       WHERE at.annotation_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all(rowIds) as ({ annotation_id: number } & TagRef)[]) {
+    push(tags, t.annotation_id, { id: t.id, name: t.name, color: t.color });
+  }
+
+  return rows.map((row) => {
+    const claim = claims.get(row.id);
+    let claimDetails: ClaimDetails | null = null;
+    if (claim) {
+      const others = claim.group_id === null ? [] : (sameClaims.get(claim.group_id) ?? []).filter((r) => r.annotationId !== row.id);
+      claimDetails = {
+        credibility: claim.credibility,
+        claimants: claimants.get(row.id) ?? [],
+        sources: sources.get(row.id) ?? [],
+        groupId: claim.group_id,
+        sameClaims: others,
+        corroboration: countIndependentReports(row.article_id, row.article_outlet, others),
+      };
+    }
+    return {
+      id: row.id,
+      articleId: row.article_id,
+      kind: row.kind,
+      quote: { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
+      start: row.start_offset,
+      end: row.end_offset,
+      anchorStatus: row.anchor_status,
+      note: row.note,
+      entity:
+        row.entity_id !== null && row.entity_kind && row.entity_name !== null
+          ? { id: row.entity_id, kind: row.entity_kind, name: row.entity_name, reliability: row.entity_reliability }
+          : null,
+      claim: claimDetails,
+      tags: tags.get(row.id) ?? [],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
+}
+
+/**
+ * Independent reports besides this one: distinct outlets among the other claims'
+ * articles, leaving out this article's own outlet and other claims in this article. An
+ * article with no known outlet counts as a report of its own.
+ */
+export function countIndependentReports(articleId: number, outlet: string | null, others: readonly CorroboratingReport[]): number {
+  const key = (id: number, o: string | null) => (o ? `outlet:${o.trim().toLowerCase()}` : `article:${id}`);
+  const own = key(articleId, outlet);
+  const reports = new Set<string>();
+  for (const other of others) {
+    if (other.articleId === articleId) continue;
+    const k = key(other.articleId, other.outlet);
+    if (k !== own) reports.add(k);
+  }
+  return reports.size;
+}
+
+function groupEntities(db: Db, table: 'claim_claimant' | 'claim_source', rowIds: string): Map<number, EntityRef[]> {
+  const map = new Map<number, EntityRef[]>();
+  for (const r of db
+    .prepare(
+      `SELECT x.claim_id, e.id, e.kind, e.name, e.reliability FROM ${table} x JOIN entity e ON e.id = x.entity_id
+       WHERE x.claim_id IN (SELECT value FROM json_each(?)) ORDER BY e.name COLLATE NOCASE`,
+    )
+    .all(rowIds) as ({ claim_id: number } & EntityRef)[]) {
+    push(map, r.claim_id, { id: r.id, kind: r.kind, name: r.name, reliability: r.reliability });
+  }
+  return map;
+}
+
+export function readGroups(db: Db, groupIds: readonly number[]): Map<number, CorroboratingReport[]> {
+  const map = new Map<number, CorroboratingReport[]>();
+  if (groupIds.length === 0) return map;
+  for (const r of db
+    .prepare(
+      `SELECT c.group_id, a.id AS annotationId, a.article_id AS articleId, ar.title AS articleTitle, ar.outlet,
+         ar.published_at AS publishedAt, a.quote_exact AS quote
+       FROM claim c JOIN annotation a ON a.id = c.annotation_id JOIN article ar ON ar.id = a.article_id
+       WHERE c.group_id IN (SELECT value FROM json_each(?))
+       ORDER BY ar.published_at, a.id`,
+    )
+    .all(ids(groupIds)) as ({ group_id: number } & CorroboratingReport)[]) {
+    const { group_id, ...report } = r;
+    push(map, group_id, report);
+  }
+  return map;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function setClaimEntities(db: Db, table: 'claim_claimant' | 'claim_source', claimId: number, entityIds: readonly number[]): void {
+  db.prepare(`DELETE FROM ${table} WHERE claim_id = ?`).run(claimId);
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (claim_id, entity_id) VALUES (?, ?)`);
+  for (const id of entityIds) insert.run(claimId, id);
+}
+
+export function setAnnotationTags(db: Db, annotationId: number, tagIds: readonly number[]): void {
+  db.prepare('DELETE FROM annotation_tag WHERE annotation_id = ?').run(annotationId);
+  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tag (annotation_id, tag_id) VALUES (?, ?)');
+  for (const id of tagIds) insert.run(annotationId, id);
+}
+
+/** Groups left with one claim or none say nothing about corroboration: remove them. */
+export function pruneClaimGroups(db: Db): void {
+  db.prepare(
+    `UPDATE claim SET group_id = NULL WHERE group_id IN (SELECT group_id FROM claim WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(*) < 2)`,
+  ).run();
+  db.prepare('DELETE FROM claim_group WHERE id NOT IN (SELECT group_id FROM claim WHERE group_id IS NOT NULL)').run();
+}

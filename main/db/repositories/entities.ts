@@ -1,0 +1,106 @@
+// Actor and source rows, their aliases, and the counts the views show.
+import type { Db } from '../open.ts';
+import type { EntityKind, EntitySummary, SourceType } from '../../../common/api/methods/entities.ts';
+import type { Reliability } from '../../../common/api/methods/annotations.ts';
+
+interface EntityRow {
+  id: number;
+  kind: EntityKind;
+  name: string;
+  source_type: SourceType | null;
+  reliability: Reliability | null;
+  description: string;
+  aliases: string | null;
+  mention_count: number;
+  claim_count: number;
+}
+
+const SELECT = `SELECT e.id, e.kind, e.name, e.source_type, e.reliability, e.description,
+    (SELECT json_group_array(alias) FROM (SELECT alias FROM entity_alias WHERE entity_id = e.id ORDER BY alias)) AS aliases,
+    (SELECT count(*) FROM annotation WHERE entity_id = e.id) AS mention_count,
+    (SELECT count(*) FROM claim_claimant WHERE entity_id = e.id) + (SELECT count(*) FROM claim_source WHERE entity_id = e.id) AS claim_count
+  FROM entity e`;
+
+function toSummary(row: EntityRow): EntitySummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    aliases: row.aliases ? (JSON.parse(row.aliases) as string[]) : [],
+    sourceType: row.source_type,
+    reliability: row.reliability,
+    description: row.description,
+    mentionCount: row.mention_count,
+    claimCount: row.claim_count,
+  };
+}
+
+/** LIKE pattern matching `text` literally (with \ as the escape character). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listEntities(db: Db, options: { kind?: EntityKind; query?: string; offset: number; limit: number }): EntitySummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (options.kind) {
+    where.push('e.kind = ?');
+    params.push(options.kind);
+  }
+  const query = options.query?.trim();
+  if (query) {
+    // Type-ahead: the start of the name or alias, or the start of any word in it.
+    const start = `${likeLiteral(query)}%`;
+    const word = `% ${likeLiteral(query)}%`;
+    where.push(`(e.name LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR EXISTS (
+      SELECT 1 FROM entity_alias x WHERE x.entity_id = e.id AND (x.alias LIKE ? ESCAPE '\\' OR x.alias LIKE ? ESCAPE '\\')))`);
+    params.push(start, word, start, word);
+  }
+  params.push(options.limit, options.offset);
+  const rows = db
+    .prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?`)
+    .all(...params) as EntityRow[];
+  return rows.map(toSummary);
+}
+
+export function getEntity(db: Db, id: number): EntitySummary | null {
+  const row = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as EntityRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+/** Entities of a kind whose name or an alias equals `name` (case-insensitive). */
+export function findEntitiesByName(db: Db, kind: EntityKind, name: string): { id: number; name: string; byName: boolean }[] {
+  return db
+    .prepare(
+      `SELECT id, name, 1 AS byName FROM entity WHERE kind = ? AND name = ? COLLATE NOCASE
+       UNION
+       SELECT e.id, e.name, 0 FROM entity e JOIN entity_alias x ON x.entity_id = e.id WHERE e.kind = ? AND x.alias = ?
+       ORDER BY byName DESC`,
+    )
+    .all(kind, name, kind, name)
+    .map((r) => {
+      const row = r as { id: number; name: string; byName: number };
+      return { id: row.id, name: row.name, byName: row.byName === 1 };
+    });
+}
+
+export function insertEntity(
+  db: Db,
+  entity: { kind: EntityKind; name: string; sourceType: SourceType | null; reliability: Reliability | null; description: string },
+  now: string,
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO entity (kind, name, source_type, reliability, description, created_at, updated_at)
+         VALUES (@kind, @name, @sourceType, @reliability, @description, @now, @now)`,
+      )
+      .run({ ...entity, now }).lastInsertRowid,
+  );
+}
+
+export function setAliases(db: Db, entityId: number, aliases: readonly string[]): void {
+  db.prepare('DELETE FROM entity_alias WHERE entity_id = ?').run(entityId);
+  const insert = db.prepare('INSERT OR IGNORE INTO entity_alias (entity_id, alias) VALUES (?, ?)');
+  for (const alias of aliases) insert.run(entityId, alias);
+}

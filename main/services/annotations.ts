@@ -1,0 +1,230 @@
+// Highlights: created from a range of the canonical text (the reader) or a quote found
+// in it (the CLI), saved at once in one transaction, and read back as whole records.
+import { AppError } from '../../common/api/errors.ts';
+import type { ParsedInput } from '../../common/api/contract.ts';
+import type { Annotation, AnnotationKind } from '../../common/api/methods/annotations.ts';
+import { describe, findQuote } from '../../common/anchoring/index.ts';
+import * as repo from '../db/repositories/annotations.ts';
+import { nowIso } from './articles.ts';
+import { resolveEntity, type EntityChoice } from './entities.ts';
+import type { Library } from './library.ts';
+
+function articleText(library: Library, articleId: number): string {
+  const row = library.db.prepare('SELECT text FROM article WHERE id = ?').get(articleId) as { text: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `There is no article ${articleId} in this library.`);
+  return row.text;
+}
+
+export function getAnnotation(library: Library, id: number): Annotation {
+  const [annotation] = repo.readAnnotations(library.db, { ids: [id] });
+  if (!annotation) throw new AppError('NOT_FOUND', `There is no highlight ${id} in this library.`);
+  return annotation;
+}
+
+export function listAnnotations(library: Library, input: ParsedInput<'annotations.list'>): Annotation[] {
+  return repo.readAnnotations(library.db, input);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function entityKindFor(kind: AnnotationKind): 'actor' | 'source' | null {
+  return kind === 'actor' || kind === 'source' ? kind : null;
+}
+
+function assertTagsExist(library: Library, tagIds: readonly number[]): void {
+  if (tagIds.length === 0) return;
+  const found = library.db.prepare('SELECT count(*) FROM tag WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify([...new Set(tagIds)])) as number;
+  if (found !== new Set(tagIds).size) throw new AppError('NOT_FOUND', 'One of the tags does not exist in this library.');
+}
+
+function resolveRange(text: string, target: ParsedInput<'annotations.create'>['target'], articleId: number): { start: number; end: number } {
+  if ('quote' in target) {
+    try {
+      return findQuote(text, target.quote, target.occurrence);
+    } catch (error) {
+      if (error instanceof RangeError) throw new AppError('INVALID_INPUT', 'The quote is empty.');
+      if (error instanceof AppError) {
+        const quoted = target.quote.length > 60 ? `${target.quote.slice(0, 57)}...` : target.quote;
+        const where = `"${quoted}" is not in article ${articleId}.`;
+        throw new AppError(error.code, error.code === 'QUOTE_NOT_FOUND' && !error.detail ? where : `"${quoted}" in article ${articleId}: ${lowerFirst(error.detail ?? '')}`);
+      }
+      throw error;
+    }
+  }
+  if (target.end <= target.start || target.end > text.length) {
+    throw new AppError('INVALID_INPUT', `The range ${target.start}-${target.end} is not inside the article's text (0-${text.length}).`);
+  }
+  if (text.slice(target.start, target.end).trim().length === 0) {
+    throw new AppError('INVALID_INPUT', 'A highlight must cover some text, not only spaces.');
+  }
+  return { start: target.start, end: target.end };
+}
+
+function writeClaim(
+  library: Library,
+  claimId: number,
+  fields: { credibility?: number | null; claimants?: EntityChoice[]; sources?: EntityChoice[] },
+): void {
+  const { db } = library;
+  db.prepare('INSERT OR IGNORE INTO claim (annotation_id) VALUES (?)').run(claimId);
+  if (fields.credibility !== undefined) db.prepare('UPDATE claim SET credibility = ? WHERE annotation_id = ?').run(fields.credibility, claimId);
+  if (fields.claimants) repo.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(library, 'actor', c).id));
+  if (fields.sources) repo.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(library, 'source', c).id));
+}
+
+export function createAnnotation(library: Library, input: ParsedInput<'annotations.create'>): Annotation {
+  const entityKind = entityKindFor(input.kind);
+  if (input.entity && !entityKind) throw new AppError('INVALID_INPUT', 'Only actor and source highlights name an actor or source; a claim has claimants and sources.');
+  if ((input.claimants || input.sources || input.credibility !== undefined) && input.kind !== 'claim') {
+    throw new AppError('INVALID_INPUT', 'Claimants, sources and credibility belong to claim highlights.');
+  }
+  const id = library.db.transaction(() => {
+    const text = articleText(library, input.articleId);
+    const { start, end } = resolveRange(text, input.target, input.articleId);
+    const selector = describe(text, start, end);
+    const entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
+    assertTagsExist(library, input.tagIds ?? []);
+    const created = repo.insertAnnotation(library.db, {
+      articleId: input.articleId,
+      kind: input.kind,
+      ...selector,
+      anchorStatus: 'exact',
+      entityId,
+      note: input.note ?? '',
+      createdAt: nowIso(),
+    });
+    if (input.kind === 'claim') writeClaim(library, created, input);
+    repo.setAnnotationTags(library.db, created, input.tagIds ?? []);
+    return created;
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, id);
+}
+
+export function updateAnnotation(library: Library, input: ParsedInput<'annotations.update'>): Annotation {
+  const current = getAnnotation(library, input.id);
+  const kind = input.kind ?? current.kind;
+  const entityKind = entityKindFor(kind);
+  if (input.entity && !entityKind) throw new AppError('INVALID_INPUT', `A ${kind} highlight does not name an actor or source.`);
+  library.db.transaction(() => {
+    const { db } = library;
+    let entityId = current.entity?.id ?? null;
+    // Re-tagging keeps the link only when it still fits the new kind.
+    if (!entityKind || (current.entity && current.entity.kind !== entityKind)) entityId = null;
+    if (input.entity !== undefined) entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
+    db.prepare('UPDATE annotation SET kind = ?, note = ?, entity_id = ?, updated_at = ? WHERE id = ?').run(
+      kind,
+      input.note ?? current.note,
+      entityId,
+      nowIso(),
+      current.id,
+    );
+    if (kind === 'claim' && current.kind !== 'claim') writeClaim(library, current.id, {});
+    if (kind !== 'claim' && current.kind === 'claim') {
+      db.prepare('DELETE FROM claim WHERE annotation_id = ?').run(current.id);
+      repo.pruneClaimGroups(db);
+    }
+    if (input.tagIds) {
+      assertTagsExist(library, input.tagIds);
+      repo.setAnnotationTags(db, current.id, input.tagIds);
+    }
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, current.id);
+}
+
+export function deleteAnnotation(library: Library, id: number): Annotation {
+  const snapshot = getAnnotation(library, id);
+  library.db.transaction(() => {
+    library.db.prepare('DELETE FROM annotation WHERE id = ?').run(id);
+    repo.pruneClaimGroups(library.db);
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return snapshot;
+}
+
+/** Puts a deleted highlight back under its old id (undo), re-described against today's text. */
+export function restoreAnnotation(library: Library, input: ParsedInput<'annotations.restore'>): Annotation {
+  library.db.transaction(() => {
+    const { db } = library;
+    if (db.prepare('SELECT 1 FROM annotation WHERE id = ?').get(input.id)) {
+      throw new AppError('CONFLICT', `Highlight ${input.id} already exists.`);
+    }
+    const text = articleText(library, input.articleId);
+    const { start, end } = resolveRange(text, { start: input.start, end: input.end }, input.articleId);
+    const entityKind = entityKindFor(input.kind);
+    const entityId = input.entityId !== null && entityKind ? resolveEntity(library, entityKind, { id: input.entityId }).id : null;
+    repo.insertAnnotation(db, {
+      id: input.id,
+      articleId: input.articleId,
+      kind: input.kind,
+      ...describe(text, start, end),
+      anchorStatus: 'exact',
+      entityId,
+      note: input.note,
+      createdAt: nowIso(),
+    });
+    if (input.kind === 'claim') {
+      const claim = input.claim ?? { credibility: null, claimantIds: [], sourceIds: [], groupId: null };
+      writeClaim(library, input.id, {
+        credibility: claim.credibility,
+        claimants: claim.claimantIds.map((id) => ({ id })),
+        sources: claim.sourceIds.map((id) => ({ id })),
+      });
+      if (claim.groupId !== null && db.prepare('SELECT 1 FROM claim_group WHERE id = ?').get(claim.groupId)) {
+        db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?').run(claim.groupId, input.id);
+      }
+    }
+    assertTagsExist(library, input.tagIds);
+    repo.setAnnotationTags(db, input.id, input.tagIds);
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, input.id);
+}
+
+function requireClaim(library: Library, id: number): Annotation {
+  const annotation = getAnnotation(library, id);
+  if (annotation.kind !== 'claim') throw new AppError('INVALID_INPUT', `Highlight ${id} is ${annotation.kind === 'actor' ? 'an actor' : `a ${annotation.kind}`}, not a claim.`);
+  return annotation;
+}
+
+export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
+  requireClaim(library, input.id);
+  library.db.transaction(() => {
+    writeClaim(library, input.id, input);
+    library.db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(nowIso(), input.id);
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, input.id);
+}
+
+/** Records that two claims say the same thing: their groups become one. */
+export function linkClaims(library: Library, id: number, sameAs: number): Annotation {
+  if (id === sameAs) throw new AppError('INVALID_INPUT', 'A claim is already the same as itself.');
+  const a = requireClaim(library, id);
+  const b = requireClaim(library, sameAs);
+  const { db } = library;
+  db.transaction(() => {
+    let group = a.claim!.groupId ?? b.claim!.groupId;
+    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (created_at) VALUES (?)').run(nowIso()).lastInsertRowid);
+    for (const other of [a.claim!.groupId, b.claim!.groupId]) {
+      if (other !== null && other !== group) db.prepare('UPDATE claim SET group_id = ? WHERE group_id = ?').run(group, other);
+    }
+    db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id IN (?, ?)').run(group, a.id, b.id);
+    repo.pruneClaimGroups(db);
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, id);
+}
+
+export function unlinkClaim(library: Library, id: number): Annotation {
+  requireClaim(library, id);
+  library.db.transaction(() => {
+    library.db.prepare('UPDATE claim SET group_id = NULL WHERE annotation_id = ?').run(id);
+    repo.pruneClaimGroups(library.db);
+  })();
+  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  return getAnnotation(library, id);
+}

@@ -1,0 +1,157 @@
+// Actors and sources: records with aliases under the analyst's control. A highlight
+// names one by id, or by a name that is resolved against names and aliases (and
+// created when it is new).
+import { AppError } from '../../common/api/errors.ts';
+import type { ParsedInput } from '../../common/api/contract.ts';
+import type { EntityRef } from '../../common/api/methods/annotations.ts';
+import type { EntityDetail, EntityKind, EntityMention, EntitySummary } from '../../common/api/methods/entities.ts';
+import * as repo from '../db/repositories/entities.ts';
+import { readAnnotations } from '../db/repositories/annotations.ts';
+import { nowIso } from './articles.ts';
+import type { Library } from './library.ts';
+
+export type EntityChoice = { id: number } | { name: string };
+
+function requireEntity(library: Library, id: number): EntitySummary {
+  const entity = repo.getEntity(library.db, id);
+  if (!entity) throw new AppError('NOT_FOUND', `There is no actor or source ${id} in this library.`);
+  return entity;
+}
+
+/** The entity a choice names, creating it from a new name. Runs inside the caller's transaction. */
+export function resolveEntity(library: Library, kind: EntityKind, choice: EntityChoice): EntityRef {
+  if ('id' in choice) {
+    const entity = requireEntity(library, choice.id);
+    if (entity.kind !== kind) {
+      throw new AppError('INVALID_INPUT', `${entity.name} (${entity.id}) is ${entity.kind === 'actor' ? 'an actor' : 'a source'}, not ${kind === 'actor' ? 'an actor' : 'a source'}.`);
+    }
+    return { id: entity.id, kind: entity.kind, name: entity.name, reliability: entity.reliability };
+  }
+  const name = choice.name.trim();
+  const matches = repo.findEntitiesByName(library.db, kind, name);
+  const byName = matches.filter((m) => m.byName);
+  const distinct = [...new Map(matches.map((m) => [m.id, m])).values()];
+  if (byName.length === 1 || distinct.length === 1) {
+    return resolveEntity(library, kind, { id: (byName[0] ?? distinct[0])!.id });
+  }
+  if (distinct.length > 1) {
+    throw new AppError(
+      'CONFLICT',
+      `"${name}" is an alias of ${distinct.length} ${kind}s (${distinct.map((m) => `${m.name} [${m.id}]`).join(', ')}); choose one by id.`,
+    );
+  }
+  const id = repo.insertEntity(library.db, { kind, name, sourceType: null, reliability: null, description: '' }, nowIso());
+  return { id, kind, name, reliability: null };
+}
+
+export function listEntities(library: Library, input: ParsedInput<'entities.list'>): EntitySummary[] {
+  return repo.listEntities(library.db, input);
+}
+
+export function getEntityDetail(library: Library, id: number): EntityDetail {
+  const entity = requireEntity(library, id);
+  const mentions = withArticles(library, readAnnotations(library.db, { entityId: id }));
+  const table = entity.kind === 'actor' ? 'claim_claimant' : 'claim_source';
+  const claimIds = library.db.prepare(`SELECT claim_id FROM ${table} WHERE entity_id = ?`).pluck().all(id) as number[];
+  const claims = withArticles(library, claimIds.length ? readAnnotations(library.db, { ids: claimIds }) : []);
+  return { ...entity, mentions, claims };
+}
+
+function withArticles(library: Library, annotations: ReturnType<typeof readAnnotations>): EntityMention[] {
+  if (annotations.length === 0) return [];
+  const articleIds = [...new Set(annotations.map((a) => a.articleId))];
+  const rows = library.db
+    .prepare('SELECT id, title, outlet FROM article WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(articleIds)) as { id: number; title: string; outlet: string | null }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return annotations.map((a) => ({ ...a, articleTitle: byId.get(a.articleId)?.title ?? '', outlet: byId.get(a.articleId)?.outlet ?? null }));
+}
+
+function cleanAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([name.toLowerCase()]);
+  const out: string[] = [];
+  for (const alias of aliases.map((a) => a.trim()).filter(Boolean)) {
+    if (seen.has(alias.toLowerCase())) continue;
+    seen.add(alias.toLowerCase());
+    out.push(alias);
+  }
+  return out;
+}
+
+function assertNameFree(library: Library, kind: EntityKind, name: string, exceptId?: number): void {
+  const clash = repo.findEntitiesByName(library.db, kind, name).find((m) => m.byName && m.id !== exceptId);
+  if (clash) throw new AppError('CONFLICT', `There is already ${kind === 'actor' ? 'an actor' : 'a source'} named "${clash.name}" (${clash.id}).`);
+}
+
+function assertSourceFields(kind: EntityKind, input: { sourceType?: unknown; reliability?: unknown }): void {
+  if (kind === 'actor' && (input.sourceType || input.reliability)) {
+    throw new AppError('INVALID_INPUT', 'Only sources have a source type and a reliability grade.');
+  }
+}
+
+export function createEntity(library: Library, input: ParsedInput<'entities.create'>): EntitySummary {
+  assertSourceFields(input.kind, input);
+  const id = library.db.transaction(() => {
+    assertNameFree(library, input.kind, input.name);
+    const created = repo.insertEntity(
+      library.db,
+      { kind: input.kind, name: input.name, sourceType: input.sourceType ?? null, reliability: input.reliability ?? null, description: input.description ?? '' },
+      nowIso(),
+    );
+    repo.setAliases(library.db, created, cleanAliases(input.name, input.aliases ?? []));
+    return created;
+  })();
+  library.events.emit('library.changed', { reason: 'entity-changed' });
+  return requireEntity(library, id);
+}
+
+export function updateEntity(library: Library, input: ParsedInput<'entities.update'>): EntitySummary {
+  const entity = requireEntity(library, input.id);
+  assertSourceFields(entity.kind, input);
+  library.db.transaction(() => {
+    const name = input.name ?? entity.name;
+    if (input.name !== undefined) assertNameFree(library, entity.kind, input.name, entity.id);
+    library.db
+      .prepare(
+        `UPDATE entity SET name = ?, source_type = ?, reliability = ?, description = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        name,
+        input.sourceType === undefined ? entity.sourceType : input.sourceType,
+        input.reliability === undefined ? entity.reliability : input.reliability,
+        input.description ?? entity.description,
+        nowIso(),
+        entity.id,
+      );
+    if (input.aliases !== undefined || input.name !== undefined) {
+      repo.setAliases(library.db, entity.id, cleanAliases(name, input.aliases ?? entity.aliases));
+    }
+  })();
+  library.events.emit('library.changed', { reason: 'entity-changed' });
+  return requireEntity(library, entity.id);
+}
+
+/** Folds one actor (or source) into another: names become aliases, highlights and claims move. */
+export function mergeEntities(library: Library, keepId: number, mergeId: number): EntitySummary {
+  if (keepId === mergeId) throw new AppError('INVALID_INPUT', 'An actor or source cannot be merged into itself.');
+  const keep = requireEntity(library, keepId);
+  const merge = requireEntity(library, mergeId);
+  if (keep.kind !== merge.kind) throw new AppError('INVALID_INPUT', `${merge.name} is ${merge.kind === 'actor' ? 'an actor' : 'a source'} and ${keep.name} is not.`);
+  const { db } = library;
+  db.transaction(() => {
+    repo.setAliases(db, keep.id, cleanAliases(keep.name, [...keep.aliases, merge.name, ...merge.aliases]));
+    db.prepare('UPDATE annotation SET entity_id = ? WHERE entity_id = ?').run(keep.id, merge.id);
+    for (const table of ['claim_claimant', 'claim_source']) {
+      db.prepare(`INSERT OR IGNORE INTO ${table} (claim_id, entity_id) SELECT claim_id, ? FROM ${table} WHERE entity_id = ?`).run(keep.id, merge.id);
+    }
+    db.prepare('UPDATE entity SET reliability = coalesce(reliability, ?), source_type = coalesce(source_type, ?), updated_at = ? WHERE id = ?').run(
+      merge.reliability,
+      merge.sourceType,
+      nowIso(),
+      keep.id,
+    );
+    db.prepare('DELETE FROM entity WHERE id = ?').run(merge.id);
+  })();
+  library.events.emit('library.changed', { reason: 'entity-changed' });
+  return requireEntity(library, keep.id);
+}
