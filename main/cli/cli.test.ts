@@ -121,3 +121,46 @@ describe('casefile CLI', () => {
     expect(JSON.parse(result.stdout)).toHaveLength(2);
   });
 });
+
+describe('casefile annotate, annotations and actors', () => {
+  it('highlights quotes from the terminal and lists the same records as JSON', () => {
+    const file = initLibrary();
+    const did = (JSON.parse(casefile('list', '--json', '--library', file).stdout) as { id: number; outlet: string | null }[]).find((a) => a.outlet === 'DID Press')!.id;
+    const lib = ['--library', file];
+    expect(casefile('annotate', String(did), '--kind', 'actor', '--quote', 'Sirajuddin Haqqani', ...lib).code).toBe(0);
+    const claim = casefile('annotate', String(did), '--kind', 'claim', '--quote', 'Pakistan accuses the Taliban of supporting or tolerating Tehrik-i-Taliban Pakistan (TTP) activities', '--actor', 'Pakistan', '--source', 'DID Press', '--credibility', '2', '--note', 'Standing accusation', ...lib);
+    expect(claim.code).toBe(0);
+    expect(claim.stdout).toContain('claimant: Pakistan');
+    // Typed on a terminal with a straight apostrophe; the article has a curly one.
+    expect(casefile('annotate', String(did), '--kind', 'source', '--quote', "Afghanistan's reconstruction", '--source', 'DID Press', ...lib).code).toBe(0);
+
+    const annotations = JSON.parse(casefile('annotations', '--json', ...lib).stdout) as { kind: string; quote: { exact: string }; note: string; claim: { claimants: { name: string }[]; credibility: number } | null }[];
+    expect(annotations.map((a) => [a.kind, a.quote.exact])).toEqual([
+      ['actor', 'Sirajuddin Haqqani'],
+      ['source', 'Afghanistan’s reconstruction'],
+      ['claim', 'Pakistan accuses the Taliban of supporting or tolerating Tehrik-i-Taliban Pakistan (TTP) activities'],
+    ]);
+    expect(annotations[2]).toMatchObject({ note: 'Standing accusation', claim: { claimants: [{ name: 'Pakistan' }], credibility: 2 } });
+    expect(JSON.parse(casefile('annotations', '--kind', 'actor', '--json', ...lib).stdout)).toHaveLength(1);
+
+    const actors = JSON.parse(casefile('actors', '--json', ...lib).stdout) as { name: string; mentionCount: number; claimCount: number }[];
+    expect(actors.map((a) => [a.name, a.mentionCount, a.claimCount])).toEqual([
+      ['Pakistan', 0, 1],
+      ['Sirajuddin Haqqani', 1, 0],
+    ]);
+  });
+
+  it('refuses a quote that is not in the article, or ambiguous without --occurrence, leaving the library unchanged', () => {
+    const file = initLibrary();
+    const lib = ['--library', file];
+    const missing = casefile('annotate', '2', '--kind', 'claim', '--quote', 'a sentence nobody wrote', ...lib);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/"a sentence nobody wrote" is not in article 2/);
+    const ambiguous = casefile('annotate', '2', '--kind', 'actor', '--quote', 'Taliban', ...lib);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/occurs \d+ times; choose an occurrence from 1 to \d+/);
+    expect(casefile('annotate', '2', '--kind', 'rumour', '--quote', 'Taliban', ...lib).code).toBe(2);
+    expect(JSON.parse(casefile('annotations', '--json', ...lib).stdout)).toEqual([]);
+    expect(casefile('annotate', '2', '--kind', 'actor', '--quote', 'Taliban', '--occurrence', '2', ...lib).code).toBe(0);
+  });
+});
