@@ -24,6 +24,7 @@ const FURNITURE: RegExp[] = [
   /^save my name, email, and website in this browser for the next time I comment\.$/i,
   /^post comment$/i,
   /^tags?:\s*[^.!?]{1,200}$/i,
+  /^advertisement$/i,
 ];
 
 // Lines that are furniture only in the trailing run at the end of the text (share buttons, form fields).
@@ -32,7 +33,7 @@ const TRAILING_FURNITURE: RegExp[] = [
   /^(name|email|website|comment)\s*\*?$/i,
   /^(filed under|categories|posted in)\s*:?[^.!?]{0,200}$/i,
   /^(previous|next) (post|article)$/i,
-  /^(read more|continue reading|advertisement)$/i,
+  /^(read more|continue reading)$/i,
 ];
 
 const DATELINE_STOPWORDS = new Set([
@@ -57,7 +58,9 @@ export function datelineOutlet(paragraph: string): string | null {
   const named = /^([\p{Lu}\d][\p{L}\p{N}&.'’-]*(?: (?:[\p{Lu}\d&][\p{L}\p{N}&.'’-]*)){0,4}):\s+\S/u.exec(paragraph);
   if (!named) return null;
   const outlet = named[1]!.trim();
-  return outlet.length <= 40 && !DATELINE_STOPWORDS.has(outlet.toLowerCase()) ? outlet : null;
+  // "ISLAMABAD: ..." is a city dateline (Dawn, The News); agencies in capitals are short (AFP, APP, IRNA).
+  const isCity = /^\p{Lu}{5,}$/u.test(outlet);
+  return outlet.length <= 40 && !isCity && !DATELINE_STOPWORDS.has(outlet.toLowerCase()) ? outlet : null;
 }
 
 /** Paragraphs of a text file: blank-line separated blocks (hard-wrapped lines rejoined), else one per line. */
@@ -85,6 +88,11 @@ function isHardWrapped(block: string[]): boolean {
 
 function isFurniture(line: string, patterns: RegExp[]): boolean {
   return patterns.some((re) => re.test(line));
+}
+
+/** A whole paragraph that is page furniture wherever it stands ("Leave a Reply", "Share this:", "Advertisement"). */
+export function isFurnitureLine(line: string): boolean {
+  return isFurniture(line.trim(), FURNITURE);
 }
 
 /** Removes breadcrumbs before the title, furniture lines anywhere and the share/comment run at the end. */
@@ -115,8 +123,8 @@ export function convertPlainText(text: string, original: ImportCandidate['origin
   if (hasTitle) {
     for (let i = 0; i < 2 && body.length > 1; i++) {
       const line = body[0]!;
-      const by = byline === null ? BYLINE.exec(line) : null;
-      const date = publishedAt === null ? normalizeDate(DATE_LINE.exec(line)?.[1]) : null;
+      const by: RegExpExecArray | null = byline === null ? BYLINE.exec(line) : null;
+      const date: string | null = publishedAt === null ? normalizeDate(DATE_LINE.exec(line)?.[1]) : null;
       if (by) byline = by[1]!.trim();
       else if (date) publishedAt = date;
       else break;

@@ -1,0 +1,82 @@
+// The entry points of import conversion: a file's bytes or pasted content in, an
+// ImportCandidate out (metadata, Lexical body, original bytes). Pure: no database, no
+// network, no files read beyond the bytes given.
+import { AppError } from '../../../common/api/errors.ts';
+import type { ImportCandidate, OriginalFile } from './types.ts';
+import { checkImportSize, decodeText, sniffHtmlCharset } from './decode.ts';
+import { convertDocx } from './docx.ts';
+import { displayName, importFailed } from './failure.ts';
+import { convertHtml, convertHtmlPaste } from './html.ts';
+import { convertMarkdown } from './markdown.ts';
+import { convertPdf } from './pdf.ts';
+import { convertPlainText } from './text.ts';
+
+export const SUPPORTED_EXTENSIONS = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx'] as const;
+
+export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number];
+
+const MIME_TYPES: Record<SupportedExtension, string> = {
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+const SUPPORTED_LIST = '.html, .htm, .txt, .md, .pdf and .docx';
+
+/** The lower-cased extension of a file name (".html"), or "" when it has none. */
+export function extensionOf(fileName: string): string {
+  const base = displayName(fileName);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+export function isSupportedFile(fileName: string): boolean {
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extensionOf(fileName));
+}
+
+export async function convertFile(bytes: Uint8Array, fileName: string): Promise<ImportCandidate> {
+  const name = displayName(fileName);
+  const ext = extensionOf(name);
+  if (!isSupportedFile(name)) {
+    const what = ext ? `"${ext}" files are` : 'files without an extension are';
+    throw new AppError('IMPORT_FAILED', `${name}: ${what} not supported; Casefile imports ${SUPPORTED_LIST}.`);
+  }
+  checkImportSize(bytes, name);
+  const original: OriginalFile = { bytes, type: MIME_TYPES[ext as SupportedExtension], name };
+  try {
+    switch (ext as SupportedExtension) {
+      case '.html':
+      case '.htm':
+        return convertHtml(decodeText(bytes, name, { declaredCharset: sniffHtmlCharset(bytes) }), original);
+      case '.txt':
+        return convertPlainText(decodeText(bytes, name), original);
+      case '.md':
+        return convertMarkdown(decodeText(bytes, name), original);
+      case '.pdf':
+        return await convertPdf(bytes, original);
+      case '.docx':
+        return await convertDocx(bytes, original);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // Anything unexpected still reaches the user as a sentence naming the file.
+    throw importFailed(name, 'could not be converted; the file may be damaged');
+  }
+}
+
+/** Text pasted into the app: plain text, or the HTML a browser puts on the clipboard. */
+export async function convertPaste(content: string, kind: 'text' | 'html'): Promise<ImportCandidate> {
+  const bytes = new TextEncoder().encode(content);
+  if (content.trim().length === 0) throw importFailed(null, 'is empty');
+  checkImportSize(bytes, null);
+  const original: OriginalFile = { bytes, type: kind === 'html' ? 'text/html' : 'text/plain', name: null };
+  try {
+    return kind === 'html' ? convertHtmlPaste(content, original) : convertPlainText(content, original);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw importFailed(null, 'could not be converted');
+  }
+}

@@ -1,0 +1,143 @@
+// HTML files and pasted HTML: metadata from what the page declares, the readable article
+// picked out by Readability, and the body rebuilt as Lexical nodes by our own walker.
+import { Readability } from '@mozilla/readability';
+import { canonicalText, documentOf, type SerializedNode } from '../../../common/text/document.ts';
+import type { ImportCandidate, OriginalFile } from './types.ts';
+import { normalizeDate } from './dates.ts';
+import { parseHtml, sanitize, setSanitizerEnabled } from './dom.ts';
+import { importFailed } from './failure.ts';
+import { guessScript, isRtlLanguage, normalizeLanguageTag } from './language.ts';
+import {
+  baseUrlOf,
+  cleanByline,
+  cleanText,
+  documentMetadata,
+  jsonLdMetadata,
+  mergeMetadata,
+  metaTagMetadata,
+  type PageMetadata,
+} from './metadata.ts';
+import { isFurnitureLine } from './text.ts';
+import { headlineFrom, titleFromFileName, withoutOutletName } from './title.ts';
+import { blocksFromDom, dropTitleHeading } from './walker.ts';
+
+/** Test-only switch: with the sanitizer (and the removal of script bodies before parsing) off, the Lexical walker alone must keep imports safe. */
+export function setSanitizerEnabledForTests(enabled: boolean): void {
+  setSanitizerEnabled(enabled);
+}
+
+/** An HTML file: the article Readability finds, with the page's metadata. */
+export function convertHtml(html: string, original: OriginalFile): ImportCandidate {
+  const doc = parseHtml(html);
+  // Metadata first, from the page as written: sanitizing removes the JSON-LD scripts.
+  const declared = mergeMetadata(jsonLdMetadata(doc), metaTagMetadata(doc));
+  const basics = documentMetadata(doc);
+  const baseUrl = baseUrlOf(doc, declared.url);
+
+  // Readability reads the unsanitized page (nothing in it can run: the document has
+  // scripting disabled and loads nothing), and only the article it returns is sanitized
+  // and walked. Sanitizing the whole page first, then reading a copy, costs three times as much.
+  removeClutter(doc);
+  const article = readArticle(doc);
+  let root: Element | null;
+  if (article) {
+    root = article.content as Element;
+    sanitize(root);
+  } else {
+    const page = parseHtml(html);
+    sanitize(page.body);
+    root = withoutPageChrome(page);
+  }
+  const readability: Partial<PageMetadata> = article
+    ? {
+        title: cleanText(article.title),
+        byline: cleanByline(article.byline),
+        outlet: cleanText(article.siteName),
+        publishedAt: normalizeDate(article.publishedTime),
+        language: normalizeLanguageTag(article.lang),
+        direction: article.dir === 'rtl' || article.dir === 'ltr' ? article.dir : null,
+      }
+    : {};
+  const blocks = root ? blocksFromDom(root, { baseUrl }).filter((b) => !isFurnitureLine(canonicalText(documentOf([b])))) : [];
+  return finish(blocks, mergeMetadata(declared, readability, basics), original);
+}
+
+/** Pasted HTML is what the user chose to copy: no Readability, and no page metadata beyond its own. */
+export function convertHtmlPaste(html: string, original: OriginalFile): ImportCandidate {
+  const doc = parseHtml(html);
+  const declared = mergeMetadata(jsonLdMetadata(doc), metaTagMetadata(doc));
+  const basics = documentMetadata(doc);
+  sanitize(doc.body);
+  const blocks = doc.body ? blocksFromDom(doc.body, { baseUrl: baseUrlOf(doc, declared.url) }) : [];
+  // A clipboard's <title> is usually the source page's; keep it only as a last resort.
+  return finish(blocks, mergeMetadata(declared, { ...basics, title: null }), original);
+}
+
+/** Lexical blocks for an HTML fragment (a Word document converted by mammoth): sanitized, walked, no Readability. */
+export function blocksFromHtml(html: string): SerializedNode[] {
+  const doc = parseHtml(html);
+  sanitize(doc.body);
+  return doc.body ? blocksFromDom(doc.body, { baseUrl: null }) : [];
+}
+
+/** Readability's article, or null when it finds none; it rewrites `doc` as it reads. */
+function readArticle(doc: Document): ReturnType<Readability<Node>['parse']> {
+  try {
+    const result = new Readability<Node>(doc, { serializer: (node) => node, disableJSONLD: true }).parse();
+    return result && result.content && (result.textContent ?? '').trim().length > 0 ? result : null;
+  } catch {
+    return null;
+  }
+}
+
+// A class or id token that marks an ad slot, a cookie banner or a share bar.
+const CLUTTER_TOKEN = /^(?:ads?|advert[-\w]*|ad[-_][-\w]+|[-\w]+[-_]ads?|dfp[-\w]*|gpt-ad[-\w]*|sponsor(?:ed)?|cookie[-\w]*|[-\w]+[-_]cookies?|consent[-\w]*|gdpr[-\w]*|share|sharing|share[-_][-\w]+|[-\w]+[-_]share|sharedaddy|social[-_]share[-\w]*|newsletter[-\w]*|outbrain[-\w]*|taboola[-\w]*|paywall[-\w]*)$/i;
+// Above this much text an element is content, whatever its class says.
+const CLUTTER_MAX_TEXT = 300;
+
+/** Removes ad slots, cookie banners and share bars that Readability would keep when they sit inside the article. */
+function removeClutter(doc: Document): void {
+  if (!doc.body) return;
+  for (const el of Array.from(doc.body.getElementsByTagName('*'))) {
+    const marks = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (marks.length === 1 || !marks.split(/\s+/).some((t) => CLUTTER_TOKEN.test(t))) continue;
+    if (el.isConnected && (el.textContent ?? '').length <= CLUTTER_MAX_TEXT) el.remove();
+  }
+}
+
+/** Without a readable article, the whole body minus navigation and page furniture. */
+function withoutPageChrome(doc: Document): Element | null {
+  if (!doc.body) return null;
+  for (const el of Array.from(doc.body.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]'))) el.remove();
+  return doc.body;
+}
+
+/** Title, direction and language settled against the body, and the candidate assembled. */
+function finish(blocks: SerializedNode[], metadata: PageMetadata, original: OriginalFile): ImportCandidate {
+  const text = canonicalText(documentOf(blocks));
+  if (text.trim().length === 0) throw importFailed(original.name, 'has no readable text');
+  const guess = guessScript(text);
+  const title = withoutOutletName(metadata.title ?? firstHeading(blocks) ?? headlineFrom(text), metadata.outlet) || titleFromFileName(original.name);
+  // A template's lang="en" must not outvote a body written in Arabic script.
+  const language = guess.direction === 'rtl' && !isRtlLanguage(metadata.language) ? guess.language : (metadata.language ?? guess.language);
+  const direction = metadata.direction === 'rtl' || guess.direction === 'rtl' || isRtlLanguage(language) ? 'rtl' : 'ltr';
+  const body = dropTitleHeading(blocks, title);
+  return {
+    metadata: {
+      title,
+      byline: metadata.byline,
+      outlet: metadata.outlet,
+      url: metadata.url,
+      publishedAt: metadata.publishedAt,
+      language,
+      direction,
+    },
+    body: documentOf(body.length > 0 ? body : blocks, direction),
+    original,
+  };
+}
+
+function firstHeading(blocks: SerializedNode[]): string | null {
+  const heading = blocks.find((b) => b.type === 'heading');
+  return heading ? cleanText(canonicalText(documentOf([heading]))) : null;
+}
