@@ -7,7 +7,10 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: path.resolve('main/electron/main.ts') } },
+      rollupOptions: {
+        // The import worker is its own entry: worker threads load it by file (main/services/import/pool.ts).
+        input: { index: path.resolve('main/electron/main.ts'), 'import-worker': path.resolve('main/services/import/worker.ts') },
+      },
     },
   },
   preload: {

@@ -4,8 +4,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type BridgeEvent, type CasefileBridge } from '../common/api/bridge.ts';
 import type { Result } from '../common/api/result.ts';
-import type { EventName } from '../common/api/contract.ts';
-import { isEventName } from './event-names.ts';
+import type { EventName } from '../common/api/events.ts';
+import { isEventName } from '../common/api/events.ts';
 
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 

@@ -8,6 +8,10 @@ import { annotationMethods } from './methods/annotations.ts';
 import { entityMethods } from './methods/entities.ts';
 import { noteMethods } from './methods/notes.ts';
 import { tagMethods } from './methods/tags.ts';
+import { importMethods } from './methods/import.ts';
+import { searchMethods } from './methods/search.ts';
+import { connectionMethods } from './methods/connections.ts';
+import { dossierMethods } from './methods/dossiers.ts';
 
 export const contract = {
   ...libraryMethods,
@@ -16,6 +20,10 @@ export const contract = {
   ...entityMethods,
   ...noteMethods,
   ...tagMethods,
+  ...importMethods,
+  ...searchMethods,
+  ...connectionMethods,
+  ...dossierMethods,
 } satisfies MethodTable;
 
 export type Contract = typeof contract;
@@ -30,8 +38,4 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** Events main sends to the renderer. */
-export interface EventMap {
-  'library.changed': { reason: string };
-}
-export type EventName = keyof EventMap;
+export { EVENT_NAMES, isEventName, type EventMap, type EventName } from './events.ts';

@@ -12,6 +12,9 @@ import { articleHandlers } from './handlers/articles.ts';
 import { annotationHandlers } from './handlers/annotations.ts';
 import { entityHandlers } from './handlers/entities.ts';
 import { noteHandlers, tagHandlers } from './handlers/notes.ts';
+import { importHandlers } from './handlers/import.ts';
+import { dossierHandlers } from './handlers/dossiers.ts';
+import { connectionHandlers, searchHandlers } from './handlers/search.ts';
 
 const handlers: HandlersFor<Contract> = {
   ...libraryHandlers,
@@ -20,6 +23,10 @@ const handlers: HandlersFor<Contract> = {
   ...entityHandlers,
   ...noteHandlers,
   ...tagHandlers,
+  ...importHandlers,
+  ...dossierHandlers,
+  ...searchHandlers,
+  ...connectionHandlers,
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;

@@ -164,3 +164,31 @@ describe('casefile annotate, annotations and actors', () => {
     expect(casefile('annotate', '2', '--kind', 'actor', '--quote', 'Taliban', '--occurrence', '2', ...lib).code).toBe(0);
   });
 });
+
+describe('casefile import', () => {
+  it('imports a folder mixing formats and bad files: one line per file, a summary, exit 1 when any failed, check stays ok', () => {
+    const file = initLibrary();
+    const dir = tempDir();
+    const fixtures = path.resolve(path.dirname(BIN), '..', 'main', 'services', 'import', 'fixtures');
+    fs.mkdirSync(path.join(dir, 'web'));
+    fs.copyFileSync(path.join(fixtures, 'news-opengraph.html'), path.join(dir, 'web', 'iran.html'));
+    fs.writeFileSync(path.join(dir, 'wire.txt'), 'Ceasefire talks resume\n\nREUTERS: Delegations met in Doha on Tuesday to resume talks.\n');
+    fs.writeFileSync(path.join(dir, 'empty.md'), '');
+    fs.writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 talks\n\nThe \x93caf\xe9\x94 meeting ended early.\n', 'latin1'));
+    const result = casefile('import', dir, '--library', file);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.find((l) => l.includes('iran.html'))).toMatch(/^imported\s+.*-> #\d+ "Iran offers to mediate/);
+    expect(lines.find((l) => l.includes('empty.md'))).toMatch(/^failed\s+.*empty\.md is empty\./);
+    expect(lines.at(-1)).toMatch(/^3 imported, 0 duplicates, 1 failed \(4 in [\d.]+ s\)$/);
+    expect(casefile('check', '--library', file).code).toBe(0);
+    const latin = (JSON.parse(casefile('list', '--json', '--library', file).stdout) as { id: number; title: string }[]).find((a) => a.title === 'Café talks')!;
+    expect(casefile('show', String(latin.id), '--library', file).stdout).toContain('The “café” meeting ended early.');
+
+    const again = casefile('import', path.join(dir, 'web'), '--json', '--library', file);
+    expect(again.code).toBe(0);
+    const records = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records[0]).toMatchObject({ status: 'duplicate', file: expect.stringContaining('iran.html') });
+    expect(records.at(-1)).toMatchObject({ summary: { duplicates: 1, failed: 0 } });
+  });
+});

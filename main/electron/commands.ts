@@ -1,10 +1,45 @@
-// Menu commands that belong to features still to come. Each stays in the menu, disabled,
-// so the menu has its final shape; the feature's issue replaces the item with a working one.
-import type { MenuItemConstructorOptions } from 'electron';
+// File menu commands that work on the open library: importing files or a folder chosen
+// in a dialog (the job reports progress to the renderer as events).
+import { dialog, type BrowserWindow, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import { startImportJob } from '../services/import/jobs.ts';
+import { SUPPORTED_EXTENSIONS } from '../services/import/convert.ts';
+import type { Library } from '../services/library.ts';
 
-/** File > Import…: wired by issue 4 (import articles: a file dialog in main, then the import service). */
-export function importMenuItem(): MenuItemConstructorOptions {
-  return { id: 'file.import', label: 'Import…', accelerator: 'CmdOrCtrl+I', enabled: false };
+export interface CommandContext {
+  window(): BrowserWindow | null;
+  library(): Library | null;
+}
+
+async function chooseAndImport(context: CommandContext, options: OpenDialogOptions): Promise<void> {
+  const library = context.library();
+  if (!library) return;
+  const window = context.window();
+  const result = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  if (result.canceled || result.filePaths.length === 0) return;
+  startImportJob(library, result.filePaths);
+}
+
+/** File > Import Files… and Import Folder…: dialogs in main, then a background import job. */
+export function importMenuItems(context: CommandContext): MenuItemConstructorOptions[] {
+  return [
+    {
+      id: 'file.import',
+      label: 'Import Files…',
+      accelerator: 'CmdOrCtrl+I',
+      click: () =>
+        void chooseAndImport(context, {
+          title: 'Import articles',
+          properties: ['openFile', 'multiSelections'],
+          filters: [{ name: 'Articles', extensions: SUPPORTED_EXTENSIONS.map((e) => e.slice(1)) }],
+        }),
+    },
+    {
+      id: 'file.import-folder',
+      label: 'Import Folder…',
+      accelerator: 'CmdOrCtrl+Shift+I',
+      click: () => void chooseAndImport(context, { title: 'Import a folder of articles', properties: ['openDirectory'] }),
+    },
+  ];
 }
 
 /** File > Export Dossier…: wired by issue 5 (dossiers: a save dialog in main, then printToPDF). */

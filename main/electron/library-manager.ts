@@ -9,7 +9,7 @@ import type { EventMap, EventName } from '../../common/api/contract.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
 import type { HandlerContext } from '../api/handlers/types.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
-import { EVENT_NAMES } from '../../preload/event-names.ts';
+import { EVENT_NAMES } from '../../common/api/events.ts';
 import { readSettings, writeSettings } from './settings.ts';
 import type { LibraryRequest } from './argv.ts';
 

@@ -4,6 +4,7 @@
 import { app, session, Menu, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
+import { setConversionWorkerScript } from '../services/import/pool.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
@@ -29,6 +30,10 @@ if (userDataArg) app.setPath('userData', path.resolve(userDataArg));
 
 // In the package the sample articles are a resource beside app.asar (electron-builder.yml).
 if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resourcesPath, 'seeds');
+
+// Built, import workers load the worker bundled beside this file (electron.vite.config.ts);
+// from sources they run worker.ts itself.
+if (!import.meta.url.endsWith('.ts')) setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
 
 registerAppScheme();
 app.enableSandbox();
@@ -101,6 +106,7 @@ async function start(): Promise<void> {
       openLibrary: () => void libraries.openWithDialog(),
       about: () => void showAbout(mainWindow),
       readme: () => void openReadme(mainWindow),
+      commands: { window: () => mainWindow, library: () => libraries.current },
     }),
   );
 

@@ -1,13 +1,15 @@
 // The application menu. File commands that open or create libraries ask main for a
 // dialog; the renderer only hears that the library changed.
 import { Menu, app, type MenuItemConstructorOptions } from 'electron';
-import { exportDossierMenuItem, importMenuItem } from './commands.ts';
+import { exportDossierMenuItem, importMenuItems, type CommandContext } from './commands.ts';
 
 export interface MenuActions {
   newLibrary(): void;
   openLibrary(): void;
   about(): void;
   readme(): void;
+  /** What the import commands work on. */
+  commands: CommandContext;
 }
 
 export function buildApplicationMenu(actions: MenuActions): Menu {
@@ -21,7 +23,7 @@ export function buildApplicationMenu(actions: MenuActions): Menu {
         { id: 'file.new-library', label: 'New Library…', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newLibrary() },
         { id: 'file.open-library', label: 'Open Library…', accelerator: 'CmdOrCtrl+O', click: () => actions.openLibrary() },
         { type: 'separator' },
-        importMenuItem(),
+        ...importMenuItems(actions.commands),
         exportDossierMenuItem(),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

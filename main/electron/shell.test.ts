@@ -210,18 +210,35 @@ describe('Electron shell (against a stand-in for electron)', () => {
     await expect(invoke({ sender: contents, senderFrame: main }, 'library.info', { extra: 1 })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
-  it('has the menu: File (New, Open, Import and Export disabled until their issues, Quit), Edit, View, Help (README, About)', async () => {
+  it('has the menu: File (New, Open, Import Files, Import Folder, Export disabled until its issue, Quit), Edit, View, Help (README, About)', async () => {
     await launchWithWindow();
     const menu = fake.menuTemplate as { label?: string; role?: string; submenu?: { id?: string; label?: string; role?: string; enabled?: boolean; type?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
     const items = (file?.submenu ?? []).filter((i) => i.type !== 'separator');
-    expect(items.map((i) => i.label ?? i.role)).toEqual(['New Library…', 'Open Library…', 'Import…', 'Export Dossier…', process.platform === 'darwin' ? 'close' : 'quit']);
-    expect(items.find((i) => i.id === 'file.import')?.enabled).toBe(false);
+    expect(items.map((i) => i.label ?? i.role)).toEqual(['New Library…', 'Open Library…', 'Import Files…', 'Import Folder…', 'Export Dossier…', process.platform === 'darwin' ? 'close' : 'quit']);
+    expect(items.find((i) => i.id === 'file.import')?.enabled).not.toBe(false);
     expect(items.find((i) => i.id === 'file.export-dossier')?.enabled).toBe(false);
     expect(menu.some((m) => m.role === 'editMenu')).toBe(true);
     expect(menu.some((m) => m.label === '&View')).toBe(true);
     const help = menu.find((m) => m.role === 'help');
     expect(help?.submenu?.map((i) => i.id).filter(Boolean)).toEqual(['help.readme', 'help.about']);
+  });
+
+  it('File > Import Folder… imports what the dialog chose and reports progress to the renderer', async () => {
+    const folder = path.join(dir, 'articles');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'wire.txt'), 'Border reopens\n\nThe Torkham crossing reopened on Friday after talks.\n');
+    fs.writeFileSync(path.join(folder, 'empty.txt'), '');
+    await launchWithWindow();
+    const menu = fake.menuTemplate as { label?: string; submenu?: { id?: string; click?: () => void }[] }[];
+    fake.openDialogAnswers.push(folder);
+    menu.find((m) => m.label === '&File')?.submenu?.find((i) => i.id === 'file.import-folder')?.click?.();
+    const finished = () => window().webContents.sent.find((m) => (m.message as { event: string }).event === 'import.finished');
+    await vi.waitFor(() => expect(finished()).toBeDefined(), { timeout: 20_000 });
+    expect((finished()!.message as { payload: unknown }).payload).toMatchObject({ summary: { imported: 1, failed: 1 }, problems: [{ status: 'failed', reason: 'empty.txt is empty.' }] });
+    const trusted = { sender: window().webContents, senderFrame: window().webContents.mainFrame };
+    const list = await invoke(trusted, 'articles.list', {});
+    expect(JSON.stringify(list)).toContain('Border reopens');
   });
 
   it('File > Open Library… switches libraries through a dialog and tells the renderer', async () => {

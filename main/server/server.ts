@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { apiError } from '../../common/api/errors.ts';
 import { fail, type Result } from '../../common/api/result.ts';
-import type { EventName } from '../../common/api/contract.ts';
+import { EVENT_NAMES } from '../../common/api/contract.ts';
 import type { Dispatch } from '../api/dispatch.ts';
 import type { EventBus } from '../services/events.ts';
 import { SECURITY_HEADERS } from '../security.ts';
@@ -48,7 +48,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const FORWARDED_EVENTS: EventName[] = ['library.changed'];
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -96,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.write(': connected\n\n');
     streams.add(res);
     const bus = options.events();
-    const unsubscribe = FORWARDED_EVENTS.map((event) =>
+    const unsubscribe = EVENT_NAMES.map((event) =>
       bus.on(event, (payload) => res.write(`data: ${JSON.stringify({ event, payload })}\n\n`)),
     );
     res.on('close', () => {

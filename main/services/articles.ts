@@ -19,13 +19,18 @@ export function nowIso(): string {
 
 export interface StoredArticle {
   id: number;
-  /** Set when the same text was already in the library: nothing new was stored. */
+  /** Set when the same original file or the same text was already in the library: nothing new was stored. */
   duplicateOf: number | null;
+  /** Set when an article from the same URL with different text was there: this one is its new version. */
+  versionOf: number | null;
 }
 
 /**
- * Stores one converted article and its original file in one transaction. An article
- * whose canonical text is already in the library is reported as a duplicate.
+ * Stores one converted article and its original file in one transaction (a savepoint
+ * when the caller batches several in an outer transaction). Re-importing the same
+ * file or the same text reports a duplicate; the same URL with a different text
+ * becomes a new version linked to the latest one. Callers announce the change
+ * (once per batch, so a bulk import does not flood the renderer).
  */
 export function storeArticle(library: Library, candidate: ImportCandidate, retrievedAt = nowIso()): StoredArticle {
   const text = canonicalText(candidate.body);
@@ -33,9 +38,11 @@ export function storeArticle(library: Library, candidate: ImportCandidate, retri
     throw new AppError('IMPORT_FAILED', `${candidate.original.name ?? 'The pasted text'} has no readable text.`);
   }
   const textSha256 = sha256Hex(text);
+  const originalSha256 = sha256Hex(candidate.original.bytes);
   const stored = library.db.transaction((): StoredArticle => {
-    const existing = repo.findArticleIdByTextSha256(library.db, textSha256);
-    if (existing !== null) return { id: existing, duplicateOf: existing };
+    const existing = repo.findArticleIdByTextSha256(library.db, textSha256) ?? repo.findArticleIdByOriginalSha256(library.db, originalSha256);
+    if (existing !== null) return { id: existing, duplicateOf: existing, versionOf: null };
+    const versionOf = candidate.metadata.url ? repo.findLatestArticleIdByUrl(library.db, candidate.metadata.url) : null;
     const id = repo.insertArticle(
       library.db,
       {
@@ -44,14 +51,13 @@ export function storeArticle(library: Library, candidate: ImportCandidate, retri
         body: candidate.body,
         text,
         textSha256,
-        previousVersionId: null,
-        original: { ...candidate.original, sha256: sha256Hex(candidate.original.bytes) },
+        previousVersionId: versionOf,
+        original: { ...candidate.original, sha256: originalSha256 },
       },
       nowIso(),
     );
-    return { id, duplicateOf: null };
+    return { id, duplicateOf: null, versionOf };
   })();
-  if (stored.duplicateOf === null) library.events.emit('library.changed', { reason: 'article-added' });
   return stored;
 }
 

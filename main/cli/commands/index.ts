@@ -2,6 +2,9 @@
 import type { Command } from '../command.ts';
 import { checkCommand, initCommand } from './library.ts';
 import { listCommand, showCommand } from './articles.ts';
+import { importCommand } from './import.ts';
 import { actorsCommand, annotateCommand, annotationsCommand } from './annotations.ts';
+import { claimsCommand, searchCommand } from './search.ts';
+import { dossierCommand, dossiersCommand, exportCommand } from './dossiers.ts';
 
-export const commands: readonly Command[] = [initCommand, listCommand, showCommand, annotateCommand, annotationsCommand, actorsCommand, checkCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, listCommand, showCommand, annotateCommand, annotationsCommand, actorsCommand, searchCommand, claimsCommand, dossierCommand, dossiersCommand, exportCommand, checkCommand];

@@ -125,3 +125,14 @@ export function findArticleIdByTextSha256(db: Db, sha256: string): number | null
   const row = db.prepare('SELECT id FROM article WHERE text_sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
 }
+
+export function findArticleIdByOriginalSha256(db: Db, sha256: string): number | null {
+  const row = db.prepare('SELECT article_id AS id FROM article_original WHERE sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+/** The newest article imported from `url` (the head of its version chain). */
+export function findLatestArticleIdByUrl(db: Db, url: string): number | null {
+  const row = db.prepare('SELECT id FROM article WHERE url = ? ORDER BY id DESC LIMIT 1').get(url) as { id: number } | undefined;
+  return row?.id ?? null;
+}

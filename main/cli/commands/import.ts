@@ -1,0 +1,60 @@
+// `casefile import PATH...`: files, folders (recursively) and http(s) addresses. The
+// CLI names paths itself (it is not the renderer), so it calls the import service
+// directly rather than through an API method that would accept paths.
+import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import { AppError } from '../../../common/api/errors.ts';
+import { collectInputs, importInputs, summarize } from '../../services/import/importer.ts';
+import { importFromUrl } from '../../services/import/jobs.ts';
+import { UsageError, type Command } from '../command.ts';
+
+function line(outcome: ImportOutcome): string {
+  switch (outcome.status) {
+    case 'imported':
+      return `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}`;
+    case 'duplicate':
+      return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})`;
+    default:
+      return `${outcome.status.padEnd(10)} ${outcome.file}: ${outcome.reason ?? ''}`;
+  }
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import PATH... [--json]',
+  summary: 'Import files (.html .htm .txt .md .pdf .docx), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
+  options: { json: { type: 'boolean' } },
+  positionals: true,
+  async run(context, { values, positionals }) {
+    if (positionals.length === 0) throw new UsageError('Name at least one file, folder or address to import.');
+    const started = Date.now();
+    const { library } = context.open();
+    const print = (outcome: ImportOutcome): void => {
+      if (values.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
+      else context.out(line(outcome));
+    };
+    const urls = positionals.filter((p) => /^https?:\/\//i.test(p));
+    const { inputs, outcomes: walked } = collectInputs(positionals.filter((p) => !urls.includes(p)));
+    walked.forEach(print);
+    const outcomes = [...walked, ...(await importInputs(library, inputs, { onOutcome: print }))];
+    for (const url of urls) {
+      let outcome: ImportOutcome;
+      try {
+        outcome = await importFromUrl(library, url);
+      } catch (error) {
+        outcome = { file: url, status: 'failed', reason: error instanceof AppError ? (error.detail ?? error.message) : `${url} could not be imported.` };
+      }
+      print(outcome);
+      outcomes.push(outcome);
+    }
+    const summary = summarize(outcomes);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (values.json) process.stdout.write(`${JSON.stringify({ summary, seconds: Number(seconds) })}\n`);
+    else {
+      context.out(
+        `${summary.imported} imported, ${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ${summary.failed} failed` +
+          `${summary.skipped ? `, ${summary.skipped} skipped` : ''} (${summary.total} in ${seconds} s)`,
+      );
+    }
+    return summary.failed > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, createDispatcher } from '../../api/dispatch.ts';
+import { checkLibrary } from '../library.ts';
+import { tempDir, tempLibrary } from '../../testing/temp.ts';
+import { collectInputs, importInputs, summarize } from './importer.ts';
+import { importFromUrl, importPasted } from './jobs.ts';
+
+const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+
+function mixedFolder(): string {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'nested', 'deeper'), { recursive: true });
+  fs.copyFileSync(path.join(FIXTURES, 'news-jsonld.html'), path.join(dir, 'news.html'));
+  fs.copyFileSync(path.join(FIXTURES, 'urdu-rtl.html'), path.join(dir, 'nested', 'urdu.htm'));
+  fs.copyFileSync(path.join(FIXTURES, 'hostile.html'), path.join(dir, 'nested', 'deeper', 'hostile.html'));
+  fs.writeFileSync(path.join(dir, 'notes.md'), '# Field notes\n\nMet the **spokesman** in Quetta.\n');
+  fs.writeFileSync(path.join(dir, 'empty.txt'), '');
+  fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0]));
+  fs.writeFileSync(path.join(dir, 'scan.jpg'), 'not an article');
+  fs.writeFileSync(path.join(dir, '.DS_Store'), 'finder');
+  return dir;
+}
+
+describe('importing files and folders', () => {
+  it('imports the good files of a folder recursively and reports every other file with its reason', async () => {
+    const library = tempLibrary();
+    const before = library.db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+    const { inputs, outcomes: walked } = collectInputs([mixedFolder()]);
+    expect(walked).toEqual([expect.objectContaining({ status: 'skipped', file: expect.stringContaining('scan.jpg') })]);
+    const outcomes = await importInputs(library, inputs);
+    const byFile = Object.fromEntries(outcomes.map((o) => [path.basename(o.file), o]));
+    expect(byFile['news.html']).toMatchObject({ status: 'imported', title: 'Border talks stall as Kabul and Islamabad trade accusations' });
+    expect(byFile['urdu.htm']?.status).toBe('imported');
+    expect(byFile['hostile.html']?.status).toBe('imported');
+    expect(byFile['notes.md']).toMatchObject({ status: 'imported', title: 'Field notes' });
+    expect(byFile['empty.txt']).toMatchObject({ status: 'failed', reason: 'empty.txt is empty.' });
+    expect(byFile['binary.txt']).toMatchObject({ status: 'failed', reason: expect.stringContaining('binary') });
+    expect(summarize(outcomes)).toMatchObject({ imported: 4, failed: 2 });
+    expect(library.db.prepare('SELECT count(*) FROM article').pluck().get()).toBe(before + 4);
+    expect(checkLibrary(library).ok).toBe(true);
+
+    const urdu = await call(createDispatcher(() => ({ library })), 'articles.get', { id: byFile['urdu.htm']!.articleId! });
+    expect(urdu).toMatchObject({ direction: 'rtl', language: 'ur' });
+    expect(urdu.original).toMatchObject({ name: 'urdu.htm', type: 'text/html' });
+  });
+
+  it('reports a re-import of the same content as a duplicate and stores nothing new', async () => {
+    const library = tempLibrary();
+    const folder = mixedFolder();
+    await importInputs(library, collectInputs([folder]).inputs);
+    const count = library.db.prepare('SELECT count(*) FROM article').pluck().get();
+    const again = await importInputs(library, collectInputs([folder]).inputs);
+    expect(summarize(again)).toMatchObject({ imported: 0, duplicates: 4, failed: 2 });
+    expect(library.db.prepare('SELECT count(*) FROM article').pluck().get()).toBe(count);
+  });
+
+  it('stops when cancelled and reports the files it did not get to', async () => {
+    const library = tempLibrary();
+    const controller = new AbortController();
+    controller.abort();
+    const outcomes = await importInputs(library, collectInputs([mixedFolder()]).inputs, { signal: controller.signal });
+    expect(outcomes.every((o) => o.status === 'cancelled')).toBe(true);
+  });
+
+  it('imports pasted text and pasted HTML', async () => {
+    const library = tempLibrary();
+    const text = await importPasted(library, 'Talks resume in Doha\n\nDelegations met on Tuesday.', 'text');
+    expect(text).toMatchObject({ status: 'imported', title: 'Talks resume in Doha', file: 'Pasted text' });
+    const html = await importPasted(library, '<h1>Ceasefire holds</h1><p onclick="alert(1)">Calm along the border.</p><script>alert(2)</script>', 'html');
+    const article = await call(createDispatcher(() => ({ library })), 'articles.get', { id: html.articleId! });
+    expect(article.text).toContain('Calm along the border.');
+    expect(JSON.stringify(article.body)).not.toMatch(/alert|onclick|script/);
+    await expect(importPasted(library, '   ', 'text')).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+  });
+});
+
+describe('importing from a URL', () => {
+  const pages: Record<string, { status?: number; type?: string; body?: string; location?: string; delay?: number }> = {};
+  const server = http.createServer((req, res) => {
+    const page = pages[req.url ?? ''];
+    if (!page) return res.writeHead(404).end('missing');
+    setTimeout(() => {
+      res.writeHead(page.status ?? 200, { 'Content-Type': page.type ?? 'text/html; charset=utf-8', ...(page.location ? { Location: page.location } : {}) });
+      res.end(page.body ?? '');
+    }, page.delay ?? 0);
+  });
+  const listening = new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('follows a bounded number of redirects and keeps the final address as the source', async () => {
+    const base = await listening;
+    const article = (v: string) => `<html><head><title>Border report</title></head><body><article><h1>Border report</h1><p>${v} Troops were seen near Chaman crossing on Monday morning, according to residents who spoke to reporters.</p><p>The crossing was closed for the third day as talks continued.</p></article></body></html>`;
+    pages['/old'] = { status: 301, location: '/story' };
+    pages['/story'] = { body: article('First edition.') };
+    const library = tempLibrary();
+    const first = await importFromUrl(library, `${base}/old`);
+    expect(first.status).toBe('imported');
+    const stored = await call(createDispatcher(() => ({ library })), 'articles.get', { id: first.articleId! });
+    expect(stored.url).toBe(`${base}/story`);
+
+    // The same URL with a different text is a new version linked to the old one.
+    pages['/story'] = { body: article('Updated edition.') };
+    const second = await importFromUrl(library, `${base}/story`);
+    expect(second).toMatchObject({ status: 'imported', versionOf: first.articleId });
+    // The same text again is a duplicate.
+    expect((await importFromUrl(library, `${base}/story`)).status).toBe('duplicate');
+
+    for (let i = 0; i < 7; i += 1) pages[`/loop${i}`] = { status: 302, location: `/loop${i + 1}` };
+    await expect(importFromUrl(library, `${base}/loop0`)).rejects.toMatchObject({ detail: expect.stringContaining('redirected more than 5 times') });
+  });
+
+  it('refuses other schemes, unsupported content, error pages and slow servers with a clear reason', async () => {
+    const base = await listening;
+    const library = tempLibrary();
+    pages['/image'] = { type: 'image/png', body: 'png' };
+    pages['/gone'] = { status: 410, body: 'gone' };
+    pages['/slow'] = { delay: 2_000, body: '<p>late</p>' };
+    await expect(importFromUrl(library, 'file:///etc/passwd')).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
+    await expect(importFromUrl(library, 'javascript:alert(1)')).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+    await expect(importFromUrl(library, `${base}/image`)).rejects.toMatchObject({ detail: expect.stringContaining('image/png') });
+    await expect(importFromUrl(library, `${base}/gone`)).rejects.toMatchObject({ detail: expect.stringContaining('410') });
+    await expect(importFromUrl(library, `${base}/slow`, { timeoutMs: 200 })).rejects.toMatchObject({ detail: expect.stringContaining('did not answer') });
+    pages['/redirect-to-file'] = { status: 302, location: 'file:///etc/passwd' };
+    await expect(importFromUrl(library, `${base}/redirect-to-file`)).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
+  });
+});

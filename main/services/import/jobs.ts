@@ -1,0 +1,74 @@
+// What the app and the CLI call to import: uploads, pastes, URLs, and folder jobs that
+// run in the background with progress events and can be cancelled.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../common/api/errors.ts';
+import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import type { Library } from '../library.ts';
+import { collectInputs, importInputs, sharedPool, summarize } from './importer.ts';
+import { fetchDocument } from './url.ts';
+
+export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[]): Promise<ImportOutcome[]> {
+  // Copy into fresh buffers: they are transferred to a worker, and Buffer.from may share a pool.
+  return importInputs(
+    library,
+    files.map((f) => ({ kind: 'bytes' as const, name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),
+  );
+}
+
+export async function importPasted(library: Library, content: string, format: 'text' | 'html'): Promise<ImportOutcome> {
+  const [outcome] = await importInputs(library, [{ kind: 'paste', content, format }]);
+  return failIfFailed(outcome!);
+}
+
+export async function importFromUrl(library: Library, url: string, options: { fetchImpl?: typeof fetch; timeoutMs?: number } = {}): Promise<ImportOutcome> {
+  const fetched = await fetchDocument(url, options);
+  const reply = await sharedPool().convert({ kind: 'bytes', bytes: fetched.bytes, name: fetched.name });
+  if (!reply.ok) throw new AppError('IMPORT_FAILED', reply.reason);
+  const candidate = reply.candidate;
+  candidate.metadata.url ??= fetched.finalUrl;
+  const [outcome] = await importInputs(library, [{ kind: 'candidate', candidate, label: fetched.finalUrl }]);
+  return failIfFailed(outcome!);
+}
+
+/** A single import that failed is an error for the caller, with the reason as its detail. */
+function failIfFailed(outcome: ImportOutcome): ImportOutcome {
+  if (outcome.status === 'failed') throw new AppError('IMPORT_FAILED', outcome.reason);
+  return outcome;
+}
+
+const jobs = new Map<string, AbortController>();
+
+/** Starts importing files and folders chosen in a dialog; progress arrives as events. */
+export function startImportJob(library: Library, paths: readonly string[]): string {
+  const jobId = randomUUID();
+  const controller = new AbortController();
+  jobs.set(jobId, controller);
+  const { inputs, outcomes: walked } = collectInputs(paths);
+  let lastProgress = 0;
+  void importInputs(library, inputs, {
+    signal: controller.signal,
+    onProgress: (progress) => {
+      // At most ten progress events a second: enough for a progress bar.
+      const now = Date.now();
+      if (now - lastProgress < 100 && progress.done < progress.total) return;
+      lastProgress = now;
+      library.events.emit('import.progress', { jobId, ...progress, total: progress.total + walked.length, done: progress.done + walked.length });
+    },
+  })
+    .then((outcomes) => {
+      const all = [...walked, ...outcomes];
+      library.events.emit('import.finished', { jobId, summary: summarize(all), problems: all.filter((o) => o.status === 'failed' || o.status === 'skipped').slice(0, 1_000) });
+    })
+    .catch(() => {
+      const all = [...walked, ...inputs.map((i) => ({ file: 'label' in i ? i.label : 'file', status: 'failed' as const, reason: 'The import stopped: the library could not be written.' }))];
+      library.events.emit('import.finished', { jobId, summary: summarize(all), problems: all.slice(0, 1_000) });
+    })
+    .finally(() => jobs.delete(jobId));
+  return jobId;
+}
+
+export function cancelImportJob(jobId: string): boolean {
+  const job = jobs.get(jobId);
+  job?.abort();
+  return job !== undefined;
+}
