@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from './fixtures.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'main', 'services', 'import', 'fixtures');
+
+test('importing a folder shows progress and per-file results, and an imported Urdu article reads right-to-left', async ({ page, app }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-e2e-folder-'));
+  fs.mkdirSync(path.join(folder, 'web'));
+  fs.copyFileSync(path.join(FIXTURES, 'urdu-rtl.html'), path.join(folder, 'web', 'urdu.html'));
+  fs.copyFileSync(path.join(FIXTURES, 'news-jsonld.html'), path.join(folder, 'news.html'));
+  fs.writeFileSync(path.join(folder, 'empty.txt'), '');
+  fs.writeFileSync(path.join(folder, 'scan.jpg'), 'jpeg');
+
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Folder to import').setInputFiles(folder);
+  const run = page.getByRole('region', { name: /Import finished/ });
+  await expect(run).toBeVisible({ timeout: 30_000 });
+  await expect(run.getByText('2 imported')).toBeVisible();
+  await expect(run.getByText('1 failed')).toBeVisible();
+  await expect(run.getByRole('list', { name: 'Import results' })).toContainText('empty.txt is empty.');
+  await expect(run.getByRole('list', { name: 'Import results' })).toContainText('scan.jpg is not a supported file type.');
+
+  await run.getByRole('button', { name: 'Show all files' }).click();
+  await run.getByRole('listitem').filter({ hasText: 'urdu.html' }).getByRole('button', { name: 'Open' }).click();
+  const reader = page.getByRole('article');
+  await expect(reader).toHaveAttribute('dir', 'rtl');
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('پاک افغان سرحد پر کشیدگی برقرار');
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test('pasting an article imports it and opens it', async ({ page, app }) => {
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  const zone = page.getByRole('textbox', { name: 'Paste an article here' });
+  await zone.focus();
+  await zone.evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/html', '<h1>Ceasefire holds in Kurram</h1><p>PESHAWAR: Elders said the truce was holding.</p><img src="https://tracker.example/pixel.gif" alt="Elders in Parachinar"><script>window.pwned = true</script>');
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(zone).toContainText('Formatted text');
+  await page.getByRole('button', { name: 'Import pasted article' }).click();
+  const reader = page.getByRole('article');
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Ceasefire holds in Kurram');
+  await expect(reader).toContainText('Elders said the truce was holding.');
+  await expect(reader).toContainText('[Image: Elders in Parachinar]');
+  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+});
