@@ -1,0 +1,119 @@
+// Running an export: gather the model, render the format, report progress on the
+// library's event bus ('export.progress'), and stop when cancelled. Files are only
+// written by exportToFile (CLI, and the app once its save dialog has chosen a path);
+// exports.render hands the bytes back instead (browser mode downloads them).
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../../common/api/errors.ts';
+import type { ExportFormat, ExportPhase, ExportProgress, ExportSource } from '../../../common/api/methods/dossiers.ts';
+import type { Library } from '../library.ts';
+import { renderCsv } from './csv.ts';
+import { assembleDocument, renderParts } from './document.ts';
+import { assertWritable, safeFileName, writeFileAtomic } from './files.ts';
+import { renderMarkdown } from './markdown.ts';
+import { collectExport, throwIfCancelled } from './model.ts';
+import { printDossierPdf } from './pdf.ts';
+import { openPdfPrinter } from './printer.ts';
+import { renderW3c } from './w3c.ts';
+
+export const FORMATS: Record<ExportFormat, { extension: string; mimeType: string }> = {
+  pdf: { extension: 'pdf', mimeType: 'application/pdf' },
+  html: { extension: 'html', mimeType: 'text/html; charset=utf-8' },
+  md: { extension: 'md', mimeType: 'text/markdown; charset=utf-8' },
+  csv: { extension: 'csv', mimeType: 'text/csv; charset=utf-8' },
+  w3c: { extension: 'jsonld', mimeType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
+};
+
+export interface ExportRequest {
+  source: ExportSource;
+  format: ExportFormat;
+  /** Names the run for exports.cancel; one is made up when absent. */
+  exportId?: string;
+  /** Fixes "now" (tests, reproducible output). */
+  now?: Date;
+}
+
+export interface ExportOutput {
+  exportId: string;
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType: string;
+  pageCount: number | null;
+}
+
+const running = new Map<string, AbortController>();
+
+/** Aborts the export running under this id; false when there is none. */
+export function cancelExport(exportId: string): boolean {
+  const controller = running.get(exportId);
+  if (!controller) return false;
+  controller.abort();
+  return true;
+}
+
+export function runningExports(): string[] {
+  return [...running.keys()];
+}
+
+export async function renderExport(library: Library, request: ExportRequest): Promise<ExportOutput> {
+  const exportId = request.exportId ?? randomBytes(9).toString('base64url');
+  if (running.has(exportId)) throw new AppError('CONFLICT', `An export with id ${exportId} is already running.`);
+  const controller = new AbortController();
+  running.set(exportId, controller);
+  const { signal } = controller;
+  const dossierId = 'dossierId' in request.source ? request.source.dossierId : null;
+  const progress = (phase: ExportPhase, done: number, total: number) => {
+    const payload: ExportProgress = { exportId, dossierId, phase, done, total };
+    library.events.emit('export.progress', payload);
+  };
+  try {
+    progress('collecting', 0, 1);
+    const model = await collectExport(library, request.source, { signal, now: request.now, onProgress: (done, total) => progress('collecting', done, total) });
+    const format = FORMATS[request.format];
+    const fileName = safeFileName(model.title, format.extension);
+    let bytes: Uint8Array;
+    let pageCount: number | null = null;
+    const encode = (text: string) => new TextEncoder().encode(text);
+    switch (request.format) {
+      case 'md':
+        bytes = encode(renderMarkdown(model));
+        break;
+      case 'csv':
+        bytes = encode(renderCsv(model));
+        break;
+      case 'w3c':
+        bytes = encode(renderW3c(model));
+        break;
+      case 'html': {
+        const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });
+        bytes = encode(assembleDocument(parts, model, { medium: 'screen' }));
+        break;
+      }
+      case 'pdf': {
+        const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });
+        throwIfCancelled(signal);
+        const printer = await openPdfPrinter();
+        try {
+          const pdf = await printDossierPdf(parts, model, printer, { signal, onPhase: progress });
+          bytes = pdf.bytes;
+          pageCount = pdf.pageCount;
+        } finally {
+          await printer.close();
+        }
+        break;
+      }
+    }
+    throwIfCancelled(signal);
+    progress('done', 1, 1);
+    return { exportId, bytes, fileName, mimeType: format.mimeType, pageCount };
+  } finally {
+    running.delete(exportId);
+  }
+}
+
+/** Renders an export and writes it to `file` atomically; an existing file is refused unless `force`. */
+export async function exportToFile(library: Library, request: ExportRequest, file: string, options: { force: boolean }): Promise<ExportOutput & { path: string }> {
+  assertWritable(file, options.force);
+  const output = await renderExport(library, request);
+  writeFileAtomic(file, output.bytes, options);
+  return { ...output, path: file };
+}

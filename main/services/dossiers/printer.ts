@@ -1,0 +1,48 @@
+// One HTML, two printers: under Node (CLI, tests, browser mode) Playwright drives a
+// system Chromium; the Electron app plugs in webContents.printToPDF from a hidden
+// window with setPdfPrinter() at start-up. Both print the same document the same way:
+// the page size, margins, running header and page numbers all come from its CSS.
+import { AppError } from '../../../common/api/errors.ts';
+
+export interface PrintOptions {
+  /** Bookmarks from the document's headings. */
+  outline: boolean;
+  /** Tagged (accessible) PDF, where the engine can. */
+  tagged: boolean;
+  /** Aborting it stops the print; the promise then rejects. */
+  signal?: AbortSignal;
+}
+
+export type PrintPdf = (html: string, options: PrintOptions) => Promise<Uint8Array>;
+
+/** A printer ready for one export (which prints twice: once to find the pages, once with them). */
+export interface PdfPrinterSession {
+  printPdf: PrintPdf;
+  close(): Promise<void>;
+}
+
+export type PdfPrinterFactory = () => Promise<PdfPrinterSession>;
+
+let factory: PdfPrinterFactory | null = null;
+
+/** Installs the printer every PDF export uses from now on (the Electron app calls it once). */
+export function setPdfPrinter(next: PdfPrinterFactory | null): void {
+  factory = next;
+}
+
+/**
+ * The printer in use: the installed one, else Chromium through Playwright. That module
+ * is loaded by a computed path so bundlers leave it (and playwright-core, a development
+ * dependency) out of the packaged app, which installs its own printer.
+ */
+export async function openPdfPrinter(): Promise<PdfPrinterSession> {
+  if (factory) return factory();
+  const modulePath = './print-chromium.ts';
+  let loaded: { openChromiumPrinter: PdfPrinterFactory };
+  try {
+    loaded = (await import(/* @vite-ignore */ modulePath)) as { openChromiumPrinter: PdfPrinterFactory };
+  } catch {
+    throw new AppError('EXPORT_FAILED', 'PDF export is not available here: no PDF printer is installed.');
+  }
+  return loaded.openChromiumPrinter();
+}
