@@ -8,6 +8,8 @@ import type { Library } from '../services/library.ts';
 export interface CommandContext {
   window(): BrowserWindow | null;
   library(): Library | null;
+  /** Asks the page to show one of its views. */
+  showView(view: string): void;
 }
 
 async function chooseAndImport(context: CommandContext, options: OpenDialogOptions): Promise<void> {
@@ -42,7 +44,7 @@ export function importMenuItems(context: CommandContext): MenuItemConstructorOpt
   ];
 }
 
-/** File > Export Dossier…: wired by issue 5 (dossiers: a save dialog in main, then printToPDF). */
-export function exportDossierMenuItem(): MenuItemConstructorOptions {
-  return { id: 'file.export-dossier', label: 'Export Dossier…', accelerator: 'CmdOrCtrl+E', enabled: false };
+/** File > Export Dossier…: opens the dossiers view, where a dossier is chosen and exported (exports.save asks where). */
+export function exportDossierMenuItem(context: CommandContext): MenuItemConstructorOptions {
+  return { id: 'file.export-dossier', label: 'Export Dossier…', accelerator: 'CmdOrCtrl+E', click: () => context.showView('dossiers') };
 }

@@ -111,3 +111,10 @@ export async function openReadme(parent: BrowserWindow | null): Promise<void> {
     await messageBox(parent, { type: 'warning', title: 'Casefile', message: 'The README could not be opened.', detail: file, buttons: ['OK'] });
   }
 }
+
+/** Where to save an export: the system's save dialog, which confirms replacing a file. */
+export async function chooseSaveFile(parent: BrowserWindow | null, suggestedName: string): Promise<string | null> {
+  const options = { title: 'Export', defaultPath: path.join(app.getPath('documents'), suggestedName), properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+  const result = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}

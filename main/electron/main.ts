@@ -9,7 +9,8 @@ import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
 import { libraryRequestFromArgv, optionValue, parseLibraryRequest, type LibraryRequest } from './argv.ts';
-import { confirmAndOpenExternal, createLibraryUi, openReadme, showAbout } from './dialogs.ts';
+import { chooseSaveFile, confirmAndOpenExternal, createLibraryUi, openReadme, showAbout } from './dialogs.ts';
+import { installElectronPdfPrinter } from './print.ts';
 import { hardenAllContents, hardenSession } from './hardening.ts';
 import { bindIpc, sendEvent } from './ipc.ts';
 import { LibraryManager } from './library-manager.ts';
@@ -85,6 +86,7 @@ async function start(): Promise<void> {
   const preloadPath = path.join(app.getAppPath(), 'out', 'preload', 'index.cjs');
 
   hardenSession(session.defaultSession, devOrigin);
+  installElectronPdfPrinter();
   hardenAllContents();
   serveRenderer(session.defaultSession, rendererRoot);
 
@@ -97,7 +99,9 @@ async function start(): Promise<void> {
     forward: (event, payload) => sendEvent(mainWindow, devOrigin, event, payload),
     onOpened: (library) => showLibrary(library),
   });
-  bindIpc({ dispatch: createDispatcher(manager.context), window: () => mainWindow, devOrigin });
+  const context = manager.context;
+  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name) };
+  bindIpc({ dispatch: createDispatcher(() => ({ ...context(), host })), window: () => mainWindow, devOrigin });
 
   const libraries = manager;
   Menu.setApplicationMenu(
@@ -106,7 +110,7 @@ async function start(): Promise<void> {
       openLibrary: () => void libraries.openWithDialog(),
       about: () => void showAbout(mainWindow),
       readme: () => void openReadme(mainWindow),
-      commands: { window: () => mainWindow, library: () => libraries.current },
+      commands: { window: () => mainWindow, library: () => libraries.current, showView: (view) => sendEvent(mainWindow, devOrigin, 'app.navigate', { view }) },
     }),
   );
 

@@ -24,7 +24,7 @@ export function buildApplicationMenu(actions: MenuActions): Menu {
         { id: 'file.open-library', label: 'Open Library…', accelerator: 'CmdOrCtrl+O', click: () => actions.openLibrary() },
         { type: 'separator' },
         ...importMenuItems(actions.commands),
-        exportDossierMenuItem(),
+        exportDossierMenuItem(actions.commands),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -111,6 +111,14 @@ export interface RenderedExport {
 export type ExportPhase = 'collecting' | 'building' | 'printing' | 'numbering' | 'done';
 
 /** Sent on 'export.progress' while an export runs. */
+export interface SavedExport {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean;
+  fileName: string;
+  byteLength: number;
+  pageCount: number | null;
+}
+
 export interface ExportProgress {
   exportId: string;
   dossierId: number | null;
@@ -160,6 +168,11 @@ export const dossierMethods = {
    * the renderer never names a path). Progress is sent as 'export.progress'.
    */
   'exports.render': method<RenderedExport>()(z.object({ exportId: ExportId.optional(), source: ExportSource, format: ExportFormatSchema }).strict()),
+  /**
+   * Desktop app only: renders an export, asks where to save it with the system's save
+   * dialog, and writes it there atomically. Browser mode uses exports.render instead.
+   */
+  'exports.save': method<SavedExport>()(z.object({ exportId: ExportId.optional(), source: ExportSource, format: ExportFormatSchema }).strict()),
   /** Stops a running export; `cancelled` is false when no export with that id was running. */
   'exports.cancel': method<{ cancelled: boolean }>()(z.object({ exportId: ExportId }).strict()),
 };

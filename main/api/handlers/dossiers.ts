@@ -1,6 +1,9 @@
 import type { dossierMethods } from '../../../common/api/methods/dossiers.ts';
 import * as dossiers from '../../services/dossiers/service.ts';
 import { cancelExport, renderExport } from '../../services/dossiers/exports.ts';
+import { writeFileAtomic } from '../../services/dossiers/files.ts';
+import { AppError } from '../../../common/api/errors.ts';
+import path from 'node:path';
 import type { HandlersFor } from './types.ts';
 
 export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
@@ -20,6 +23,16 @@ export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
       byteLength: output.bytes.byteLength,
       pageCount: output.pageCount,
     };
+  },
+  'exports.save': async ({ library, host }, input) => {
+    if (!host) throw new AppError('INVALID_INPUT', 'Saving to a chosen file is part of the desktop app; in browser mode the export downloads instead.');
+    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId });
+    const file = await host.chooseSaveFile(output.fileName);
+    const summary = { fileName: output.fileName, byteLength: output.bytes.byteLength, pageCount: output.pageCount };
+    if (!file) return { saved: false, ...summary };
+    // The save dialog has already asked before replacing an existing file.
+    writeFileAtomic(file, output.bytes, { force: true });
+    return { saved: true, ...summary, fileName: path.basename(file) };
   },
   'exports.cancel': (_context, input) => ({ cancelled: cancelExport(input.exportId) }),
 };

@@ -2,8 +2,15 @@ import type { z } from 'zod';
 import type { MethodTable } from '../../../common/api/define.ts';
 import type { Library } from '../../services/library.ts';
 
+/** What only the desktop app can do for a handler: native dialogs. Absent in browser mode and the CLI. */
+export interface HostServices {
+  /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. */
+  chooseSaveFile(suggestedName: string): Promise<string | null>;
+}
+
 export interface HandlerContext {
   library: Library;
+  host?: HostServices;
 }
 
 /** A domain's handlers: one per method of its table, receiving validated input. */
