@@ -35,6 +35,8 @@ export const TextFormat = { bold: 1, italic: 2, strikethrough: 4, underline: 8, 
 
 const INLINE_ELEMENTS = new Set(['link', 'autolink', 'mark']);
 const OPAQUE_INLINE = new Set(['image-placeholder']);
+/** Blocks without children whose text is a field of the node (a notebook page's quoted highlight). */
+const OPAQUE_BLOCKS = new Set(['annotation-quote']);
 
 export function roleOfSerialized(node: SerializedNode): FlatNodeRole {
   if (node.type === 'text') return 'text';
@@ -42,6 +44,7 @@ export function roleOfSerialized(node: SerializedNode): FlatNodeRole {
   if (node.type === 'tab') return 'tab';
   if (INLINE_ELEMENTS.has(node.type)) return 'inline';
   if (OPAQUE_INLINE.has(node.type)) return 'opaque';
+  if (OPAQUE_BLOCKS.has(node.type)) return 'opaque-block';
   return 'block';
 }
 
@@ -50,6 +53,7 @@ export const serializedAdapter: TreeAdapter<SerializedNode> = {
   text: (node) => {
     if (node.type === 'text') return String(node.text ?? '');
     if (node.type === 'image-placeholder') return imagePlaceholderText(String(node.altText ?? ''));
+    if (node.type === 'annotation-quote') return typeof node.quote === 'string' ? node.quote : '';
     return '';
   },
   children: (node) => (Array.isArray(node.children) ? (node.children as SerializedNode[]) : []),
@@ -109,6 +113,14 @@ export function lineBreak(): SerializedNode {
 
 export function imagePlaceholder(altText: string): SerializedNode {
   return { type: 'image-placeholder', version: 1, altText };
+}
+
+/**
+ * A highlight quoted in a notebook page: its words stand in the page's text (so notes
+ * are searchable by what they quote) and `annotationId` links back to the passage.
+ */
+export function annotationQuote(fields: { annotationId: number; articleId: number; quote: string; articleTitle: string }): SerializedNode {
+  return { type: 'annotation-quote', version: 1, ...fields };
 }
 
 export function documentOf(blocks: SerializedNode[], direction: 'ltr' | 'rtl' | null = null): SerializedDocument {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, documentOf, flattenDocument, heading, imagePlaceholder, lineBreak, link, list, listItem, paragraph, quote, textNode, TextFormat } from './document.ts';
+import { annotationQuote, canonicalText, documentOf, flattenDocument, heading, imagePlaceholder, lineBreak, link, list, listItem, paragraph, quote, textNode, TextFormat } from './document.ts';
 
 describe('canonical text of a document', () => {
   it('joins blocks with a blank line and concatenates inline runs', () => {
@@ -40,6 +40,36 @@ describe('canonical text of a document', () => {
       [0, 2, 'ab'],
       [2, 2, 'cd'],
       [6, 2, 'ef'],
+    ]);
+  });
+});
+
+describe('a highlight quoted in a notebook page', () => {
+  it('is a block of its own whose text is the quote', () => {
+    const doc = documentOf([
+      paragraph([textNode('As reported:')]),
+      annotationQuote({ annotationId: 7, articleId: 2, quote: 'Talks in Doha have faltered.', articleTitle: 'Pakistan Looks to Iran' }),
+      paragraph([textNode('My note.')]),
+    ]);
+    expect(canonicalText(doc)).toBe('As reported:\n\nTalks in Doha have faltered.\n\nMy note.');
+  });
+
+  it('adds nothing when the quote is empty or missing, so it never moves offsets', () => {
+    const doc = documentOf([
+      paragraph([textNode('Before.')]),
+      annotationQuote({ annotationId: 7, articleId: 2, quote: '', articleTitle: 'A' }),
+      { type: 'annotation-quote', version: 1, annotationId: 8 },
+      paragraph([textNode('After.')]),
+    ]);
+    expect(canonicalText(doc)).toBe('Before.\n\nAfter.');
+  });
+
+  it('records the quote as one run', () => {
+    const quoted = annotationQuote({ annotationId: 7, articleId: 2, quote: 'Iran offered mediation.', articleTitle: 'A' });
+    const { runs } = flattenDocument(documentOf([paragraph([textNode('ab')]), quoted]));
+    expect(runs.map((r) => [r.node.type, r.start, r.length])).toEqual([
+      ['text', 0, 2],
+      ['annotation-quote', 4, 23],
     ]);
   });
 });

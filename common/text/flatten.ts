@@ -10,16 +10,21 @@
 // - inline elements (links, marks) contribute their children's text;
 // - block elements (paragraphs, headings, quotes, list items, ...) each become one block;
 //   a block nested in a block (a list inside a list item) starts a new block;
+// - an opaque block (a highlight quoted in a notebook page) is a block of its own whose
+//   text is the adapter's text for it: it has no child nodes to walk;
 // - blocks with no text are skipped, so empty paragraphs never move anchors;
 // - blocks are joined by BLOCK_SEPARATOR.
 
 export const BLOCK_SEPARATOR = '\n\n';
 
-export type FlatNodeRole = 'text' | 'linebreak' | 'tab' | 'inline' | 'block' | 'opaque';
+export type FlatNodeRole = 'text' | 'linebreak' | 'tab' | 'inline' | 'block' | 'opaque' | 'opaque-block';
 
 export interface TreeAdapter<N> {
   role(node: N): FlatNodeRole;
-  /** Text of a 'text' node, or the placeholder text of an 'opaque' inline node (e.g. an image's alt). */
+  /**
+   * Text of a 'text' node, the placeholder text of an 'opaque' inline node (e.g. an
+   * image's alt), or the whole text of an 'opaque-block' (e.g. a quoted highlight).
+   */
   text(node: N): string;
   children(node: N): readonly N[];
 }
@@ -65,6 +70,11 @@ export function flattenTree<N>(root: N, adapter: TreeAdapter<N>): Flattened<N> {
       case 'block':
         flush();
         for (const child of adapter.children(node)) visit(child);
+        flush();
+        return;
+      case 'opaque-block':
+        flush();
+        current.push({ node, text: adapter.text(node) });
         flush();
         return;
     }

@@ -1,79 +1,145 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Article, ArticlePage } from '../../common/api/methods/articles.ts';
-import { api, ApiCallError } from './api/client.ts';
-import { LibraryList } from './library/LibraryList.tsx';
-import { ArticleView } from './reader/ArticleView.tsx';
-
-/** The open article lives in the URL (?article=ID) so a reload returns to it. */
-function articleIdFromUrl(): number | null {
-  const id = Number(new URLSearchParams(window.location.search).get('article'));
-  return Number.isInteger(id) && id > 0 ? id : null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiCallError ? error.message : 'Something went wrong inside Casefile.';
-}
+// The shell: the app bar (undo, redo, help), the rail of views, notices, and the view
+// the address names. Views live in their own folders and are listed in shell/views.tsx.
+import { useEffect } from 'react';
+import { api } from './api/client.ts';
+import { HelpSheet } from './shell/HelpSheet.tsx';
+import { NavigationProvider, useNavigate, useRoute } from './shell/navigation.tsx';
+import { ServicesProvider, useServices, useShellState } from './shell/services.tsx';
+import { isRedo, isTextEntry, isUndo, MOD } from './shell/shortcuts.ts';
+import { HelpIcon, RedoIcon, UndoIcon } from './shell/icons.tsx';
+import { DEFAULT_VIEW, views } from './shell/views.tsx';
 
 export function App() {
-  const [page, setPage] = useState<ArticlePage | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(articleIdFromUrl);
-  const [article, setArticle] = useState<Article | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  return (
+    <NavigationProvider defaultView={DEFAULT_VIEW}>
+      <ServicesProvider>
+        <Shell />
+      </ServicesProvider>
+    </NavigationProvider>
+  );
+}
 
-  const loadLibrary = useCallback(() => {
-    api.call('articles.list', { limit: 500 }).then(setPage, (e: unknown) => setError(messageOf(e)));
-  }, []);
+function Shell() {
+  const route = useRoute();
+  const navigate = useNavigate();
+  const { undo, redo, setHelpOpen } = useServices();
+  const { undoState, notices, dismiss, helpOpen } = useShellState();
+  const view = views.find((v) => v.id === route.view) ?? views[0]!;
 
+  // The desktop app's menu can ask for a view (File > Export Dossier… opens Dossiers).
+  useEffect(() => api.on('app.navigate', ({ view }) => navigate({ view })), [navigate]);
+
+  // Undo/redo and help from anywhere, except inside text fields and the notebook editor,
+  // which keep their own undo.
   useEffect(() => {
-    loadLibrary();
-    return api.on('library.changed', loadLibrary);
-  }, [loadLibrary]);
-
-  useEffect(() => {
-    if (selectedId === null) {
-      setArticle(null);
-      return;
-    }
-    let current = true;
-    api.call('articles.get', { id: selectedId }).then(
-      (loaded) => current && setArticle(loaded),
-      (e: unknown) => current && setError(messageOf(e)),
-    );
-    return () => {
-      current = false;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextEntry(event.target)) return;
+      if (isUndo(event)) {
+        event.preventDefault();
+        undo();
+      } else if (isRedo(event)) {
+        event.preventDefault();
+        redo();
+      } else if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        if ((event.target as Element | null)?.closest?.('dialog')) return;
+        event.preventDefault();
+        setHelpOpen(true);
+      }
     };
-  }, [selectedId]);
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [undo, redo, setHelpOpen]);
 
-  const open = (id: number) => {
-    setSelectedId(id);
-    const url = new URL(window.location.href);
-    url.searchParams.set('article', String(id));
-    history.replaceState(null, '', url);
-  };
+  const errors = notices.filter((n) => n.tone === 'error');
+  const infos = notices.filter((n) => n.tone === 'info');
 
   return (
     <div className="app">
       <header className="app-bar">
         <span className="app-name">Casefile</span>
-      </header>
-      {error ? (
-        <div role="alert" className="error-banner">
-          {error}
-          <button type="button" onClick={() => setError(null)} aria-label="Dismiss">×</button>
+        <div className="app-bar-actions">
+          <button
+            type="button"
+            className="bar-button"
+            onClick={undo}
+            disabled={!undoState.undoLabel}
+            title={undoState.undoLabel ? `Undo: ${undoState.undoLabel} (${MOD}+Z)` : `Nothing to undo (${MOD}+Z)`}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+Z' : 'Control+Z'}
+          >
+            <UndoIcon />
+            <span>Undo</span>
+          </button>
+          <button
+            type="button"
+            className="bar-button"
+            onClick={redo}
+            disabled={!undoState.redoLabel}
+            title={undoState.redoLabel ? `Redo: ${undoState.redoLabel} (${MOD}+Shift+Z)` : `Nothing to redo (${MOD}+Shift+Z)`}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+          >
+            <RedoIcon />
+            <span>Redo</span>
+          </button>
+          <button type="button" className="bar-button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts and help (?)" aria-keyshortcuts="Shift+?">
+            <HelpIcon />
+            <span>Help</span>
+          </button>
         </div>
-      ) : null}
+      </header>
+      {errors.map((n) => (
+        <div key={n.id} role="alert" className="error-banner">
+          {n.message}
+          <button type="button" onClick={() => dismiss(n.id)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ))}
       <div className="app-body">
-        <LibraryList articles={page?.items ?? []} total={page?.total ?? 0} selectedId={selectedId} onOpen={open} />
-        <main className="reader-pane">
-          {article ? (
-            <ArticleView article={article} />
-          ) : (
-            <div className="reader-empty">
-              <p>Choose an article from the library to read it.</p>
-            </div>
-          )}
-        </main>
+        <nav className="rail" aria-label="Views">
+          <ul>
+            {views.map((v) => (
+              <li key={v.id}>
+                <a
+                  href={`?view=${v.id}`}
+                  className={v.id === view.id ? 'rail-item current' : 'rail-item'}
+                  aria-current={v.id === view.id ? 'page' : undefined}
+                  onClick={(event) => {
+                    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+                    event.preventDefault();
+                    navigate({ view: v.id });
+                  }}
+                >
+                  {v.icon}
+                  <span>{v.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="view">
+          <view.Component route={route} />
+        </div>
       </div>
+      <div className="notices" role="status" aria-live="polite">
+        {infos.map((n) => (
+          <div key={n.id} className="notice">
+            <span>{n.message}</span>
+            {n.action ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  n.action!.run();
+                  dismiss(n.id);
+                }}
+              >
+                {n.action.label}
+              </button>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      {helpOpen ? <HelpSheet onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }

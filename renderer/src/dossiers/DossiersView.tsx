@@ -502,10 +502,16 @@ function ExportPanel({ dossier }: { dossier: Dossier }) {
     const exportId = newExportId();
     runningId.current = exportId;
     setRunning({ exportId, progress: null });
-    api.call('exports.render', { exportId, source: { dossierId: dossier.id }, format }).then(
+    // The desktop app saves through the system's save dialog; browser mode downloads.
+    const exported = window.casefile
+      ? api.call('exports.save', { exportId, source: { dossierId: dossier.id }, format })
+      : api.call('exports.render', { exportId, source: { dossierId: dossier.id }, format }).then((file) => {
+          download(base64ToBytes(file.base64), file.fileName, file.mimeType);
+          return { saved: true, fileName: file.fileName, pageCount: file.pageCount };
+        });
+    exported.then(
       (file) => {
-        download(base64ToBytes(file.base64), file.fileName, file.mimeType);
-        announce(`Exported “${file.fileName}”${file.pageCount ? ` (${file.pageCount} pages)` : ''}.`);
+        if (file.saved) announce(`Exported “${file.fileName}”${file.pageCount ? ` (${file.pageCount} pages)` : ''}.`);
       },
       (e: unknown) => {
         if (e instanceof ApiCallError && e.error.code === 'CANCELLED') announce('Export cancelled.');

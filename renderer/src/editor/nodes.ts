@@ -7,6 +7,7 @@ import { ListItemNode, ListNode } from '@lexical/list';
 import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { MarkNode } from '@lexical/mark';
 import { ImagePlaceholderNode } from './ImagePlaceholderNode.tsx';
+import { AnnotationQuoteNode } from './AnnotationQuoteNode.tsx';
 
 export const documentNodes: ReadonlyArray<Klass<LexicalNode>> = [
   HeadingNode,
@@ -17,6 +18,7 @@ export const documentNodes: ReadonlyArray<Klass<LexicalNode>> = [
   AutoLinkNode,
   MarkNode,
   ImagePlaceholderNode,
+  AnnotationQuoteNode,
 ];
 
 export const editorTheme = {

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { byRole, click, fakeClient, render, waitFor } from './test-helpers.tsx';
+import { board } from './fixtures.ts';
+import { ClaimsBoardView } from './ClaimsBoardView.tsx';
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+function setup() {
+  const client = fakeClient({
+    'claims.board': () => board(),
+    'claims.markContradiction': (input) => ({ a: board().ungrouped[0]!, b: board().groups[0]!.claims[0]!, createdAt: 'now', ...(input as object) }) as never,
+    'claims.unmarkContradiction': (input) => ({ a: input.id, b: input.otherId }),
+  });
+  const onOpenPassage = vi.fn();
+  const view = render(<ClaimsBoardView onOpenPassage={onOpenPassage} client={client} />);
+  cleanup = view.unmount;
+  return { client, onOpenPassage, container: view.container };
+}
+
+describe('ClaimsBoardView', () => {
+  it('shows same-claim groups with independent reports and the earliest report first', async () => {
+    const { container } = setup();
+    const group = await waitFor(() => container.querySelector('.cf-board-group'));
+    expect(group.getAttribute('aria-label')).toBe('Claim number 1 says the border will reopen for trade next week.: 3 independent reports');
+    expect(group.querySelector('.cf-corroboration')?.textContent).toBe('3 independent reports');
+    expect(group.querySelector('.cf-outlets')?.textContent).toBe('3 articles · Dawn, Geo News');
+    const rows = group.querySelectorAll('.cf-board-claim');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.querySelector('.cf-earliest')?.textContent).toBe('Earliest report');
+    expect(rows[1]!.querySelector('.cf-earliest')).toBeNull();
+    expect(rows[0]!.textContent).toContain('No outlet');
+    expect(rows[0]!.textContent).toContain('Claimed by Asim Munir on the authority of ISPR (B)');
+    expect(container.textContent).toContain('5 claims: 1 reported in several articles, 2 in no group, 1 contradiction.');
+  });
+
+  it('opens a passage, marks two selected claims as contradicting, and unmarks a pair', async () => {
+    const { client, container, onOpenPassage } = setup();
+    await waitFor(() => container.querySelector('.cf-board-group'));
+    click(byRole(container, 'button', 'Open the passage of claim #2 in Article 2'));
+    expect(onOpenPassage).toHaveBeenCalledWith(102, 2);
+
+    const mark = byRole(container, 'button', 'Mark as contradicting') as HTMLButtonElement;
+    expect(mark.disabled).toBe(true);
+    const boxes = [...container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    const labelled = (n: number) => boxes.find((b) => b.parentElement?.textContent === `Select claim #${n}`)!;
+    click(labelled(4));
+    click(labelled(1));
+    expect(mark.disabled).toBe(false);
+    click(mark);
+    await waitFor(() => client.calls.some((c) => c.method === 'claims.markContradiction'));
+    expect(client.calls.find((c) => c.method === 'claims.markContradiction')?.input).toEqual({ id: 4, otherId: 1 });
+    await waitFor(() => byRole(container, 'status')?.textContent === 'Claims #4 and #1 are marked as contradicting each other.');
+
+    const pair = container.querySelector('.cf-contradiction')!;
+    expect(pair.textContent).toContain('Tehran Times');
+    click(byRole(pair, 'button', /Unmark/));
+    await waitFor(() => client.calls.some((c) => c.method === 'claims.unmarkContradiction'));
+    expect(client.calls.find((c) => c.method === 'claims.unmarkContradiction')?.input).toEqual({ id: 5, otherId: 6 });
+  });
+
+  it('reloads when the library changes', async () => {
+    const { client, container } = setup();
+    await waitFor(() => container.querySelector('.cf-board-group'));
+    const before = client.calls.filter((c) => c.method === 'claims.board').length;
+    client.emit('library.changed');
+    await waitFor(() => client.calls.filter((c) => c.method === 'claims.board').length > before);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { computeLayout } from './layout.ts';
+import { relationshipMap } from './fixtures.ts';
+
+function input(size: number) {
+  const map = relationshipMap(size);
+  return { nodes: map.nodes, edges: map.edges.map((e) => ({ a: e.a, b: e.b, weight: e.claimIds.length })) };
+}
+
+describe('the force layout', () => {
+  it('gives the same picture for the same graph', () => {
+    expect(computeLayout(input(60))).toEqual(computeLayout(input(60)));
+  });
+
+  it('puts linked actors closer together than unlinked ones, and keeps everyone apart', () => {
+    const graph = input(120);
+    const layout = computeLayout(graph);
+    const at = new Map(layout.ids.map((id, i) => [id, { x: layout.x[i]!, y: layout.y[i]! }]));
+    const dist = (a: number, b: number) => Math.hypot(at.get(a)!.x - at.get(b)!.x, at.get(a)!.y - at.get(b)!.y);
+    const linked = graph.edges.map((e) => dist(e.a, e.b));
+    const linkedSet = new Set(graph.edges.map((e) => `${e.a}-${e.b}`));
+    const unlinked: number[] = [];
+    for (let a = 1; a <= 120; a += 7) for (let b = a + 1; b <= 120; b += 5) if (!linkedSet.has(`${a}-${b}`)) unlinked.push(dist(a, b));
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean(linked) * 2).toBeLessThan(mean(unlinked));
+    expect(layout.x.every(Number.isFinite) && layout.y.every(Number.isFinite)).toBe(true);
+    let closest = Infinity;
+    for (let i = 0; i < layout.ids.length; i += 1) for (let j = i + 1; j < layout.ids.length; j += 1) closest = Math.min(closest, Math.hypot(layout.x[i]! - layout.x[j]!, layout.y[i]! - layout.y[j]!));
+    expect(closest).toBeGreaterThan(2);
+  });
+
+  it('lays out 500 actors in well under a second', () => {
+    const started = performance.now();
+    computeLayout(input(500));
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});

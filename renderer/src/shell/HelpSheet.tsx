@@ -1,0 +1,69 @@
+// The help sheet: what the colours mean and every keyboard shortcut (from shortcuts.ts).
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../../../common/api/methods/annotations.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { KIND_LABELS } from '../state/annotations.ts';
+import { SHORTCUT_GROUPS } from './shortcuts.ts';
+
+export function HelpSheet({ onClose }: { onClose(): void }) {
+  return (
+    <Dialog title="Keyboard shortcuts and help" onClose={onClose} className="help-sheet">
+      <div className="help-columns">
+        <div>
+          {SHORTCUT_GROUPS.map((group) => (
+            <section key={group.title}>
+              <h3>{group.title}</h3>
+              <dl className="shortcut-list">
+                {group.shortcuts.map((s) => (
+                  <div key={s.description} className="shortcut">
+                    <dt>
+                      {s.keys.map((k, i) => (
+                        <kbd key={i}>{k}</kbd>
+                      ))}
+                    </dt>
+                    <dd>{s.description}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <div>
+          <section>
+            <h3>Highlight colours</h3>
+            <ul className="legend vertical">
+              {(['claim', 'actor', 'source', 'highlight'] as const).map((k) => (
+                <li key={k} className={`legend-item kind-${k}`}>
+                  <span className="swatch" aria-hidden="true" />
+                  {KIND_LABELS[k]}
+                </li>
+              ))}
+            </ul>
+            <p className="hint">Where highlights overlap (an actor inside a claim), the inner one is filled and the outer one underlines it. Click again to reach the outer one.</p>
+          </section>
+          <section>
+            <h3>Source reliability (Admiralty scale)</h3>
+            <dl className="grade-list">
+              {Object.entries(RELIABILITY_GRADES).map(([g, meaning]) => (
+                <div key={g}>
+                  <dt>{g}</dt>
+                  <dd>{meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section>
+            <h3>Claim credibility</h3>
+            <dl className="grade-list">
+              {Object.entries(CREDIBILITY_GRADES).map(([g, meaning]) => (
+                <div key={g}>
+                  <dt>{g}</dt>
+                  <dd>{meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
