@@ -187,3 +187,27 @@ describe('notebook pages', () => {
     expect(!bad.ok && bad.error.issues?.[0]?.field).toBe('body');
   });
 });
+
+describe('restoring a deleted highlight (undo)', () => {
+  it('comes back by its quote, keeps its creation time and its notebook links, and an orphan stays an orphan', async () => {
+    const { library, dispatch, did } = setup();
+    const a = await call(dispatch, 'annotations.create', { articleId: did, kind: 'highlight', target: { quote: 'Religious mediation has played a notable role in easing tensions.' } });
+    const body = documentFromParagraphs(['Notes']);
+    body.root.children.push({ type: 'annotation-quote', version: 1, annotationId: a.id, articleId: did, quote: a.quote.exact, articleTitle: 't' });
+    const note = await call(dispatch, 'notes.create', { title: 'Quotes', body });
+    // The paragraph is edited away: the highlight is an orphan.
+    const paragraphs = textOf(library, did).split('\n\n').filter((p) => !p.startsWith('Religious mediation'));
+    await call(dispatch, 'articles.updateText', { id: did, body: documentFromParagraphs(paragraphs) });
+    const orphan = await call(dispatch, 'annotations.get', { id: a.id });
+    expect(orphan.anchorStatus).toBe('orphan');
+
+    await call(dispatch, 'annotations.delete', { id: a.id });
+    expect((await call(dispatch, 'notes.get', { id: note.id })).quotedAnnotationIds).toEqual([]);
+    const restored = await call(dispatch, 'annotations.restore', {
+      id: orphan.id, articleId: did, kind: orphan.kind, start: orphan.start, end: orphan.end, note: '', entityId: null, claim: null, tagIds: [],
+      quote: orphan.quote, createdAt: orphan.createdAt,
+    });
+    expect(restored).toMatchObject({ anchorStatus: 'orphan', quote: orphan.quote, createdAt: orphan.createdAt });
+    expect((await call(dispatch, 'notes.get', { id: note.id })).quotedAnnotationIds).toEqual([a.id]);
+  });
+});

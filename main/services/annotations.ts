@@ -2,8 +2,8 @@
 // in it (the CLI), saved at once in one transaction, and read back as whole records.
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
-import type { Annotation, AnnotationKind } from '../../common/api/methods/annotations.ts';
-import { describe, findQuote } from '../../common/anchoring/index.ts';
+import type { AnchorStatus, Annotation, AnnotationKind } from '../../common/api/methods/annotations.ts';
+import { anchor, describe, findQuote } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
@@ -153,19 +153,33 @@ export function restoreAnnotation(library: Library, input: ParsedInput<'annotati
       throw new AppError('CONFLICT', `Highlight ${input.id} already exists.`);
     }
     const text = articleText(library, input.articleId);
-    const { start, end } = resolveRange(text, { start: input.start, end: input.end }, input.articleId);
     const entityKind = entityKindFor(input.kind);
     const entityId = input.entityId !== null && entityKind ? resolveEntity(library, entityKind, { id: input.entityId }).id : null;
+    let placed: { exact: string; prefix: string; suffix: string; start: number; end: number; anchorStatus: AnchorStatus };
+    if (input.quote) {
+      // The quote is the truth: find it again in today's text, as re-anchoring would.
+      const stored = { ...input.quote, start: input.start, end: input.end };
+      const found = anchor(text, stored);
+      const start = Math.min(found.start, Math.max(0, text.length - 1));
+      placed = { ...input.quote, start, end: Math.max(start + 1, Math.min(found.end, text.length)), anchorStatus: found.status };
+    } else {
+      const { start, end } = resolveRange(text, { start: input.start, end: input.end }, input.articleId);
+      placed = { ...describe(text, start, end), anchorStatus: 'exact' };
+    }
     repo.insertAnnotation(db, {
       id: input.id,
       articleId: input.articleId,
       kind: input.kind,
-      ...describe(text, start, end),
-      anchorStatus: 'exact',
+      ...placed,
       entityId,
       note: input.note,
-      createdAt: nowIso(),
+      createdAt: input.createdAt ?? nowIso(),
     });
+    // Notebook pages that quote it link to it again.
+    db.prepare(
+      `INSERT OR IGNORE INTO note_annotation (note_id, annotation_id)
+       SELECT DISTINCT n.id, ? FROM note n, json_tree(n.body) t WHERE t.key = 'annotationId' AND t.value = ?`,
+    ).run(input.id, input.id);
     if (input.kind === 'claim') {
       const claim = input.claim ?? { credibility: null, claimantIds: [], sourceIds: [], groupId: null };
       writeClaim(library, input.id, {

@@ -161,6 +161,9 @@ export const annotationMethods = {
           .strict()
           .nullable(),
         tagIds: z.array(Id),
+        /** The quote as it was: re-anchored in today's text, so an orphan or fuzzy highlight comes back as it was. */
+        quote: z.object({ exact: z.string().min(1), prefix: z.string(), suffix: z.string() }).strict().optional(),
+        createdAt: z.iso.datetime().optional(),
       })
       .strict(),
   ),

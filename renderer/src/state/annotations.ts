@@ -66,6 +66,8 @@ export function restoreInput(a: Annotation): Input<'annotations.restore'> {
         }
       : null,
     tagIds: a.tags.map((t) => t.id),
+    quote: a.quote,
+    createdAt: a.createdAt,
   };
 }
 
