@@ -1,7 +1,8 @@
 // Every migration, in order. Add a new file per schema change; never edit a released one.
 import type { Migration } from './types.ts';
 import { migration001 } from './001_initial.ts';
+import { migration002 } from './002_suggestion_dismissal.ts';
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

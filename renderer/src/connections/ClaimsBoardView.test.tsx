@@ -28,14 +28,20 @@ describe('ClaimsBoardView', () => {
     const group = await waitFor(() => container.querySelector('.cf-board-group'));
     expect(group.getAttribute('aria-label')).toBe('Claim number 1 says the border will reopen for trade next week.: 3 independent reports');
     expect(group.querySelector('.cf-corroboration')?.textContent).toBe('3 independent reports');
-    expect(group.querySelector('.cf-outlets')?.textContent).toBe('3 articles · Dawn, Geo News');
+    expect(group.querySelector('.cf-outlets')?.textContent).toBe('4 articles · Dawn, Geo News');
+    // The earliest three reports; the rest on request.
     const rows = group.querySelectorAll('.cf-board-claim');
     expect(rows).toHaveLength(3);
+    const more = byRole(group, 'button', 'Show all 4 reports')!;
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    click(more);
+    expect(group.querySelectorAll('.cf-board-claim')).toHaveLength(4);
+    expect(more.textContent).toBe('Show the earliest reports only');
     expect(rows[0]!.querySelector('.cf-earliest')?.textContent).toBe('Earliest report');
     expect(rows[1]!.querySelector('.cf-earliest')).toBeNull();
     expect(rows[0]!.textContent).toContain('No outlet');
     expect(rows[0]!.textContent).toContain('Claimed by Asim Munir on the authority of ISPR (B)');
-    expect(container.textContent).toContain('5 claims: 1 reported in several articles, 2 in no group, 1 contradiction.');
+    expect(container.textContent).toContain('6 claims: 1 reported in several articles, 2 in no group, 1 contradiction.');
   });
 
   it('opens a passage, marks two selected claims as contradicting, and unmarks a pair', async () => {

@@ -27,7 +27,12 @@ export function board(): ClaimsBoard {
       {
         groupId: 9,
         label: '',
-        claims: [claimCard(1, { groupId: 9, publishedAt: '2025-10-18', outlet: null }), claimCard(2, { groupId: 9, outlet: 'Dawn' }), claimCard(3, { groupId: 9, outlet: 'Geo News' })],
+        claims: [
+          claimCard(1, { groupId: 9, publishedAt: '2025-10-18', outlet: null }),
+          claimCard(2, { groupId: 9, outlet: 'Dawn' }),
+          claimCard(3, { groupId: 9, outlet: 'Geo News' }),
+          claimCard(10, { groupId: 9, outlet: 'Dawn', publishedAt: '2025-10-22' }),
+        ],
         independentReports: 3,
         corroboration: 2,
         outlets: ['Dawn', 'Geo News'],

@@ -1,0 +1,183 @@
+// Searching the library: the user's query parsed into a safe FTS5 expression, matched
+// first and then filtered, ranked with bm25, one page of results turned into snippets.
+import { AppError } from '../../../common/api/errors.ts';
+import type { ParsedInput } from '../../../common/api/contract.ts';
+import { ANNOTATION_KINDS, type AnnotationKind, type EntityRef, type Reliability } from '../../../common/api/methods/annotations.ts';
+import type { EntityKind } from '../../../common/api/methods/entities.ts';
+import type { PaletteResults, SearchHit, SearchKind, SearchPage } from '../../../common/api/methods/search.ts';
+import { findEntitiesByName, getEntity, listEntities } from '../../db/repositories/entities.ts';
+import type { EntityChoice } from '../entities.ts';
+import type { Library } from '../library.ts';
+import { ftsQuery, typeAheadQuery } from './query.ts';
+import * as repo from './repository.ts';
+import { CLOSE, OPEN, parseMarked, snippetSegments } from './snippet.ts';
+
+/** The ids an actor/source filter stands for: one by id, or every record with that name or alias. */
+function resolveFilterEntity(library: Library, kind: EntityKind, choice: EntityChoice): number[] {
+  const what = kind === 'actor' ? 'actor' : 'source';
+  if ('id' in choice) {
+    const entity = getEntity(library.db, choice.id);
+    if (!entity || entity.kind !== kind) throw new AppError('NOT_FOUND', `There is no ${what} ${choice.id} in this library.`);
+    return [entity.id];
+  }
+  const ids = [...new Set(findEntitiesByName(library.db, kind, choice.name.trim()).map((m) => m.id))];
+  if (ids.length === 0) throw new AppError('NOT_FOUND', `There is no ${what} named "${choice.name.trim()}" (by name or alias) in this library.`);
+  return ids;
+}
+
+export function resolveFilters(library: Library, input: Omit<ParsedInput<'search.query'>, 'query' | 'offset' | 'limit'>): repo.ResolvedFilters {
+  const kinds = new Set<SearchKind>(input.kinds ?? ['article', ...ANNOTATION_KINDS, 'note']);
+  if (input.from && input.to && input.from > input.to) {
+    throw new AppError('INVALID_INPUT', `The date range runs backwards: ${input.from} is after ${input.to}.`);
+  }
+  let tagIds: number[] | null = null;
+  if (input.tagId !== undefined) {
+    tagIds = repo.tagWithDescendants(library.db, input.tagId);
+    if (tagIds.length === 0) throw new AppError('NOT_FOUND', `There is no tag ${input.tagId} in this library.`);
+  }
+  return {
+    article: kinds.has('article'),
+    annotationKinds: ANNOTATION_KINDS.filter((k) => kinds.has(k)),
+    note: kinds.has('note'),
+    actorIds: input.actor ? resolveFilterEntity(library, 'actor', input.actor) : null,
+    sourceIds: input.source ? resolveFilterEntity(library, 'source', input.source) : null,
+    outlet: input.outlet ?? null,
+    tagIds,
+    from: input.from ?? null,
+    to: input.to ?? null,
+  };
+}
+
+/**
+ * Runs a statement carrying an FTS5 expression. The parser already refused anything
+ * malformed; should FTS5 still object, the user hears SEARCH_SYNTAX, never SQLite.
+ */
+function matching<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const message = (error as { message?: unknown }).message;
+    if ((error as { code?: unknown }).code === 'SQLITE_ERROR' && typeof message === 'string' && /fts5|MATCH/i.test(message)) {
+      throw new AppError('SEARCH_SYNTAX', 'The full-text index could not read this search; try simpler words or a phrase in quotes.');
+    }
+    throw error;
+  }
+}
+
+function entityRef(row: { entity_id: number | null; entity_kind: 'actor' | 'source' | null; entity_name: string | null; entity_reliability: string | null }): EntityRef | null {
+  if (row.entity_id === null || row.entity_kind === null || row.entity_name === null) return null;
+  return { id: row.entity_id, kind: row.entity_kind, name: row.entity_name, reliability: row.entity_reliability as Reliability | null };
+}
+
+/** Snippets and offsets for one page of matched rows, in rank order. */
+function hydrate(library: Library, q: string, rows: readonly repo.HitRow[]): SearchHit[] {
+  const { db } = library;
+  const idsOf = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.rid);
+  const articles = new Map(repo.markedArticles(db, q, idsOf('article'), OPEN, CLOSE).map((a) => [a.id, a]));
+  const annotations = new Map(repo.markedAnnotations(db, q, idsOf('annotation'), OPEN, CLOSE).map((n) => [n.id, n]));
+  const notes = new Map(repo.markedNotes(db, q, idsOf('note'), OPEN, CLOSE).map((n) => [n.id, n]));
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    const score = -row.score;
+    const a = row.kind === 'article' ? articles.get(row.rid) : undefined;
+    const n = row.kind === 'annotation' ? annotations.get(row.rid) : undefined;
+    const o = row.kind === 'note' ? notes.get(row.rid) : undefined;
+    if (a) {
+      const text = parseMarked(a.marked_text);
+      const inText = text.hits.length > 0;
+      hits.push({
+        kind: 'article',
+        articleId: a.id,
+        annotationId: null,
+        noteId: null,
+        title: a.title,
+        outlet: a.outlet,
+        publishedAt: a.published_at,
+        offset: inText ? text.hits[0]!.start : null,
+        field: inText ? 'text' : 'title',
+        snippet: snippetSegments(inText ? text : parseMarked(a.marked_title)),
+        entity: null,
+        score,
+      });
+    } else if (n) {
+      const quote = parseMarked(n.marked_quote);
+      const inQuote = quote.hits.length > 0;
+      hits.push({
+        kind: n.kind,
+        articleId: n.article_id,
+        annotationId: n.id,
+        noteId: null,
+        title: n.title,
+        outlet: n.outlet,
+        publishedAt: n.published_at,
+        // An orphaned highlight has no place in today's text to scroll to.
+        offset: n.anchor_status === 'orphan' ? null : n.start_offset + (inQuote ? quote.hits[0]!.start : 0),
+        field: inQuote ? 'quote' : 'note',
+        snippet: snippetSegments(inQuote ? quote : parseMarked(n.marked_note)),
+        entity: entityRef(n),
+        score,
+      });
+    } else if (o) {
+      const text = parseMarked(o.marked_text);
+      const inText = text.hits.length > 0;
+      hits.push({
+        kind: 'note',
+        articleId: null,
+        annotationId: null,
+        noteId: o.id,
+        title: o.title,
+        outlet: null,
+        publishedAt: null,
+        offset: null,
+        field: inText ? 'text' : 'title',
+        snippet: snippetSegments(inText ? text : parseMarked(o.marked_title)),
+        entity: null,
+        score,
+      });
+    }
+  }
+  return hits;
+}
+
+export function search(library: Library, input: ParsedInput<'search.query'>): SearchPage {
+  const q = ftsQuery(input.query);
+  const filters = resolveFilters(library, input);
+  return matching(() => {
+    const filtered = repo.isFiltered(filters);
+    const rows = repo.rankedHits(library.db, q, filters, input.offset, input.limit, filtered);
+    // A first page that is not full already holds every result; a filtered search counted
+    // while ranking; otherwise a bare count of the matches is cheaper than counting in the sort.
+    const total =
+      input.offset === 0 && rows.length < input.limit ? rows.length : filtered ? (rows[0]?.total ?? repo.countHits(library.db, q, filters)) : repo.countHits(library.db, q, filters);
+    return { hits: hydrate(library, q, rows), total, offset: input.offset, limit: input.limit, understood: q };
+  });
+}
+
+const NO_FILTERS: repo.ResolvedFilters = {
+  article: false,
+  annotationKinds: [],
+  note: false,
+  actorIds: null,
+  sourceIds: null,
+  outlet: null,
+  tagIds: null,
+  from: null,
+  to: null,
+};
+
+/** Search as you type: titles of articles and notebook pages, quotes of claims, names of actors and sources. */
+export function palette(library: Library, input: ParsedInput<'search.palette'>): PaletteResults {
+  const text = input.text.trim();
+  const entities = (kind: EntityKind) => (text ? listEntities(library.db, { kind, query: text, offset: 0, limit: input.limit }) : []);
+  const results: PaletteResults = { articles: [], claims: [], notes: [], actors: entities('actor'), sources: entities('source') };
+  const words = typeAheadQuery(text);
+  if (!words) return results;
+  const find = (column: string, filters: Partial<repo.ResolvedFilters>) => {
+    const q = `${column} : (${words})`;
+    return matching(() => hydrate(library, q, repo.rankedHits(library.db, q, { ...NO_FILTERS, ...filters }, 0, input.limit)));
+  };
+  results.articles = find('title', { article: true });
+  results.claims = find('quote_exact', { annotationKinds: ['claim'] satisfies AnnotationKind[] });
+  results.notes = find('title', { note: true });
+  return results;
+}
