@@ -158,7 +158,7 @@ describe('casefile annotate, annotations and actors', () => {
     expect(missing.stderr).toMatch(/"a sentence nobody wrote" is not in article 2/);
     const ambiguous = casefile('annotate', '2', '--kind', 'actor', '--quote', 'Taliban', ...lib);
     expect(ambiguous.code).toBe(1);
-    expect(ambiguous.stderr).toMatch(/occurs \d+ times; choose an occurrence from 1 to \d+/);
+    expect(ambiguous.stderr).toMatch(/"Taliban" occurs \d+ times in article 2; choose an occurrence from 1 to \d+\./);
     expect(casefile('annotate', '2', '--kind', 'rumour', '--quote', 'Taliban', ...lib).code).toBe(2);
     expect(JSON.parse(casefile('annotations', '--json', ...lib).stdout)).toEqual([]);
     expect(casefile('annotate', '2', '--kind', 'actor', '--quote', 'Taliban', '--occurrence', '2', ...lib).code).toBe(0);

@@ -3,7 +3,7 @@
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import type { AnchorStatus, Annotation, AnnotationKind } from '../../common/api/methods/annotations.ts';
-import { anchor, describe, findQuote } from '../../common/anchoring/index.ts';
+import { anchor, describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
@@ -25,10 +25,6 @@ export function listAnnotations(library: Library, input: ParsedInput<'annotation
   return repo.readAnnotations(library.db, input);
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 function entityKindFor(kind: AnnotationKind): 'actor' | 'source' | null {
   return kind === 'actor' || kind === 'source' ? kind : null;
 }
@@ -45,10 +41,16 @@ function resolveRange(text: string, target: ParsedInput<'annotations.create'>['t
       return findQuote(text, target.quote, target.occurrence);
     } catch (error) {
       if (error instanceof RangeError) throw new AppError('INVALID_INPUT', 'The quote is empty.');
-      if (error instanceof AppError) {
-        const quoted = target.quote.length > 60 ? `${target.quote.slice(0, 57)}...` : target.quote;
-        const where = `"${quoted}" is not in article ${articleId}.`;
-        throw new AppError(error.code, error.code === 'QUOTE_NOT_FOUND' && !error.detail ? where : `"${quoted}" in article ${articleId}: ${lowerFirst(error.detail ?? '')}`);
+      const quoted = `"${target.quote.length > 60 ? `${target.quote.slice(0, 57)}...` : target.quote}"`;
+      const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+      if (error instanceof QuoteAmbiguousError) {
+        throw new AppError('QUOTE_AMBIGUOUS', `${quoted} occurs ${times(error.count)} in article ${articleId}; choose an occurrence from 1 to ${error.count}.`);
+      }
+      if (error instanceof QuoteNotFoundError) {
+        throw new AppError(
+          'QUOTE_NOT_FOUND',
+          error.count === 0 ? `${quoted} is not in article ${articleId}.` : `${quoted} occurs ${times(error.count)} in article ${articleId}, so there is no occurrence ${error.occurrence}.`,
+        );
       }
       throw error;
     }
