@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { api } from './api/client.ts';
 import { HelpSheet } from './shell/HelpSheet.tsx';
+import { AppCommandPalette } from './shell/connected-views.tsx';
 import { NavigationProvider, useNavigate, useRoute } from './shell/navigation.tsx';
 import { ServicesProvider, useServices, useShellState } from './shell/services.tsx';
 import { isRedo, isTextEntry, isUndo, MOD } from './shell/shortcuts.ts';
@@ -14,6 +15,7 @@ export function App() {
     <NavigationProvider defaultView={DEFAULT_VIEW}>
       <ServicesProvider>
         <Shell />
+        <AppCommandPalette />
       </ServicesProvider>
     </NavigationProvider>
   );

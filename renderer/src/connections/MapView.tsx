@@ -112,9 +112,16 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
   const fitted = useMemo<View | null>(() => {
     if (!layout || layout.ids.length === 0) return null;
     const pad = 60;
+    // A few actors must not be blown up to fill the stage (labels would grow huge):
+    // the view is never smaller than this many layout units, centred on the graph.
+    const MIN_SIZE = 320;
     const minX = Math.min(...layout.x) - pad;
     const minY = Math.min(...layout.y) - pad;
-    return { x: minX, y: minY, w: Math.max(...layout.x) + pad - minX, h: Math.max(...layout.y) + pad - minY };
+    const w = Math.max(...layout.x) + pad - minX;
+    const h = Math.max(...layout.y) + pad - minY;
+    const fw = Math.max(w, MIN_SIZE);
+    const fh = Math.max(h, MIN_SIZE * 0.6);
+    return { x: minX - (fw - w) / 2, y: minY - (fh - h) / 2, w: fw, h: fh };
   }, [layout]);
   useEffect(() => setView(fitted), [fitted]);
 

@@ -64,7 +64,7 @@ export function LibraryView({ route }: { route: Route }) {
       <LibraryList articles={page?.items ?? []} total={page?.total ?? 0} selectedId={selectedId} onOpen={(id) => navigate({ view: 'library', id })} />
       <main className="reader-pane" aria-label="Reader">
         {article && article.id === selectedId ? (
-          <ArticleView key={article.id} article={article} at={route.at} onArticleChanged={setArticle} />
+          <ArticleView key={article.id} article={article} at={route.at} pos={route.pos} onArticleChanged={setArticle} />
         ) : (
           <div className="reader-empty">
             <p>{selectedId === null ? 'Choose an article from the library to read it.' : 'Opening the article…'}</p>

@@ -34,6 +34,8 @@ interface Props {
   article: Article;
   /** A highlight to show when the article opens (from the address, an actor page, a notebook quote). */
   at?: number;
+  /** A position in the text to show and select when the article opens (a search hit). */
+  pos?: number;
   onArticleChanged(article: Article): void;
 }
 
@@ -57,7 +59,7 @@ const POPOVER_WIDTH = 380;
 /** The height a popover needs to be useful; less room below the passage puts it above. */
 const POPOVER_ROOM = 380;
 
-export function ArticleView({ article, at, onArticleChanged }: Props) {
+export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const { actions, tags, reloadTags, reportError, announce, undo } = useServices();
   const navigate = useNavigate();
   const { annotations, reset } = useArticleAnnotations(article.id, (e) => reportError(e, 'Could not load the highlights'));
@@ -328,6 +330,22 @@ export function ArticleView({ article, at, onArticleChanged }: Props) {
       }
     });
   }, [at, annotations, controller, byId]);
+
+  // A search hit: select the word at that position and bring it into view.
+  const shownPos = useRef<number | null>(null);
+  useEffect(() => {
+    if (pos === undefined || !annotations || shownPos.current === pos) return;
+    shownPos.current = pos;
+    requestAnimationFrame(() => {
+      const editor = controller.editor;
+      if (!editor) return;
+      const live = controller.liveText();
+      const word = /^[\p{L}\p{N}\p{M}]+/u.exec(live.text.slice(pos, pos + 200));
+      const start = Math.min(pos, live.text.length);
+      if (!selectRange(editor, live, { start, end: Math.min(live.text.length, start + (word?.[0].length ?? 1)) })) return;
+      window.getSelection()?.getRangeAt(0).startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    });
+  }, [pos, annotations, controller]);
 
   // The editor is built once the highlights are known, with its marks already in its
   // first state: the DOM is created once, marks included, instead of drawn twice.

@@ -79,3 +79,26 @@ export const DossierIcon = () => (
     <path d="M7 13h10M7 16.5h6" />
   </Icon>
 );
+
+export const SearchIcon = () => (
+  <Icon>
+    <circle cx="11" cy="11" r="6" />
+    <path d="M20 20l-4.5-4.5" />
+  </Icon>
+);
+
+export const MapIcon = () => (
+  <Icon>
+    <circle cx="6" cy="7" r="2.5" />
+    <circle cx="18" cy="6" r="2.5" />
+    <circle cx="12" cy="18" r="2.5" />
+    <path d="M8.3 8.2l2.6 7.6M13.4 16l3.6-7.7M8.5 6.8l7-.6" />
+  </Icon>
+);
+
+export const TimelineIcon = () => (
+  <Icon>
+    <path d="M3 12h18" />
+    <path d="M6 8v8M12 6v12M18 9v6" />
+  </Icon>
+);

@@ -9,6 +9,8 @@ export interface Route {
   id?: number;
   /** A highlight to scroll to and flash once the item is open. */
   at?: number;
+  /** A position in the article's canonical text to show and select (a search hit). */
+  pos?: number;
 }
 
 function positiveInt(value: string | null): number | undefined {
@@ -25,8 +27,10 @@ export function parseRoute(search: string, defaultView: string): Route {
   const route: Route = { view: view && /^[a-z][a-z0-9-]{0,40}$/.test(view) ? view : defaultView };
   const id = positiveInt(params.get('id')) ?? (view === null ? legacyArticle : undefined);
   const at = positiveInt(params.get('at'));
+  const pos = params.get('pos') === '0' ? 0 : positiveInt(params.get('pos'));
   if (id !== undefined) route.id = id;
   if (at !== undefined) route.at = at;
+  if (pos !== undefined) route.pos = pos;
   return route;
 }
 
@@ -34,9 +38,10 @@ export function formatRoute(route: Route): string {
   const params = new URLSearchParams({ view: route.view });
   if (route.id !== undefined) params.set('id', String(route.id));
   if (route.at !== undefined) params.set('at', String(route.at));
+  if (route.pos !== undefined) params.set('pos', String(route.pos));
   return `?${params.toString()}`;
 }
 
 export function sameRoute(a: Route, b: Route): boolean {
-  return a.view === b.view && a.id === b.id && a.at === b.at;
+  return a.view === b.view && a.id === b.id && a.at === b.at && a.pos === b.pos;
 }
