@@ -21,6 +21,7 @@ import { isPlainKey, isTextEntry, kindForKey } from '../shell/shortcuts.ts';
 import { KIND_LABELS } from '../state/annotations.ts';
 import { AnnotationEditor, type EditorFocus } from './AnnotationEditor.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
+import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { EditTextEditor } from './EditTextEditor.tsx';
 import { FindBar } from './FindBar.tsx';
 import { HighlightsPlugin, ReaderController, spansOf } from './HighlightsPlugin.tsx';
@@ -72,6 +73,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const [summary, setSummary] = useState<TextEditResult['anchors'] | null>(null);
   const [findOpen, setFindOpen] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
   const [drawInfo, setDrawInfo] = useState<string>('');
   const toolbarRef = useRef(toolbar);
   toolbarRef.current = toolbar;
@@ -435,6 +437,9 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
                     >
                       Edit text
                     </button>
+                    <button type="button" className="button" title="Names in this article that may be actors: accept or dismiss each" aria-pressed={suggesting} onClick={() => setSuggesting((v) => !v)}>
+                      Suggest actors
+                    </button>
                   </div>
                 )}
               </div>
@@ -547,7 +552,11 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
           ) : null}
         </div>
       </div>
-      <AnnotationPanel annotations={annotations} selectedId={selectedId} expandSelected={!popover} onSelect={selectFromPanel} />
+      {suggesting ? (
+        <SuggestionsPanel articleId={article.id} onClose={() => setSuggesting(false)} />
+      ) : (
+        <AnnotationPanel annotations={annotations} selectedId={selectedId} expandSelected={!popover} onSelect={selectFromPanel} />
+      )}
     </div>
   );
 }
