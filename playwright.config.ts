@@ -18,7 +18,8 @@ export default defineConfig({
       executablePath: process.env.CASEFILE_CHROMIUM ?? systemChromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
-    trace: 'retain-on-failure',
+    // Traces are for people debugging a failure here; CI has no one to read them.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
   },
   projects: [
     { name: 'browser-mode', testIgnore: /electron\.spec\.ts/ },

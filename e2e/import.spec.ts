@@ -49,3 +49,25 @@ test('pasting an article imports it and opens it', async ({ page, app }) => {
   await expect(reader).toContainText('[Image: Elders in Parachinar]');
   expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 });
+
+test("an article's details are editable after import", async ({ page, app }) => {
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Pakistan Looks to Iran/ }).click();
+  await page.getByRole('button', { name: 'Details' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Article details' });
+  await dialog.getByLabel('Outlet').fill('The Frontier Post');
+  await dialog.getByLabel('Published').fill('2025-10-28');
+  await dialog.getByLabel('Web address').fill('not a web address');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  // The browser refuses the malformed address before anything is sent.
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Web address').fill('https://example.org/iran-mediation');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(dialog).toBeHidden();
+  const reader = page.getByRole('article');
+  await expect(reader.locator('.reader-meta')).toContainText('The Frontier Post');
+  await page.reload();
+  await expect(page.getByRole('article').locator('.reader-meta')).toContainText('The Frontier Post');
+  await expect(page.getByRole('article')).toContainText('https://example.org/iran-mediation');
+  await expect(page.getByRole('navigation', { name: 'Library' })).toContainText('The Frontier Post');
+});

@@ -22,6 +22,7 @@ import { KIND_LABELS } from '../state/annotations.ts';
 import { AnnotationEditor, type EditorFocus } from './AnnotationEditor.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
+import { DetailsDialog } from './DetailsDialog.tsx';
 import { EditTextEditor } from './EditTextEditor.tsx';
 import { FindBar } from './FindBar.tsx';
 import { HighlightsPlugin, ReaderController, spansOf } from './HighlightsPlugin.tsx';
@@ -74,6 +75,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const [summary, setSummary] = useState<TextEditResult['anchors'] | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [suggesting, setSuggesting] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const [drawInfo, setDrawInfo] = useState<string>('');
   const toolbarRef = useRef(toolbar);
   toolbarRef.current = toolbar;
@@ -423,6 +425,9 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
                     <button type="button" className="button" title="Find in the article (/)" aria-keyshortcuts="/" onClick={() => setFindOpen(true)}>
                       Find
                     </button>
+                    <button type="button" className="button" title="Correct the title, outlet, byline, date, address, language or direction" onClick={() => setDetailsOpen(true)}>
+                      Details
+                    </button>
                     <button
                       type="button"
                       className="button"
@@ -552,6 +557,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
           ) : null}
         </div>
       </div>
+      {detailsOpen ? <DetailsDialog article={article} onSaved={onArticleChanged} onClose={() => setDetailsOpen(false)} /> : null}
       {suggesting ? (
         <SuggestionsPanel articleId={article.id} onClose={() => setSuggesting(false)} />
       ) : (
