@@ -36,3 +36,22 @@ test('suggested actors are highlighted only when accepted', async ({ page, app }
   await panel.getByRole('button', { name: 'Back to highlights' }).click();
   await expect(page.getByRole('complementary', { name: 'Highlights' })).toContainText('Shehbaz Sharif');
 });
+
+test('an actor page lists the actors mentioned alongside it', async ({ page, app }) => {
+  await page.goto(app.appUrl);
+  await expect(page.getByRole('navigation', { name: 'Library' })).toContainText('DID Press');
+  // Records made through the page's own API client (the token is the page's).
+  await page.evaluate(async () => {
+    const token = sessionStorage.getItem('casefile.token');
+    const call = (method: string, input: unknown) =>
+      fetch('/api/invoke', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, input }) }).then((r) => r.json());
+    await call('annotations.create', { articleId: 2, kind: 'claim', target: { quote: 'Pakistan accuses the Taliban of supporting or tolerating Tehrik-i-Taliban Pakistan (TTP) activities' }, claimants: [{ name: 'Pakistan' }, { name: 'Ishaq Dar' }] });
+  });
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Actors' }).click();
+  await page.getByRole('button', { name: /^Pakistan/ }).first().click();
+  const section = page.getByRole('region', { name: /Mentioned alongside/ });
+  await expect(section).toContainText('Ishaq Dar');
+  await expect(section).toContainText('1 shared claim');
+  await section.getByRole('button', { name: 'Ishaq Dar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Ishaq Dar');
+});

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Input } from '../../../common/api/contract.ts';
 import type { EntityDetail, EntityKind, EntityMention, EntitySummary } from '../../../common/api/methods/entities.ts';
+import type { AlongsideActor } from '../../../common/api/methods/connections.ts';
 import { api } from '../api/client.ts';
 import { AnchorBadge, KindBadge } from '../components/badges.tsx';
 import { EntityPicker } from '../components/EntityPicker.tsx';
@@ -287,7 +288,39 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
           ))}
         </ul>
       </section>
+      {kind === 'actor' ? <AlongsideSection actorId={entity.id} onOpen={(other) => navigate({ view: 'actors', id: other })} /> : null}
     </article>
+  );
+}
+
+/** Actors seen with this one: in the same claims, or highlighted in the same articles. */
+function AlongsideSection({ actorId, onOpen }: { actorId: number; onOpen(id: number): void }) {
+  const [alongside, setAlongside] = useState<AlongsideActor[] | null>(null);
+  const headingId = useId();
+  const load = useCallback(() => {
+    api.call('actors.alongside', { id: actorId, limit: 50 }).then(setAlongside, () => setAlongside([]));
+  }, [actorId]);
+  useEffect(load, [load]);
+  useLibraryChanged(load);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-title">
+        Mentioned alongside ({alongside?.length ?? 0})
+      </h2>
+      {alongside && alongside.length === 0 ? <p className="hint">No other actor appears in the same claims or articles yet.</p> : null}
+      <ul className="mention-list">
+        {(alongside ?? []).map((a) => (
+          <li key={a.actor.id}>
+            <button type="button" className="link-button" onClick={() => onOpen(a.actor.id)}>
+              {a.actor.name}
+            </button>{' '}
+            <span className="hint">
+              {a.sharedClaims} shared {a.sharedClaims === 1 ? 'claim' : 'claims'}, {a.sharedArticles} shared {a.sharedArticles === 1 ? 'article' : 'articles'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
