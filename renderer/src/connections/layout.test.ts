@@ -29,9 +29,12 @@ describe('the force layout', () => {
     expect(closest).toBeGreaterThan(2);
   });
 
-  it('lays out 500 actors in well under a second', () => {
-    const started = performance.now();
-    computeLayout(input(500));
-    expect(performance.now() - started).toBeLessThan(1_500);
+  // How fast is measured by benchmarks, not asserted here: a loaded machine would fail it.
+  it('lays out 500 actors with every position finite and distinct', () => {
+    const layout = computeLayout(input(500));
+    expect(layout.ids).toHaveLength(500);
+    const points = new Set(layout.ids.map((_, i) => `${layout.x[i]!.toFixed(3)},${layout.y[i]!.toFixed(3)}`));
+    expect([...layout.x, ...layout.y].every(Number.isFinite)).toBe(true);
+    expect(points.size).toBe(500);
   });
 });
