@@ -1,9 +1,13 @@
 // Opening a library: one SQLite file. Every check that can refuse a file runs before
-// anything is written to it, so a refused file is left byte-identical.
+// anything is written to it, so a refused file is left byte-identical: not SQLite, not
+// Casefile's, from a newer Casefile, damaged or truncated, read-only (file or folder),
+// locked by another program. Every refusal names the most recent backup, when there is
+// one, and how to go back to it.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../common/api/errors.ts';
+import { backupHint, fileMigrationBackup } from '../services/backup.ts';
 import { appErrorFromSqlite } from './errors.ts';
 import { CASEFILE_APPLICATION_ID, migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
@@ -17,7 +21,14 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 export interface OpenOptions {
   /** Create the file when it does not exist (an existing empty file counts as new too). */
   create?: boolean;
+  /**
+   * How long to wait for another program's write lock before refusing the library as
+   * locked (and, later, before a write fails as locked). Default 5 s.
+   */
+  lockTimeoutMs?: number;
 }
+
+const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 
 export interface OpenedLibrary {
   db: Db;
@@ -30,7 +41,23 @@ export interface OpenedLibrary {
 
 export function openLibrary(libraryPath: string, options: OpenOptions = {}): OpenedLibrary {
   const file = path.resolve(libraryPath);
+  try {
+    return openChecked(file, options);
+  } catch (error) {
+    throw withBackupHint(error, file);
+  }
+}
+
+/** A refusal of an existing library names the newest backup and the way back to it. */
+function withBackupHint(error: unknown, file: string): unknown {
+  if (!(error instanceof AppError) || error.code === 'LIBRARY_NOT_FOUND') return error;
+  const hint = backupHint(file);
+  return hint ? new AppError(error.code, `${error.detail ?? error.message}${hint}`, error.issues) : error;
+}
+
+function openChecked(file: string, options: OpenOptions): OpenedLibrary {
   const name = path.basename(file);
+  const lockTimeout = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const state = inspectFile(file);
 
   if (state === 'missing' && !options.create) {
@@ -40,7 +67,7 @@ export function openLibrary(libraryPath: string, options: OpenOptions = {}): Ope
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = connect(file, name);
     try {
-      configure(db);
+      configure(db, lockTimeout);
       migrate(db, 0, { libraryPath: file });
       return { db, path: file, created: true, backupPath: null };
     } catch (error) {
@@ -52,15 +79,83 @@ export function openLibrary(libraryPath: string, options: OpenOptions = {}): Ope
     throw new AppError('NOT_A_LIBRARY', `${name} is not a Casefile library (it is not an SQLite database).`);
   }
 
-  const version = readVersionWithoutWriting(file, name);
+  assertWritable(file, name);
+  assertNotTruncated(file, name);
+  const version = readVersionWithoutWriting(file, name, lockTimeout);
   const db = connect(file, name);
   try {
-    configure(db);
-    const backupPath = version < LATEST_SCHEMA_VERSION ? migrate(db, version, { libraryPath: file }) : null;
+    configure(db, lockTimeout);
+    assertNotLocked(db, name);
+    const written = version < LATEST_SCHEMA_VERSION ? migrate(db, version, { libraryPath: file }) : null;
+    const backupPath = written ? fileMigrationBackup(file, written) : null;
     return { db, path: file, created: false, backupPath };
   } catch (error) {
     db.close();
     throw asOpenError(error, name);
+  }
+}
+
+/**
+ * Casefile writes to its library (and its journal beside it) from the first change on, so a
+ * read-only file or folder is refused up front rather than failing at the first highlight.
+ */
+function assertWritable(file: string, name: string): void {
+  const readOnly = (where: string) =>
+    new AppError('LIBRARY_READ_ONLY', `${name} cannot be opened for writing: ${where} is read-only. It was left untouched; copy it to a folder you can write to (or restore a backup there with casefile restore BACKUP --library NEW-PATH).`);
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch {
+    throw readOnly('the file');
+  }
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+  } catch {
+    throw readOnly(`the folder holding it (${path.dirname(file)})`);
+  }
+}
+
+/**
+ * A file cut short keeps its valid first page, so SQLite opens it and fails only when a
+ * lost page is read. The header says how many pages there are (when its "valid for"
+ * counter matches the change counter): a shorter file is refused before anything is read.
+ */
+function assertNotTruncated(file: string, name: string): void {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let size: number;
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+    size = fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const damaged = (why: string) => new AppError('LIBRARY_CORRUPT', `${name} is damaged (${why}) and was left untouched.`);
+  if (read < 100) throw damaged(`only ${size} bytes: the file was cut short`);
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damaged('its header is not valid');
+  const pageCount = header.readUInt32BE(28);
+  const headerCountValid = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (headerCountValid && pageCount > 0 && size < pageCount * pageSize) {
+    throw damaged(`it has ${size} of its ${pageCount * pageSize} bytes: the file was cut short`);
+  }
+}
+
+/**
+ * Another program holding the write lock (BEGIN EXCLUSIVE, or a long write) would make
+ * every save fail later; find out now, without writing: BEGIN IMMEDIATE takes the write
+ * lock and ROLLBACK gives it back, with nothing written to the file.
+ */
+function assertNotLocked(db: Db, name: string): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+  } catch (error) {
+    if (appErrorFromSqlite(error)?.code === 'LIBRARY_LOCKED') {
+      throw new AppError('LIBRARY_LOCKED', `${name} is locked by another program that is writing to it. It was left untouched; close that program (or wait for it to finish) and open the library again.`);
+    }
+    throw error;
   }
 }
 
@@ -88,10 +183,10 @@ function inspectFile(file: string): FileState {
 }
 
 /** Reads application_id and user_version through a read-only connection; refuses foreign or future files. */
-function readVersionWithoutWriting(file: string, name: string): number {
+function readVersionWithoutWriting(file: string, name: string, lockTimeout: number): number {
   let probe: Db | null = null;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe = new Database(file, { readonly: true, fileMustExist: true, timeout: lockTimeout });
     const applicationId = probe.pragma('application_id', { simple: true }) as number;
     const version = probe.pragma('user_version', { simple: true }) as number;
     // Reading the schema touches its pages, which catches most damage before we write.
@@ -123,8 +218,8 @@ function connect(file: string, name: string): Db {
 }
 
 /** Pragmas for every connection: durability first (see ARCHITECTURE.md, invariant 1). */
-function configure(db: Db): void {
-  db.pragma('busy_timeout = 5000');
+function configure(db: Db, lockTimeout = DEFAULT_LOCK_TIMEOUT_MS): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockTimeout))}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -137,7 +232,7 @@ function asOpenError(error: unknown, name: string): Error {
   const details: Partial<Record<string, string>> = {
     NOT_A_LIBRARY: `${name} is not a Casefile library (it is not an SQLite database).`,
     LIBRARY_CORRUPT: `${name} is damaged (SQLite reports a malformed database) and was left untouched; open a backup instead.`,
-    LIBRARY_LOCKED: `${name} is locked by another program.`,
+    LIBRARY_LOCKED: `${name} is locked by another program. It was left untouched; close that program and open the library again.`,
     LIBRARY_READ_ONLY: `${name} cannot be written to.`,
     DISK_FULL: `The disk holding ${name} is full.`,
   };

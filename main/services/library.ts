@@ -6,6 +6,7 @@ import { addSeedArticles } from './seeds.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
+import { dailyBackupIfDue } from './backup.ts';
 
 export interface Library {
   readonly db: Db;
@@ -21,6 +22,8 @@ export interface OpenLibraryOptions {
   create?: boolean;
   /** Fill a newly created library with the sample articles (default true). */
   seed?: boolean;
+  /** Once a day, a verified backup in "<name>.backups/" on opening an existing library (default true; see backup.ts). */
+  dailyBackup?: boolean;
 }
 
 export function openLibrarySession(libraryPath: string, options: OpenLibraryOptions = {}): Library {
@@ -28,6 +31,11 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
   const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created };
   if (opened.created && (options.seed ?? true)) addSeedArticles(library);
+  if (!opened.created && (options.dailyBackup ?? true)) {
+    const backup = dailyBackupIfDue(opened.db, opened.path);
+    // Not being able to back up never stops the user from opening the library; it is said, though.
+    if (backup.problem) process.stderr.write(`casefile: warning: ${backup.problem}\n`);
+  }
   return library;
 }
 

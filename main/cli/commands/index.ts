@@ -6,5 +6,6 @@ import { importCommand } from './import.ts';
 import { actorsCommand, annotateCommand, annotationsCommand } from './annotations.ts';
 import { claimsCommand, searchCommand } from './search.ts';
 import { dossierCommand, dossiersCommand, exportCommand } from './dossiers.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 
-export const commands: readonly Command[] = [initCommand, importCommand, listCommand, showCommand, annotateCommand, annotationsCommand, actorsCommand, searchCommand, claimsCommand, dossierCommand, dossiersCommand, exportCommand, checkCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, listCommand, showCommand, annotateCommand, annotationsCommand, actorsCommand, searchCommand, claimsCommand, dossierCommand, dossiersCommand, exportCommand, checkCommand, backupCommand, restoreCommand];

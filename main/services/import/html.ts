@@ -1,6 +1,7 @@
 // HTML files and pasted HTML: metadata from what the page declares, the readable article
 // picked out by Readability, and the body rebuilt as Lexical nodes by our own walker.
 import { Readability } from '@mozilla/readability';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { canonicalText, documentOf, type SerializedNode } from '../../../common/text/document.ts';
 import type { ImportCandidate, OriginalFile } from './types.ts';
 import { normalizeDate } from './dates.ts';
@@ -24,6 +25,17 @@ import { blocksFromDom, dropTitleHeading } from './walker.ts';
 /** Test-only switch: with the sanitizer (and the removal of script bodies before parsing) off, the Lexical walker alone must keep imports safe. */
 export function setSanitizerEnabledForTests(enabled: boolean): void {
   setSanitizerEnabled(enabled);
+}
+
+// The same switch for a whole process (browser mode under e2e/hostile.spec.ts, and its
+// conversion workers, which inherit the environment): read once, here. Refused outright in
+// production and inside Electron, so no environment can turn the sanitizer off for real use.
+if (process.env.CASEFILE_TEST_DISABLE_SANITIZER === '1') {
+  if (process.env.NODE_ENV === 'production' || process.versions.electron) {
+    throw new Error('CASEFILE_TEST_DISABLE_SANITIZER is a test-only switch: it is refused in production and in the Electron app.');
+  }
+  setSanitizerEnabled(false);
+  process.stderr.write(`casefile: the HTML sanitizer is OFF in ${isMainThread ? 'the main thread' : `conversion worker ${threadId}`} (CASEFILE_TEST_DISABLE_SANITIZER=1, for tests only)\n`);
 }
 
 /** An HTML file: the article Readability finds, with the page's metadata. */

@@ -1,0 +1,265 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../common/api/errors.ts';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
+import { openLibrary } from '../db/open.ts';
+import { BIN, fillDisk, mountTmpfs } from '../hardening/helpers.ts';
+import { fileSha256, tempDir } from '../testing/temp.ts';
+import { createAnnotation } from './annotations.ts';
+import {
+  backupsDir,
+  checkLibraryFile,
+  DAILY_BACKUPS_KEPT,
+  dailyBackupIfDue,
+  latestBackup,
+  listBackups,
+  manualBackupPath,
+  restoreBackup,
+  writeBackup,
+} from './backup.ts';
+import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
+
+function newLibrary(name = 'Research.casefile'): Library {
+  return openLibrarySession(path.join(tempDir(), name), { create: true });
+}
+
+function highlight(library: Library, note: string): number {
+  const article = library.db.prepare('SELECT id FROM article ORDER BY id LIMIT 1').pluck().get() as number;
+  return createAnnotation(library, { articleId: article, kind: 'highlight', target: { start: 0, end: 10 }, note }).id;
+}
+
+function thrown(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('nothing was thrown');
+}
+
+function casefile(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CASEFILE_LIBRARY: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('backups', () => {
+  it('a backup is a checked snapshot: same content, passes integrity_check, no temporary file left', () => {
+    const library = newLibrary();
+    highlight(library, 'kept in the backup');
+    const target = manualBackupPath(library.path);
+    const result = writeBackup(library.db, target);
+    expect(result).toMatchObject({ path: target, articleCount: 2, annotationCount: 1 });
+    expect(path.dirname(target)).toBe(backupsDir(library.path));
+    expect(checkLibraryFile(target)).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION, libraryId: library.id, articleCount: 2, annotationCount: 1 });
+    expect(fs.readdirSync(path.dirname(target))).toEqual([path.basename(target)]);
+    expect(thrown(() => writeBackup(library.db, target)).code).toBe('CONFLICT');
+    closeLibrary(library);
+  });
+
+  it('a backup is consistent while another connection is in the middle of a write (it sees only what was committed)', () => {
+    const library = newLibrary();
+    const other = new Database(library.path);
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO tag (name, created_at) VALUES ('uncommitted', 'now')").run();
+    const target = path.join(tempDir(), 'snapshot.casefile');
+    writeBackup(library.db, target);
+    other.exec('COMMIT');
+    other.close();
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare("SELECT count(*) FROM tag WHERE name = 'uncommitted'").pluck().get()).toBe(0);
+    copy.close();
+    closeLibrary(library);
+  });
+
+  it('once a day on open, in "<name>.backups/", keeping the last seven days and every manual backup', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Research.casefile');
+    closeLibrary(openLibrarySession(file, { create: true }));
+    // A new library has nothing to back up yet.
+    expect(listBackups(file)).toEqual([]);
+    closeLibrary(openLibrarySession(file));
+    expect(listBackups(file).map((b) => b.kind)).toEqual(['daily']);
+    closeLibrary(openLibrarySession(file));
+    expect(listBackups(file)).toHaveLength(1);
+
+    const library = openLibrarySession(file);
+    writeBackup(library.db, manualBackupPath(file));
+    for (let day = 1; day <= 10; day += 1) {
+      const outcome = dailyBackupIfDue(library.db, file, new Date(2030, 0, day, 12));
+      expect(outcome).toEqual({ written: path.join(backupsDir(file), `Research.daily-2030-01-${String(day).padStart(2, '0')}.casefile`), problem: null });
+    }
+    expect(dailyBackupIfDue(library.db, file, new Date(2030, 0, 10, 18))).toEqual({ written: null, problem: null });
+    closeLibrary(library);
+    const names = fs.readdirSync(backupsDir(file)).sort();
+    expect(names.filter((n) => n.includes('.daily-'))).toEqual(Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile`));
+    expect(names.filter((n) => n.includes('.manual-'))).toHaveLength(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Research.backups', 'Research.casefile']);
+  });
+
+  it('a daily backup that cannot be written does not stop the library from opening', (context) => {
+    const parent = tempDir();
+    const tmpfs = mountTmpfs(parent, 2048);
+    if (!tmpfs) return context.skip();
+    try {
+      const file = path.join(tmpfs.dir, 'Research.casefile');
+      closeLibrary(openLibrarySession(file, { create: true }));
+      fillDisk(tmpfs.dir, 64 * 1024);
+      const library = openLibrarySession(file, { dailyBackup: false });
+      const outcome = dailyBackupIfDue(library.db, file);
+      expect(outcome.written).toBeNull();
+      expect(outcome.problem).toMatch(/disk is full/);
+      expect(fs.readdirSync(backupsDir(file))).toEqual([]);
+      expect(checkLibrary(library).ok).toBe(true);
+      closeLibrary(library);
+    } finally {
+      tmpfs.unmount();
+    }
+  });
+
+  it('a backup onto a full disk fails as DISK_FULL and leaves nothing behind', (context) => {
+    const parent = tempDir();
+    const tmpfs = mountTmpfs(parent, 1024);
+    if (!tmpfs) return context.skip();
+    try {
+      const library = newLibrary();
+      fillDisk(tmpfs.dir, 32 * 1024);
+      const target = path.join(tmpfs.dir, 'backup.casefile');
+      const error = thrown(() => writeBackup(library.db, target));
+      expect(error.code).toBe('DISK_FULL');
+      expect(error.detail).toContain(target);
+      expect(fs.readdirSync(tmpfs.dir)).toEqual(['filler.bin']);
+      closeLibrary(library);
+    } finally {
+      tmpfs.unmount();
+    }
+  });
+});
+
+describe('restoring a backup', () => {
+  function libraryWithBackup() {
+    const library = newLibrary();
+    highlight(library, 'before the backup');
+    const backup = writeBackup(library.db, manualBackupPath(library.path)).path;
+    highlight(library, 'after the backup');
+    closeLibrary(library);
+    return { file: library.path, backup };
+  }
+
+  it('replaces a damaged library without --force, keeping the damaged one beside it', () => {
+    const { file, backup } = libraryWithBackup();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 100, 4096);
+    fs.writeFileSync(file, bytes);
+    const damaged = fileSha256(file);
+    expect(thrown(() => openLibrary(file)).code).toBe('LIBRARY_CORRUPT');
+
+    const result = restoreBackup(backup, file, { now: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) });
+    expect(result).toMatchObject({ library: file, backup, articleCount: 2, annotationCount: 1, movedAside: path.join(path.dirname(file), 'Research.before-restore-20300102T030405.casefile') });
+    expect(fileSha256(result.movedAside!)).toBe(damaged);
+    const restored = openLibrarySession(file);
+    expect(checkLibrary(restored).ok).toBe(true);
+    expect(restored.db.prepare('SELECT note FROM annotation').pluck().all()).toEqual(['before the backup']);
+    closeLibrary(restored);
+  });
+
+  it('asks for --force before replacing a library that opens fine, and then keeps it', () => {
+    const { file, backup } = libraryWithBackup();
+    const before = fileSha256(file);
+    const refused = thrown(() => restoreBackup(backup, file));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.detail).toMatch(/opens fine \(2 articles, 2 highlights\).*--force/);
+    expect(fileSha256(file)).toBe(before);
+
+    const result = restoreBackup(backup, file, { force: true });
+    expect(fileSha256(result.movedAside!)).toBe(before);
+    const aside = openLibrarySession(result.movedAside!, { dailyBackup: false });
+    expect(aside.db.prepare('SELECT count(*) FROM annotation').pluck().get()).toBe(2);
+    closeLibrary(aside);
+  });
+
+  it('restores into a new place (--library elsewhere) with nothing to move aside', () => {
+    const { backup } = libraryWithBackup();
+    const target = path.join(tempDir(), 'Recovered.casefile');
+    expect(restoreBackup(backup, target)).toMatchObject({ movedAside: null, annotationCount: 1 });
+    expect(checkLibraryFile(target).ok).toBe(true);
+  });
+
+  it('refuses a backup that is not a good Casefile library, leaving the library as it is', () => {
+    const { file } = libraryWithBackup();
+    const before = fileSha256(file);
+    const dir = tempDir();
+    const notSqlite = path.join(dir, 'notes.casefile');
+    fs.writeFileSync(notSqlite, 'just text');
+    const foreign = path.join(dir, 'other.sqlite');
+    new Database(foreign).exec('CREATE TABLE t (x)');
+    const tooNew = path.join(dir, 'future.casefile');
+    fs.copyFileSync(file, tooNew);
+    const future = new Database(tooNew);
+    future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    future.close();
+    const damaged = path.join(dir, 'damaged.casefile');
+    const bytes = fs.readFileSync(file);
+    // Keep the header and schema, wreck the pages after them.
+    bytes.fill(0x5a, 8192, Math.min(bytes.length, 8192 * 6));
+    fs.writeFileSync(damaged, bytes);
+
+    expect(thrown(() => restoreBackup(notSqlite, file, { force: true })).code).toBe('NOT_A_LIBRARY');
+    expect(thrown(() => restoreBackup(foreign, file, { force: true })).code).toBe('NOT_A_LIBRARY');
+    expect(thrown(() => restoreBackup(tooNew, file, { force: true })).code).toBe('LIBRARY_TOO_NEW');
+    const corrupt = thrown(() => restoreBackup(damaged, file, { force: true }));
+    expect(corrupt.code).toBe('LIBRARY_CORRUPT');
+    expect(corrupt.detail).toContain('Nothing was restored');
+    expect(thrown(() => restoreBackup(path.join(dir, 'missing.casefile'), file)).code).toBe('NOT_FOUND');
+    expect(fileSha256(file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['Research.backups', 'Research.casefile']);
+  });
+
+  it('refuses while the library is open in another program', () => {
+    const { file, backup } = libraryWithBackup();
+    const open = openLibrarySession(file, { dailyBackup: false });
+    const error = thrown(() => restoreBackup(backup, file, { force: true }));
+    expect(error.code).toBe('LIBRARY_LOCKED');
+    expect(open.db.prepare('SELECT count(*) FROM annotation').pluck().get()).toBe(2);
+    closeLibrary(open);
+    expect(restoreBackup(backup, file, { force: true }).annotationCount).toBe(1);
+  });
+});
+
+describe('casefile backup and restore', () => {
+  it('backup --out, backup --list, and the way back from a damaged library', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Research.casefile');
+    expect(casefile('init', '--library', file).code).toBe(0);
+    const out = path.join(dir, 'copy.casefile');
+    const backup = casefile('backup', '--library', file, '--out', out);
+    expect(backup).toMatchObject({ code: 0 });
+    expect(backup.stdout).toContain(`to ${out} (2 articles, 0 highlights`);
+    expect(casefile('backup', '--library', file, '--out', out)).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
+    expect(casefile('backup', '--library', file).code).toBe(0);
+    const list = JSON.parse(casefile('backup', '--list', '--json', '--library', file).stdout) as { kind: string; path: string }[];
+    expect(list.map((b) => b.kind).sort()).toEqual(['daily', 'manual']);
+
+    // Damage the library: every command says so, names the newest backup and how to restore it.
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, 100), Buffer.alloc(8000, 0x5a)]));
+    const check = casefile('check', '--library', file);
+    expect(check.code).toBe(1);
+    const newest = latestBackup(file)!.path;
+    expect(check.stderr).toContain(`casefile restore "${newest}"`);
+
+    const restore = casefile('restore', newest, '--library', file);
+    expect(restore).toMatchObject({ code: 0 });
+    expect(restore.stdout).toMatch(/Restored .* \(2 articles, 0 highlights; integrity check ok\)/);
+    expect(restore.stdout).toMatch(/kept as .*Research\.before-restore-\d{8}T\d{6}\.casefile/);
+    expect(casefile('check', '--library', file)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: /) });
+
+    const again = casefile('restore', out, '--library', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('add --force');
+    expect(casefile('restore', out, '--library', file, '--force').code).toBe(0);
+    expect(casefile('restore', '--library', file).code).toBe(2);
+  });
+});

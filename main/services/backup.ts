@@ -1,0 +1,501 @@
+// Backups of a library. Each is a consistent snapshot (VACUUM INTO, from a read
+// transaction, so writers never see a half-made copy) that counts only once it passes
+// SQLite's integrity_check; it is written under a temporary name and renamed into place,
+// so a crash or a full disk leaves no half-written backup that looks like a good one.
+//
+// Where they live: a folder beside the library named after it, "Research.backups/" for
+// "Research.casefile", so backups sit next to the file they belong to (same disk, same
+// permissions, moved and synced together) without cluttering the folder the user chose:
+//   Research.daily-2026-11-22.casefile        once a day on open, the last 7 days kept
+//   Research.backup-v1-20261122T101500.casefile  before a migration (migrate.ts names it),
+//                                             the last 5 kept
+//   Research.manual-20261122T101500.casefile  `casefile backup`; never removed by Casefile
+// Older migration backups written beside the library (before this folder existed) are
+// listed and pruned with the others.
+//
+// Restoring never deletes anything: the current library is kept beside it as
+// "Research.before-restore-<stamp>.casefile", then the verified copy of the backup
+// replaces the library in one rename.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, type ErrorCode } from '../../common/api/errors.ts';
+import { appErrorFromSqlite } from '../db/errors.ts';
+import { CASEFILE_APPLICATION_ID } from '../db/migrate.ts';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
+
+type Db = Database.Database;
+
+export const DAILY_BACKUPS_KEPT = 7;
+export const MIGRATION_BACKUPS_KEPT = 5;
+
+export type BackupKind = 'daily' | 'migration' | 'manual';
+
+export interface BackupFile {
+  path: string;
+  kind: BackupKind;
+  /** When it was made (the file's modification time: backups are written once, never changed). */
+  madeAt: Date;
+  size: number;
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+const PARTIAL_MARK = '.partial-';
+
+/** "Research" for Research.casefile (any other name is kept whole). */
+export function libraryStem(libraryPath: string): string {
+  return path.basename(libraryPath).replace(/\.casefile$/i, '');
+}
+
+/** The folder holding a library's backups: "Research.backups" beside "Research.casefile". */
+export function backupsDir(libraryPath: string): string {
+  const file = path.resolve(libraryPath);
+  return path.join(path.dirname(file), `${libraryStem(file)}.backups`);
+}
+
+/** Compact UTC time, as migrate.ts stamps its backups: 20261122T101500. */
+export function timeStamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+}
+
+/** The local calendar day (a "day" as the user lives it): 2026-11-22. */
+export function localDay(date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function kindOf(name: string, stem: string): BackupKind | null {
+  const s = escapeRegExp(stem);
+  if (new RegExp(`^${s}\\.daily-\\d{4}-\\d{2}-\\d{2}\\.casefile$`, 'i').test(name)) return 'daily';
+  if (new RegExp(`^${s}\\.backup-v\\d+-\\d{8}T\\d{6}(?:-\\d+)?\\.casefile$`, 'i').test(name)) return 'migration';
+  if (new RegExp(`^${s}\\.manual-\\d{8}T\\d{6}(?:-\\d+)?\\.casefile$`, 'i').test(name)) return 'manual';
+  return null;
+}
+
+/** Every backup of the library, newest first: its backups folder, and migration backups left beside it. */
+export function listBackups(libraryPath: string): BackupFile[] {
+  const file = path.resolve(libraryPath);
+  const stem = libraryStem(file);
+  const found: BackupFile[] = [];
+  const scan = (dir: string, kinds: readonly BackupKind[]) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const kind = kindOf(name, stem);
+      if (!kind || !kinds.includes(kind)) continue;
+      try {
+        const stat = fs.statSync(path.join(dir, name));
+        if (stat.isFile()) found.push({ path: path.join(dir, name), kind, madeAt: stat.mtime, size: stat.size });
+      } catch {
+        // Removed while we looked: not a backup any more.
+      }
+    }
+  };
+  scan(backupsDir(file), ['daily', 'migration', 'manual']);
+  scan(path.dirname(file), ['migration']);
+  return found.sort((a, b) => b.madeAt.getTime() - a.madeAt.getTime() || b.path.localeCompare(a.path));
+}
+
+export function latestBackup(libraryPath: string): BackupFile | null {
+  return listBackups(libraryPath)[0] ?? null;
+}
+
+/** A sentence for error messages: where the newest backup is and how to go back to it; '' when there is none. */
+export function backupHint(libraryPath: string): string {
+  let latest: BackupFile | null;
+  try {
+    latest = latestBackup(libraryPath);
+  } catch {
+    return '';
+  }
+  if (!latest) return '';
+  const made = latest.madeAt.toISOString().slice(0, 16).replace('T', ' ');
+  return ` The most recent backup is ${latest.path} (made ${made} UTC). Open a backup: casefile restore "${latest.path}"`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking a library file without writing to it.
+
+export interface LibraryFileCheck {
+  ok: boolean;
+  /** Set when not ok: the error code the file would be refused with, and why. */
+  code?: ErrorCode;
+  reason?: string;
+  schemaVersion?: number;
+  libraryId?: string;
+  articleCount?: number;
+  annotationCount?: number;
+}
+
+/**
+ * Whether `file` is a Casefile library this Casefile can open and SQLite's integrity_check
+ * passes. Read-only: the file is never written.
+ */
+export function checkLibraryFile(file: string): LibraryFileCheck {
+  const name = path.basename(file);
+  let header: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      header = Buffer.alloc(SQLITE_MAGIC.length);
+      header = header.subarray(0, fs.readSync(fd, header, 0, header.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, code: 'LIBRARY_NOT_FOUND', reason: `There is no file at ${file}.` };
+    if (code === 'EISDIR') return { ok: false, code: 'NOT_A_LIBRARY', reason: `${file} is a folder, not a Casefile library.` };
+    return { ok: false, code: 'NOT_A_LIBRARY', reason: `${name} cannot be read.` };
+  }
+  if (!header.equals(SQLITE_MAGIC)) return { ok: false, code: 'NOT_A_LIBRARY', reason: `${name} is not a Casefile library (it is not an SQLite database).` };
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (applicationId !== CASEFILE_APPLICATION_ID) return { ok: false, code: 'NOT_A_LIBRARY', reason: `${name} is an SQLite database, but not a Casefile library.` };
+    if (schemaVersion > LATEST_SCHEMA_VERSION) {
+      return { ok: false, code: 'LIBRARY_TOO_NEW', schemaVersion, reason: `${name} was written by a newer Casefile (library version ${schemaVersion}; this Casefile reads up to ${LATEST_SCHEMA_VERSION}).` };
+    }
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      return { ok: false, code: 'LIBRARY_CORRUPT', schemaVersion, reason: `${name} fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')}).` };
+    }
+    const libraryId = (db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").pluck().get() as string | undefined) ?? undefined;
+    const articleCount = db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+    const annotationCount = db.prepare('SELECT count(*) FROM annotation').pluck().get() as number;
+    if (!libraryId) return { ok: false, code: 'LIBRARY_CORRUPT', schemaVersion, reason: `${name} has lost its library id.` };
+    return { ok: true, schemaVersion, libraryId, articleCount, annotationCount };
+  } catch (error) {
+    const mapped = appErrorFromSqlite(error);
+    const code = mapped?.code ?? 'LIBRARY_CORRUPT';
+    const why: Partial<Record<ErrorCode, string>> = {
+      NOT_A_LIBRARY: `${name} is not a Casefile library (it is not an SQLite database).`,
+      LIBRARY_LOCKED: `${name} is locked by another program.`,
+      LIBRARY_READ_ONLY: `${name} cannot be read here.`,
+    };
+    return { ok: false, code, reason: why[code] ?? `${name} is damaged (SQLite reports a malformed database).` };
+  } finally {
+    db?.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing backups.
+
+function fsyncPath(target: string, flags: 'r' | 'r+' = 'r'): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(target, flags);
+    fs.fsyncSync(fd);
+  } catch {
+    // Folders cannot be synced on every platform (Windows); the rename itself is still atomic.
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Nothing more to do: a leftover partial file is never mistaken for a backup.
+  }
+}
+
+/** Leftovers of backups interrupted by a crash (".name.partial-PID-TIME"), older than an hour. */
+function removeStalePartials(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of names) {
+    if (!name.startsWith('.') || !name.includes(PARTIAL_MARK)) continue;
+    const full = path.join(dir, name);
+    try {
+      if (fs.statSync(full).mtimeMs < hourAgo) removeQuietly(full);
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+export interface BackupResult {
+  path: string;
+  articleCount: number;
+  annotationCount: number;
+  size: number;
+}
+
+/**
+ * Writes a verified snapshot of the open library `db` to `target` (which must not exist):
+ * VACUUM INTO a temporary file beside it, integrity_check, fsync, rename. On any failure
+ * nothing is left at `target` and the error names the reason (DISK_FULL for a full disk).
+ */
+export function writeBackup(db: Db, target: string): BackupResult {
+  const file = path.resolve(target);
+  const dir = path.dirname(file);
+  if (fs.existsSync(file)) throw new AppError('CONFLICT', `${file} already exists; a backup never overwrites a file.`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw backupError(error, file);
+  }
+  const partial = path.join(dir, `.${path.basename(file)}${PARTIAL_MARK}${process.pid}-${Date.now()}`);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    const check = checkLibraryFile(partial);
+    if (!check.ok) {
+      throw new AppError('EXPORT_FAILED', `The backup of the library failed its own check (${check.reason ?? 'unknown reason'}); it was not kept. Run casefile check on the library.`);
+    }
+    fsyncPath(partial, 'r+');
+    fs.renameSync(partial, file);
+    fsyncPath(dir);
+    return { path: file, articleCount: check.articleCount ?? 0, annotationCount: check.annotationCount ?? 0, size: fs.statSync(file).size };
+  } catch (error) {
+    removeQuietly(partial);
+    removeQuietly(`${partial}-journal`);
+    throw backupError(error, file);
+  } finally {
+    removeStalePartials(dir);
+  }
+}
+
+function backupError(error: unknown, target: string): Error {
+  if (error instanceof AppError) return error;
+  const errno = (error as NodeJS.ErrnoException).code;
+  if (errno === 'ENOSPC') return new AppError('DISK_FULL', `The backup ${target} could not be written: the disk is full. Nothing was changed.`);
+  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return new AppError('EXPORT_FAILED', `The backup ${target} could not be written (the folder is read-only).`);
+  const mapped = appErrorFromSqlite(error);
+  if (mapped?.code === 'DISK_FULL') return new AppError('DISK_FULL', `The backup ${target} could not be written: the disk is full. Nothing was changed.`);
+  if (mapped) return new AppError('EXPORT_FAILED', `The backup ${target} could not be written (${mapped.message})`);
+  return new AppError('EXPORT_FAILED', `The backup ${target} could not be written.`);
+}
+
+/** `casefile backup` without --out: a manual backup in the backups folder. */
+export function manualBackupPath(libraryPath: string, now = new Date()): string {
+  const dir = backupsDir(libraryPath);
+  const base = `${libraryStem(libraryPath)}.manual-${timeStamp(now)}`;
+  let candidate = path.join(dir, `${base}.casefile`);
+  for (let n = 2; fs.existsSync(candidate); n += 1) candidate = path.join(dir, `${base}-${n}.casefile`);
+  return candidate;
+}
+
+export interface DailyBackupOutcome {
+  /** The backup written now, or null when today's already existed (or none was due). */
+  written: string | null;
+  /** Why a due backup could not be written (the library still opens). */
+  problem: string | null;
+}
+
+/**
+ * Once per local day, on open: a verified snapshot in the backups folder, keeping the
+ * newest DAILY_BACKUPS_KEPT. A failure (full disk, read-only folder) is reported, never
+ * thrown: not being able to back up must not stop the user from opening their library.
+ */
+export function dailyBackupIfDue(db: Db, libraryPath: string, now = new Date()): DailyBackupOutcome {
+  const target = path.join(backupsDir(libraryPath), `${libraryStem(libraryPath)}.daily-${localDay(now)}.casefile`);
+  if (fs.existsSync(target)) return { written: null, problem: null };
+  try {
+    writeBackup(db, target);
+  } catch (error) {
+    return { written: null, problem: error instanceof AppError ? (error.detail ?? error.message) : `The daily backup ${target} could not be written.` };
+  }
+  pruneBackups(libraryPath);
+  return { written: target, problem: null };
+}
+
+/** Keeps the newest DAILY_BACKUPS_KEPT daily and MIGRATION_BACKUPS_KEPT migration backups; manual ones are the user's. */
+export function pruneBackups(libraryPath: string, keep = { daily: DAILY_BACKUPS_KEPT, migration: MIGRATION_BACKUPS_KEPT }): string[] {
+  const removed: string[] = [];
+  const all = listBackups(libraryPath);
+  for (const kind of ['daily', 'migration'] as const) {
+    // By name for daily ones (the day is in the name), by time for the others: both newest first.
+    const ofKind = all.filter((b) => b.kind === kind);
+    if (kind === 'daily') ofKind.sort((a, b) => path.basename(b.path).localeCompare(path.basename(a.path)));
+    for (const old of ofKind.slice(keep[kind])) {
+      removeQuietly(old.path);
+      removed.push(old.path);
+    }
+  }
+  return removed;
+}
+
+/**
+ * After a migration: moves migrate.ts's backup (written beside the library) into the
+ * backups folder, checks it, and prunes old ones. Returns where the backup now is.
+ */
+export function fileMigrationBackup(libraryPath: string, written: string): string {
+  const dir = backupsDir(libraryPath);
+  const base = path.basename(written).replace(/\.casefile$/i, '');
+  let target = path.join(dir, `${base}.casefile`);
+  // migrate.ts stamps to the second: a second migration within it gets "-2".
+  for (let n = 2; fs.existsSync(target); n += 1) target = path.join(dir, `${base}-${n}.casefile`);
+  let final = written;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.renameSync(written, target);
+    final = target;
+  } catch {
+    // It stays beside the library, where listBackups still finds it.
+  }
+  // migrate.ts's VACUUM INTO is a consistent snapshot; check it like every other backup.
+  const check = checkLibraryFile(final);
+  if (!check.ok) process.stderr.write(`casefile: warning: the backup made before migrating, ${final}, fails its check (${check.reason ?? 'unknown reason'}).\n`);
+  pruneBackups(libraryPath);
+  return final;
+}
+
+// ---------------------------------------------------------------------------------------
+// Restoring.
+
+export interface RestoreOptions {
+  /** Replace a library that opens fine (it is still kept, moved aside). */
+  force?: boolean;
+  now?: Date;
+}
+
+export interface RestoreResult {
+  library: string;
+  backup: string;
+  /** Where the library that was there is now kept; null when there was none. */
+  movedAside: string | null;
+  schemaVersion: number;
+  articleCount: number;
+  annotationCount: number;
+}
+
+const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * True when another connection has the library open. A WAL library keeps its -wal and
+ * -shm files while any connection is open; the last connection to close removes them. So:
+ * open, read, close, and look. Libraries SQLite cannot open count as not in use.
+ */
+export function libraryInUse(libraryPath: string): boolean {
+  if (!SIDE_FILES.some((suffix) => fs.existsSync(`${libraryPath}${suffix}`))) return false;
+  let db: Db | null = null;
+  try {
+    db = new Database(libraryPath, { fileMustExist: true, timeout: 0 });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    // Locked: someone is writing. Anything else (damaged, not SQLite): no Casefile can have
+    // it open, and its side files are kept aside with it.
+    return appErrorFromSqlite(error)?.code === 'LIBRARY_LOCKED';
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // Closing a damaged database can fail; it is not in use by us any more either way.
+    }
+  }
+  return fs.existsSync(`${libraryPath}-wal`) || fs.existsSync(`${libraryPath}-shm`);
+}
+
+/**
+ * Replaces the library at `libraryPath` with the backup: the backup must be a Casefile
+ * library this Casefile can open and pass integrity_check; it is copied (VACUUM INTO, so a
+ * backup with its own WAL is taken whole) beside the library and checked again; the current
+ * library, if any, is kept as "<name>.before-restore-<stamp>.casefile" (with its -wal/-shm);
+ * then the copy is renamed over the library. At every moment the library path holds either
+ * the old library or the restored one.
+ */
+export function restoreBackup(backupPath: string, libraryPath: string, options: RestoreOptions = {}): RestoreResult {
+  const backup = path.resolve(backupPath);
+  const library = path.resolve(libraryPath);
+  if (backup === library) throw new AppError('CONFLICT', `${backup} is the library itself; name a backup of it.`);
+
+  const check = checkLibraryFile(backup);
+  if (!check.ok) {
+    throw new AppError(check.code === 'LIBRARY_NOT_FOUND' ? 'NOT_FOUND' : (check.code ?? 'NOT_A_LIBRARY'), `${check.reason ?? ''} Nothing was restored; the library was left as it is.`.trim());
+  }
+
+  const exists = fs.existsSync(library);
+  if (exists) {
+    if (fs.statSync(library).isDirectory()) throw new AppError('CONFLICT', `${library} is a folder, not a library; nothing was restored.`);
+    if (libraryInUse(library)) {
+      throw new AppError('LIBRARY_LOCKED', `${path.basename(library)} is open in another program (Casefile itself?). Close it there, then restore; nothing was changed.`);
+    }
+    if (!options.force) {
+      const current = checkLibraryFile(library);
+      if (current.ok) {
+        throw new AppError(
+          'CONFLICT',
+          `${library} opens fine (${current.articleCount} articles, ${current.annotationCount} highlights). To replace it with the backup anyway, add --force: it will be kept as ${path.basename(asideName(library, options.now))}.`,
+        );
+      }
+    }
+  }
+
+  const dir = path.dirname(library);
+  fs.mkdirSync(dir, { recursive: true });
+  const staging = path.join(dir, `.${path.basename(library)}.restoring${PARTIAL_MARK}${process.pid}-${Date.now()}`);
+  let source: Db | null = null;
+  try {
+    source = new Database(backup, { readonly: true, fileMustExist: true });
+    source.prepare('VACUUM INTO ?').run(staging);
+    source.close();
+    source = null;
+    const copy = checkLibraryFile(staging);
+    if (!copy.ok) throw new AppError('LIBRARY_CORRUPT', `The copy of ${path.basename(backup)} failed its check (${copy.reason ?? ''}); nothing was restored.`);
+    fsyncPath(staging, 'r+');
+
+    let movedAside: string | null = null;
+    if (exists) {
+      movedAside = asideName(library, options.now);
+      keepAside(library, movedAside);
+    }
+    fs.renameSync(staging, library);
+    fsyncPath(dir);
+    return {
+      library,
+      backup,
+      movedAside,
+      schemaVersion: copy.schemaVersion ?? 0,
+      articleCount: copy.articleCount ?? 0,
+      annotationCount: copy.annotationCount ?? 0,
+    };
+  } catch (error) {
+    source?.close();
+    removeQuietly(staging);
+    removeQuietly(`${staging}-journal`);
+    if (error instanceof AppError) throw error;
+    const errno = (error as NodeJS.ErrnoException).code;
+    if (errno === 'ENOSPC' || appErrorFromSqlite(error)?.code === 'DISK_FULL') {
+      throw new AppError('DISK_FULL', `There is not enough space beside ${library} for the restored copy; nothing was changed.`);
+    }
+    throw new AppError('INTERNAL', `The backup could not be restored to ${library}; the library was left as it is.`);
+  }
+}
+
+function asideName(library: string, now = new Date()): string {
+  const dir = path.dirname(library);
+  const base = `${libraryStem(library)}.before-restore-${timeStamp(now)}`;
+  let candidate = path.join(dir, `${base}.casefile`);
+  for (let n = 2; fs.existsSync(candidate); n += 1) candidate = path.join(dir, `${base}-${n}.casefile`);
+  return candidate;
+}
+
+/** Keeps the current library under `aside` (a hard link, else a copy) with its side files, leaving the original path in place until the rename. */
+function keepAside(library: string, aside: string): void {
+  try {
+    fs.linkSync(library, aside);
+  } catch {
+    fs.copyFileSync(library, aside, fs.constants.COPYFILE_EXCL);
+  }
+  for (const suffix of SIDE_FILES) {
+    if (fs.existsSync(`${library}${suffix}`)) fs.renameSync(`${library}${suffix}`, `${aside}${suffix}`);
+  }
+}
