@@ -131,14 +131,9 @@ describe.each([
 });
 
 describe('an import that hits a full disk', () => {
-  // KNOWN BUG, in main/services/import/importer.ts (not hardening's to edit): startOne()
-  // does `void task.finally(() => inFlight.delete(task))`; when a batch flush inside a task
-  // throws (SQLITE_FULL), the promise made by .finally rejects with nobody listening. The
-  // caller still gets DISK_FULL (tested above), but browser mode and the CLI run Node with
-  // --unhandled-rejections=throw, so the process would end. The fix is one line:
-  //   void task.finally(() => inFlight.delete(task)).catch(() => undefined);
-  // When it lands this test starts failing: turn `it.fails` into `it`.
-  it.fails('leaves no unhandled promise rejection behind', async () => {
+  // A batch flush that throws inside a conversion task (SQLITE_FULL) must reach the caller
+  // once, as DISK_FULL, and never as an unhandled rejection: Node ends the process on one.
+  it('leaves no unhandled promise rejection behind', async () => {
     const disk = pageLimitDisk();
     const library = openLibrarySession(disk.libraryPath, { create: true });
     try {

@@ -161,6 +161,7 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
     const window = Math.max(4, (converter ? 2 : 1) * 4);
     let next = 0;
     const inFlight = new Set<Promise<void>>();
+    const failure: { failed: boolean; error?: unknown } = { failed: false };
     const startOne = (input: ImportInput): void => {
       const label = labelOf(input);
       const task = (async () => {
@@ -176,7 +177,11 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
         if (batch.length >= batchLimit || Date.now() - batchStarted >= BATCH_MAX_MS) flush();
       })();
       inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
+      // A failed batch save (a full disk) surfaces once, after the await below, never as
+      // an unhandled rejection that would end the process.
+      void task.catch((error: unknown) => {
+        if (!failure.failed) Object.assign(failure, { failed: true, error });
+      }).finally(() => inFlight.delete(task));
     };
     while (next < inputs.length) {
       if (options.signal?.aborted) {
@@ -185,9 +190,11 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
       }
       while (inFlight.size < window && next < inputs.length) startOne(inputs[next++]!);
       await Promise.race(inFlight);
+      if (failure.failed) throw failure.error;
       progress(null);
     }
-    await Promise.all(inFlight);
+    await Promise.allSettled(inFlight);
+    if (failure.failed) throw failure.error;
     flush();
   } finally {
     if (anyImported) library.events.emit('library.changed', { reason: 'articles-imported' });
