@@ -22,8 +22,7 @@ export default defineConfig({
     trace: process.env.CI ? 'off' : 'retain-on-failure',
   },
   projects: [
-    // The hostile-article corpus runs apart (npm run test:hostile) until it fits CI's time.
-    { name: 'browser-mode', testIgnore: process.env.CASEFILE_HOSTILE ? /electron\.spec\.ts/ : /(electron|hostile)\.spec\.ts/ },
+    { name: 'browser-mode', testIgnore: /electron\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
 });

@@ -75,7 +75,8 @@ for (const sanitizer of ['on', 'off'] as const) {
       // Import: every document is stored, or refused with a reason that names it.
       const outcomes = await importCorpus(app, docs);
       // The switch reached the conversion workers (they load the HTML converter on first use), or not.
-      if (sanitizer === 'off') expect(app.output()).toMatch(/HTML sanitizer is OFF in conversion worker/);
+      // A worker's stderr reaches the server's output asynchronously: wait for it.
+      if (sanitizer === 'off') await expect.poll(() => app.output(), { timeout: 10_000 }).toMatch(/HTML sanitizer is OFF in conversion worker/);
       else expect(app.output()).not.toContain('sanitizer is OFF');
       expect(outcomes).toHaveLength(docs.length);
       const imported = outcomes.filter((o) => o.status === 'imported');
