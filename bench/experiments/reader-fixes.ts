@@ -1,25 +1,27 @@
 // A/B of proposed renderer changes, before anyone edits renderer/ (an experiment, not part
 // of `npm run bench`): `node bench/experiments/reader-fixes.ts LIBRARY [runs]`.
-// Copies renderer/ into bench/corpora/experiments/<variant>/, applies each variant's
+// Copies renderer/ into $TMPDIR/casefile-bench-experiments/<variant>/, applies each variant's
 // patch, builds it as the app does (minified), serves it with the app's own server and
 // dispatcher on LIBRARY (which must hold the bench's big article), and times opening the
 // 20,000-word article with 1,000 highlights and creating a highlight, variants
 // interleaved so the machine's load falls on all of them.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createDispatcher } from '../../main/api/dispatch.ts';
 import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { BIG_TITLE, ensureBigFixture } from '../lib/big.ts';
-import { benchDir, projectRoot } from '../lib/phase.ts';
+import { projectRoot } from '../lib/phase.ts';
 import { closePopover, measureOpen, timeHighlight, type OpenRun } from '../lib/reader.ts';
 import { dist } from '../lib/stats.ts';
 
 const [libraryPath, runsArg = '5'] = process.argv.slice(2);
 if (!libraryPath) throw new Error('usage: node bench/experiments/reader-fixes.ts LIBRARY [runs]');
 const runs = Number(runsArg);
-const root = path.join(benchDir, 'corpora', 'experiments');
+// Outside the project: copies of renderer sources inside it would join the typecheck and the tests.
+const root = path.join(os.tmpdir(), 'casefile-bench-experiments');
 
 type Patch = (dir: string) => void;
 const edit = (file: string, from: string, to: string) => {
@@ -71,8 +73,9 @@ for (const [i, v] of variants.entries()) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(path.join(projectRoot, 'renderer'), path.join(dir, 'renderer'), { recursive: true });
-  // The renderer imports ../../common; node_modules are found by walking up to the project.
+  // The renderer imports ../../common and its packages from the project's node_modules.
   fs.symlinkSync(path.join(projectRoot, 'common'), path.join(dir, 'common'));
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'));
   for (const patch of v.patches) patch(path.join(dir, 'renderer'));
   const out = path.join(dir, 'out');
   await build({

@@ -1,5 +1,5 @@
 // Where the reader's time goes (an investigation tool, not part of `npm run bench`):
-// `node bench/profile-reader.ts LIBRARY [open|create|both]`. Builds the renderer without
+// `node bench/experiments/profile-reader.ts LIBRARY [open|create|both]`. Builds the renderer without
 // minification into bench/corpora/renderer-profile (so function names survive), serves
 // it with the app's own server and dispatcher on LIBRARY (which must already hold the
 // bench's big article, e.g. after a bench run), and records a CPU profile of the page
@@ -7,25 +7,26 @@
 // functions with the most self time, the API calls' durations and the long tasks.
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createDispatcher } from '../main/api/dispatch.ts';
-import { closeLibrary, openLibrarySession } from '../main/services/library.ts';
-import { startServer } from '../main/server/server.ts';
-import { BIG_TITLE } from './lib/big.ts';
-import { benchDir } from './lib/phase.ts';
+import { createDispatcher } from '../../main/api/dispatch.ts';
+import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
+import { startServer } from '../../main/server/server.ts';
+import { BIG_TITLE } from '../lib/big.ts';
+import { benchDir } from '../lib/phase.ts';
 
 const [libraryPath, what = 'both'] = process.argv.slice(2);
-if (!libraryPath) throw new Error('usage: node bench/profile-reader.ts LIBRARY [open|create|both]');
+if (!libraryPath) throw new Error('usage: node bench/experiments/profile-reader.ts LIBRARY [open|create|both]');
 const outDir = path.join(benchDir, 'corpora', 'renderer-profile');
 
 // PROFILE_STATIC=DIR serves a renderer already built there (e.g. an experiment's variant) instead.
 const staticDir = process.env.PROFILE_STATIC ?? outDir;
 if (!process.env.PROFILE_STATIC) {
   const { build } = await import('vite');
-  const { rendererConfig } = await import('../renderer/vite.config.ts');
+  const { rendererConfig } = await import('../../renderer/vite.config.ts');
   await build({ ...rendererConfig, configFile: false, logLevel: 'warn', build: { ...rendererConfig.build, outDir, minify: false, sourcemap: false } });
 }
 
 const library = openLibrarySession(path.resolve(libraryPath), { dailyBackup: false });
+const highestBefore = library.db.prepare('SELECT max(id) FROM annotation').pluck().get() as number;
 const dispatch = createDispatcher(() => ({ library }));
 const server = await startServer({ dispatch, events: () => library.events, staticDir, port: 0 });
 const browser = await chromium.launch({ executablePath: process.env.CASEFILE_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
@@ -167,4 +168,6 @@ if (what !== 'open') {
 }
 await browser.close();
 await server.close();
+// Leave the big article with the highlights it had.
+library.db.prepare('DELETE FROM annotation WHERE article_id = (SELECT id FROM article WHERE title = ?) AND id > ?').run(BIG_TITLE, highestBefore);
 closeLibrary(library);
