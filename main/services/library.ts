@@ -3,6 +3,7 @@
 import { openLibrary, type Db } from '../db/open.ts';
 import { EventBus } from './events.ts';
 import { addSeedArticles } from './seeds.ts';
+import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
@@ -30,7 +31,10 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
   const opened = openLibrary(libraryPath, { create: options.create ?? false });
   const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created };
-  if (opened.created && (options.seed ?? true)) addSeedArticles(library);
+  if (opened.created && (options.seed ?? true)) {
+    addSeedArticles(library);
+    setWelcomeShown(library.db, true);
+  }
   if (!opened.created && (options.dailyBackup ?? true)) {
     const backup = dailyBackupIfDue(opened.db, opened.path);
     // Not being able to back up never stops the user from opening the library; it is said, though.
@@ -51,6 +55,7 @@ export function libraryInfo(library: Library): LibraryInfo {
     schemaVersion: library.db.pragma('user_version', { simple: true }) as number,
     articleCount: countArticles(library.db),
     annotationCount: annotations.n,
+    showWelcome: isWelcomeShown(library.db),
   };
 }
 

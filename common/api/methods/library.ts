@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { method, NoInput } from '../define.ts';
 
 export interface LibraryInfo {
@@ -7,6 +8,8 @@ export interface LibraryInfo {
   schemaVersion: number;
   articleCount: number;
   annotationCount: number;
+  /** The first-start welcome (three steps on highlighting and tagging) is open in this library. */
+  showWelcome: boolean;
 }
 
 export interface LibraryCheck {
@@ -22,4 +25,6 @@ export interface LibraryCheck {
 export const libraryMethods = {
   'library.info': method<LibraryInfo>()(NoInput),
   'library.check': method<LibraryCheck>()(NoInput),
+  /** Close the welcome for good, or bring it back (Help). */
+  'library.setWelcome': method<{ showWelcome: boolean }>()(z.object({ show: z.boolean() }).strict()),
 };

@@ -7,6 +7,7 @@ import { prefetchAnnotations } from '../reader/prefetch.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
+import { StartPane } from '../shell/Welcome.tsx';
 import { LibraryList } from './LibraryList.tsx';
 
 export function LibraryView({ route }: { route: Route }) {
@@ -65,9 +66,11 @@ export function LibraryView({ route }: { route: Route }) {
       <main className="reader-pane" aria-label="Reader">
         {article && article.id === selectedId ? (
           <ArticleView key={article.id} article={article} at={route.at} pos={route.pos} onArticleChanged={setArticle} />
+        ) : selectedId === null ? (
+          <StartPane />
         ) : (
           <div className="reader-empty">
-            <p>{selectedId === null ? 'Choose an article from the library to read it.' : 'Opening the article…'}</p>
+            <p>Opening the article…</p>
           </div>
         )}
       </main>

@@ -2,9 +2,20 @@
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../../../common/api/methods/annotations.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { KIND_LABELS } from '../state/annotations.ts';
+import { useNavigate } from './navigation.tsx';
+import { useServices } from './services.tsx';
 import { SHORTCUT_GROUPS } from './shortcuts.ts';
+import { setWelcomeShown } from './Welcome.tsx';
 
 export function HelpSheet({ onClose }: { onClose(): void }) {
+  const navigate = useNavigate();
+  const { reportError } = useServices();
+  const showWelcome = () => {
+    onClose();
+    // The welcome lives in the library view's reading pane, with no article open.
+    navigate({ view: 'library' });
+    setWelcomeShown(true).catch((e: unknown) => reportError(e, 'Could not show the welcome'));
+  };
   return (
     <Dialog title="Keyboard shortcuts and help" onClose={onClose} className="help-sheet">
       <div className="help-columns">
@@ -28,6 +39,13 @@ export function HelpSheet({ onClose }: { onClose(): void }) {
           ))}
         </div>
         <div>
+          <section>
+            <h3>Getting started</h3>
+            <p className="hint">Three steps on highlighting and tagging, shown when a library starts with the sample articles.</p>
+            <button type="button" className="button" onClick={showWelcome}>
+              Show the welcome
+            </button>
+          </section>
           <section>
             <h3>Highlight colours</h3>
             <ul className="legend vertical">
