@@ -2,7 +2,7 @@
 // opens comes from one of these dialogs, the command line or the operating system.
 import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import path from 'node:path';
-import type { LibraryUi, RecoveryChoice, UserMessage } from './library-manager.ts';
+import type { LibraryUi, RecoveryChoice, RecoveryOffer, UserMessage } from './library-manager.ts';
 import { externalLinkTarget } from './trust.ts';
 
 const LIBRARY_FILTERS = [{ name: 'Casefile library', extensions: ['casefile'] }];
@@ -12,14 +12,20 @@ async function messageBox(parent: BrowserWindow | null, options: MessageBoxOptio
   return result.response;
 }
 
+/** When a backup was made, in the user's own locale and time zone ("22 Nov 2026, 09:14"). */
+function backupDate(madeAt: Date): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(madeAt);
+}
+
 export function createLibraryUi(parent: () => BrowserWindow | null): LibraryUi {
   return {
     async showError(problem: UserMessage) {
       await messageBox(parent(), { type: 'error', title: 'Casefile', message: problem.message, detail: problem.detail, buttons: ['OK'] });
     },
 
-    async chooseRecovery(problem: UserMessage, offerDefault: boolean): Promise<RecoveryChoice> {
+    async chooseRecovery(problem: UserMessage, { offerDefault, backup }: RecoveryOffer): Promise<RecoveryChoice> {
       const choices: { label: string; choice: RecoveryChoice }[] = [
+        ...(backup ? [{ label: `Restore Backup of ${backupDate(backup.madeAt)}`, choice: 'restore' as const }] : []),
         { label: 'Open Another Library…', choice: 'open' },
         { label: 'Create New Library…', choice: 'create' },
         ...(offerDefault ? [{ label: 'Open My Casefile Library', choice: 'default' as const }] : []),

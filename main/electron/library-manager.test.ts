@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../api/dispatch.ts';
 import { libraryInfo } from '../services/library.ts';
+import { manualBackupPath, writeBackup } from '../services/backup.ts';
 import { errorMessages } from '../../common/api/errors.ts';
-import { LibraryManager, type LibraryUi, type RecoveryChoice, type UserMessage } from './library-manager.ts';
+import { LibraryManager, type LibraryUi, type RecoveryChoice, type RecoveryOffer, type UserMessage } from './library-manager.ts';
 import { readSettings, writeSettings } from './settings.ts';
 
 let dir: string;
@@ -22,13 +23,13 @@ afterEach(() => {
 
 /** Scripted answers for the dialogs, and a record of what the user was shown. */
 function scriptedUi(answers: { recovery?: RecoveryChoice[]; open?: (string | null)[]; create?: (string | null)[] } = {}) {
-  const shown: { kind: 'error' | 'recovery'; problem: UserMessage; offerDefault?: boolean }[] = [];
+  const shown: { kind: 'error' | 'recovery'; problem: UserMessage; offer?: RecoveryOffer }[] = [];
   const ui: LibraryUi = {
     async showError(problem) {
       shown.push({ kind: 'error', problem });
     },
-    async chooseRecovery(problem, offerDefault) {
-      shown.push({ kind: 'recovery', problem, offerDefault });
+    async chooseRecovery(problem, offer) {
+      shown.push({ kind: 'recovery', problem, offer });
       return answers.recovery?.shift() ?? 'quit';
     },
     async chooseLibraryToOpen() {
@@ -80,9 +81,49 @@ describe('LibraryManager', () => {
     const library = await manager(ui).m.startup(null);
     expect(library?.path).toBe(path.join(dir, 'userData', 'Library.casefile'));
     expect(shown).toHaveLength(1);
-    expect(shown[0]?.offerDefault).toBe(true);
+    expect(shown[0]?.offer).toEqual({ offerDefault: true, backup: null });
     expect(shown[0]?.problem.message).toBe(errorMessages.LIBRARY_NOT_FOUND);
     expect(shown[0]?.problem.detail).toContain('Gone.casefile');
+  });
+
+  it('offers the newest backup of a damaged library, restores it, keeps the damaged file aside, and opens it', async () => {
+    const file = path.join(dir, 'Research.casefile');
+    const { m: first } = manager(scriptedUi().ui);
+    const original = await first.startup({ path: file, create: true, seed: true });
+    const backupFile = manualBackupPath(file, new Date('2026-11-01T09:00:00Z'));
+    writeBackup(original!.db, backupFile);
+    first.close();
+    // A newer backup that fails its own check: offered first, and when it fails, the next one is.
+    const broken = manualBackupPath(file, new Date('2026-11-02T09:00:00Z'));
+    fs.writeFileSync(broken, 'not a database either');
+    fs.writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const damaged = fs.readFileSync(file);
+
+    const { ui, shown } = scriptedUi({ recovery: ['restore', 'restore'] });
+    const library = await manager(ui).m.startup({ path: file, create: false });
+    expect(shown.map((s) => [s.kind, s.kind === 'recovery' ? s.offer?.backup?.path : s.problem.message])).toEqual([
+      ['recovery', broken],
+      ['error', errorMessages.NOT_A_LIBRARY],
+      ['recovery', backupFile],
+    ]);
+    expect(library?.path).toBe(file);
+    expect(libraryInfo(library!).articleCount).toBe(2);
+    const aside = fs.readdirSync(dir).filter((name) => name.startsWith('Research.before-restore-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, aside[0]!)).equals(damaged)).toBe(true);
+  });
+
+  it('does not offer a backup for a library written by a newer Casefile', async () => {
+    const file = path.join(dir, 'Newer.casefile');
+    const { m: first } = manager(scriptedUi().ui);
+    const original = await first.startup({ path: file, create: true, seed: false });
+    writeBackup(original!.db, manualBackupPath(file));
+    original!.db.pragma('user_version = 999');
+    first.close();
+    const { ui, shown } = scriptedUi({ recovery: ['quit'] });
+    expect(await manager(ui).m.startup({ path: file, create: false })).toBeNull();
+    expect(shown[0]?.problem.message).toBe(errorMessages.LIBRARY_TOO_NEW);
+    expect(shown[0]?.offer?.backup).toBeNull();
   });
 
   it('leaves a refused file untouched and lets the user create a new, empty library instead', async () => {

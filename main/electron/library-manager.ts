@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AppError, errorMessages } from '../../common/api/errors.ts';
 import type { EventMap, EventName } from '../../common/api/contract.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
+import { listBackups, restoreBackup, type BackupFile } from '../services/backup.ts';
 import type { HandlerContext } from '../api/handlers/types.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import { EVENT_NAMES } from '../../common/api/events.ts';
@@ -19,12 +20,19 @@ export interface UserMessage {
   detail: string;
 }
 
-export type RecoveryChoice = 'open' | 'create' | 'default' | 'quit';
+export type RecoveryChoice = 'restore' | 'open' | 'create' | 'default' | 'quit';
+
+export interface RecoveryOffer {
+  /** The library that failed was not the app's own: offer to open that one instead. */
+  offerDefault: boolean;
+  /** A backup of the failed library that 'restore' would put back; null when none is worth offering. */
+  backup: BackupFile | null;
+}
 
 export interface LibraryUi {
   showError(problem: UserMessage): Promise<void>;
-  /** Asked when the library to start with cannot be opened. `offerDefault` when it was not the default library. */
-  chooseRecovery(problem: UserMessage, offerDefault: boolean): Promise<RecoveryChoice>;
+  /** Asked when the library to start with cannot be opened. */
+  chooseRecovery(problem: UserMessage, offer: RecoveryOffer): Promise<RecoveryChoice>;
   /** An existing library chosen by the user, or null when cancelled. */
   chooseLibraryToOpen(): Promise<string | null>;
   /** Where a new library goes, or null when cancelled. */
@@ -85,21 +93,29 @@ export class LibraryManager {
     // default library is the exception, recreated with the samples like on a first start.
     let target: LibraryRequest = requested ?? (last && !this.#isDefault(last) ? { path: last, create: false } : ownLibrary);
 
+    // Backups already tried in this start: one that failed its check is not offered again.
+    const triedBackups = new Set<string>();
     for (;;) {
       let problem: UserMessage;
+      let backup: BackupFile | null = null;
       try {
         return this.#activate(this.#open(target));
       } catch (error) {
         problem = this.#problem(error);
+        if (error instanceof AppError && RESTORABLE.has(error.code)) backup = this.#newestBackup(target.path, triedBackups);
       }
       // Ask until a library opens or the user quits: the app has nothing to show without one.
       let next: LibraryRequest | null = null;
       while (next === null) {
-        const choice = await this.#options.ui.chooseRecovery(problem, !this.#isDefault(target.path));
+        const choice = await this.#options.ui.chooseRecovery(problem, { offerDefault: !this.#isDefault(target.path), backup });
         if (choice === 'quit') return null;
-        if (choice === 'default') next = ownLibrary;
+        if (choice === 'restore' && backup) {
+          triedBackups.add(backup.path);
+          if (await this.#restore(backup, target.path)) next = { path: target.path, create: false };
+          else backup = this.#newestBackup(target.path, triedBackups);
+        } else if (choice === 'default') next = ownLibrary;
         else if (choice === 'open') next = await this.#ask(() => this.#options.ui.chooseLibraryToOpen(), false);
-        else next = await this.#ask(() => this.#options.ui.chooseNewLibraryPath(), true);
+        else if (choice === 'create') next = await this.#ask(() => this.#options.ui.chooseNewLibraryPath(), true);
       }
       target = next;
     }
@@ -141,6 +157,29 @@ export class LibraryManager {
     this.#detach();
     if (this.#current) closeLibrary(this.#current);
     this.#current = null;
+  }
+
+  /**
+   * Puts the backup in place of the library that failed (restoreBackup keeps the damaged
+   * file aside, never deletes it). False, after telling the user why, when it could not.
+   */
+  async #restore(backup: BackupFile, libraryPath: string): Promise<boolean> {
+    try {
+      restoreBackup(backup.path, path.resolve(libraryPath));
+      return true;
+    } catch (error) {
+      await this.#options.ui.showError(this.#problem(error));
+      return false;
+    }
+  }
+
+  #newestBackup(libraryPath: string, tried: Set<string>): BackupFile | null {
+    try {
+      return listBackups(path.resolve(libraryPath)).find((b) => !tried.has(b.path)) ?? null;
+    } catch (error) {
+      this.#log('could not list backups', error);
+      return null;
+    }
   }
 
   #open(request: LibraryRequest): Library {
@@ -188,6 +227,12 @@ export class LibraryManager {
     (this.#options.log ?? ((m, e) => console.error(`[casefile] ${m}:`, e)))(message, error);
   }
 }
+
+/**
+ * Failures a backup can mend: the library is damaged or gone. Not a newer version (the
+ * backup would lose newer work), a lock or a read-only place (the file itself is fine).
+ */
+const RESTORABLE = new Set(['LIBRARY_CORRUPT', 'NOT_A_LIBRARY', 'LIBRARY_NOT_FOUND']);
 
 /** "Notes" → "Notes.casefile"; a name that already ends in .casefile is kept. */
 export function withLibraryExtension(file: string): string {
