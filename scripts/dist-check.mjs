@@ -377,6 +377,10 @@ if (!pkg.homepage && !config.extraMetadata?.homepage && !/github\.com/.test(repo
   warnings.push('package.json has no "homepage" (nor a GitHub "repository"): electron-builder refuses to build the deb without one');
 }
 if (!config.linux?.maintainer && !pkg.author?.email) warnings.push('no linux.maintainer and no author email: electron-builder refuses to build the deb');
+// The homepage and maintainer are the publisher's to name; until then they are placeholders
+// that must not reach a released deb (its control file shows both to the user).
+if (/\.invalid\b/.test(pkg.homepage ?? '')) warnings.push(`package.json "homepage" is the placeholder ${pkg.homepage}: set the project's real address before publishing installers`);
+if (/noreply/.test(config.linux?.maintainer ?? '')) warnings.push(`linux.maintainer is the placeholder "${config.linux.maintainer}": set a real contact before publishing the deb`);
 
 // ---------------------------------------------------------------------------------------
 
