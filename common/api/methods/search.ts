@@ -49,6 +49,12 @@ export interface SearchPage {
   limit: number;
   /** The query as Casefile understood it (an FTS5 expression with every word quoted). */
   understood: string;
+  /**
+   * Too many matches to rank quickly: these are the best of the newest N matches of each
+   * kind (articles, highlights, notebook pages), N being this number; null when every
+   * match was ranked. `rankAll` asks for every match to be ranked.
+   */
+  rankedWithin: number | null;
 }
 
 export interface PaletteResults {
@@ -91,6 +97,8 @@ export const searchMethods = {
       query: z.string().trim().min(1, 'type something to search for').max(1_000),
       offset: z.number().int().min(0).max(100_000).default(0),
       limit: z.number().int().min(1).max(200).default(20),
+      /** Rank every match, however many (slower for a word found in most of a big library). */
+      rankAll: z.boolean().default(false),
     }).strict(),
   ),
   /**

@@ -52,8 +52,9 @@ describe('casefile search', () => {
     expect(text.stdout).toContain(`article ${ids.did}  Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual Distrust  (DID Press)`);
     expect(text.stdout).toMatch(/«Qatar», «Turkey»/);
 
-    const json = casefile('search', '"Qatari and Turkish"', '--json', '--library', file);
+    const json = casefile('search', '"Qatari and Turkish"', '--json', '--rank-all', '--library', file);
     const page = JSON.parse(json.stdout) as SearchPage;
+    expect(page.rankedWithin).toBeNull();
     expect(page.hits.map((h) => [h.kind, h.articleId])).toEqual([
       ['claim', ids.iran],
       ['article', ids.iran],

@@ -42,7 +42,7 @@ function describeHit(hit: SearchHit): string {
 
 export const searchCommand: Command = {
   name: 'search',
-  usage: 'search QUERY [--kind K]... [--actor NAME] [--source NAME] [--outlet NAME] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]',
+  usage: 'search QUERY [--kind K]... [--actor NAME] [--source NAME] [--outlet NAME] [--from DATE] [--to DATE] [--limit N] [--offset N] [--rank-all] [--json]',
   summary: `Full-text search of articles, highlights and notebook pages: words, "phrases", prefix*, AND/OR/NOT, ( ). --kind: ${SEARCH_KINDS.join(', ')}.`,
   options: {
     kind: { type: 'string', multiple: true },
@@ -53,6 +53,7 @@ export const searchCommand: Command = {
     to: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
+    'rank-all': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   positionals: true,
@@ -74,6 +75,7 @@ export const searchCommand: Command = {
       to: parseDay(values.to, '--to'),
       limit,
       offset,
+      rankAll: values['rank-all'] === true,
     });
     if (values.json) {
       context.json(page);
@@ -85,6 +87,9 @@ export const searchCommand: Command = {
     }
     const last = page.offset + page.hits.length;
     context.out(`${page.total} ${page.total === 1 ? 'result' : 'results'} for ${page.understood}${page.total > page.hits.length ? ` (${page.offset + 1}-${last})` : ''}`);
+    if (page.rankedWithin !== null) {
+      context.out(`Too many to rank quickly: the best of the ${page.rankedWithin} most recently added matches of each kind (--rank-all ranks every one).`);
+    }
     for (const hit of page.hits) context.out(describeHit(hit));
     return 0;
   },

@@ -119,29 +119,31 @@ function wantsNotes(f: ResolvedFilters): boolean {
 const and = (where: string[]) => (where.length ? ` AND ${where.join(' AND ')}` : '');
 
 /**
+ * How a branch's rows are produced: only matching rows (for counting), ranked, or
+ * ranked within the newest `@window` matching rows of the branch. bm25 scores every row
+ * the match yields before the best are known; a window read in rowid order (FTS5's own
+ * order, newest imported first when descending) stops after `@window` rows.
+ */
+type Ranking = 'count' | 'all' | 'window';
+
+/**
  * One SELECT per kind of result, each reaching its content rows only when a filter
  * needs them. Highlights come out as kind 'annotation'; their own kind is read with
- * the page. Without `ranked`, only matching rows are produced (for counting).
+ * the page.
  */
-function branches(f: ResolvedFilters, ranked: boolean): string[] {
+function branches(f: ResolvedFilters, ranking: Ranking): string[] {
+  const branch = (kind: string, fts: string, rank: string, join: string, where: string[]) => {
+    const select = `SELECT '${kind}' AS kind, ${fts}.rowid AS rid${ranking === 'count' ? '' : `, ${rank} AS score`}
+      FROM ${fts}${where.length ? join : ''}
+      WHERE ${fts} MATCH @q${and(where)}`;
+    return ranking === 'window' ? `SELECT * FROM (${select}\n      ORDER BY ${fts}.rowid DESC LIMIT @window)` : select;
+  };
   const out: string[] = [];
-  if (f.article) {
-    out.push(`SELECT 'article' AS kind, article_fts.rowid AS rid${ranked ? `, ${ARTICLE_RANK} AS score` : ''}
-      FROM article_fts
-      WHERE article_fts MATCH @q${and(articleFilters(f))}`);
-  }
+  if (f.article) out.push(branch('article', 'article_fts', ARTICLE_RANK, '', articleFilters(f)));
   if (f.annotationKinds.length > 0) {
-    const where = annotationFilters(f);
-    out.push(`SELECT 'annotation' AS kind, annotation_fts.rowid AS rid${ranked ? `, ${ANNOTATION_RANK} AS score` : ''}
-      FROM annotation_fts${where.length ? ' CROSS JOIN annotation n ON n.id = annotation_fts.rowid' : ''}
-      WHERE annotation_fts MATCH @q${and(where)}`);
+    out.push(branch('annotation', 'annotation_fts', ANNOTATION_RANK, ' CROSS JOIN annotation n ON n.id = annotation_fts.rowid', annotationFilters(f)));
   }
-  if (wantsNotes(f)) {
-    const where = noteFilters(f);
-    out.push(`SELECT 'note' AS kind, note_fts.rowid AS rid${ranked ? `, ${NOTE_RANK} AS score` : ''}
-      FROM note_fts${where.length ? ' CROSS JOIN note o ON o.id = note_fts.rowid' : ''}
-      WHERE note_fts MATCH @q${and(where)}`);
-  }
+  if (wantsNotes(f)) out.push(branch('note', 'note_fts', NOTE_RANK, ' CROSS JOIN note o ON o.id = note_fts.rowid', noteFilters(f)));
   return out;
 }
 
@@ -166,46 +168,43 @@ export function isFiltered(f: ResolvedFilters): boolean {
   return f.actorIds !== null || f.sourceIds !== null || f.outlet !== null || f.tagIds !== null || f.from !== null || f.to !== null;
 }
 
-/**
- * The ranked page query and its parameters (exported for the query-plan test). With
- * `withTotal`, each row also carries the number of all matches: one pass instead of a
- * second, separate count (worth it when filters make each pass costly).
- */
-export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: number, withTotal = false): { sql: string; params: Params } | null {
-  const parts = branches(f, true);
+export interface RankOptions {
+  /**
+   * Each row also carries the number of all matches: one pass instead of a second,
+   * separate count (worth it when filters make each pass costly).
+   */
+  withTotal?: boolean;
+  /** Rank only the newest this many matches of each kind. */
+  window?: number;
+}
+
+/** The ranked page query and its parameters (exported for the query-plan test). */
+export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: number, options: RankOptions = {}): { sql: string; params: Params } | null {
+  const parts = branches(f, options.window === undefined ? 'all' : 'window');
   if (parts.length === 0) return null;
   const union = parts.join('\nUNION ALL\n');
   return {
-    sql: withTotal
+    sql: options.withTotal
       ? `SELECT kind, rid, score, count(*) OVER () AS total FROM (${union})\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`
       : `${union}\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`,
-    params: { ...params(q, f), limit, offset },
+    params: { ...params(q, f), limit, offset, ...(options.window === undefined ? {} : { window: options.window }) },
   };
 }
 
 export function countSql(q: string, f: ResolvedFilters): { sql: string; params: Params } | null {
-  const parts = branches(f, false);
+  const parts = branches(f, 'count');
   if (parts.length === 0) return null;
   return { sql: `SELECT count(*) FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
 }
 
-export function rankedHits(db: Db, q: string, f: ResolvedFilters, offset: number, limit: number, withTotal = false): HitRow[] {
-  const query = rankedSql(q, f, offset, limit, withTotal);
+export function rankedHits(db: Db, q: string, f: ResolvedFilters, offset: number, limit: number, options: RankOptions = {}): HitRow[] {
+  const query = rankedSql(q, f, offset, limit, options);
   return query ? (db.prepare(query.sql).all(query.params) as HitRow[]) : [];
 }
 
 export function countHits(db: Db, q: string, f: ResolvedFilters): number {
   const query = countSql(q, f);
   return query ? (db.prepare(query.sql).pluck().get(query.params) as number) : 0;
-}
-
-export interface ArticleHitRow {
-  id: number;
-  title: string;
-  outlet: string | null;
-  published_at: string | null;
-  marked_title: string;
-  marked_text: string;
 }
 
 // A page's rows are read back with their hits marked in one statement per table. The

@@ -9,6 +9,7 @@ import type { SearchHit, SearchPage } from '../../../common/api/methods/search.t
 import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
 import { countSql, rankedSql, type ResolvedFilters } from './repository.ts';
 import { ftsQuery } from './query.ts';
+import { RANK_LIMITS, search as searchService } from './search.ts';
 
 // One library of realistic size for the whole file: 2,000 generated articles (about
 // 350 words each, 1 in 40 in Urdu) plus hand-written ones whose answers are known.
@@ -313,7 +314,7 @@ describe('match first, then filter', () => {
 
   it('keeps each FTS5 table the outer loop and never scans a content table', () => {
     for (const filters of [everything, noFilters, { ...everything, outlet: null, from: null, to: null }]) {
-      for (const query of [rankedSql('"talks"', filters, 0, 20)!, rankedSql('"talks"', filters, 0, 20, true)!, countSql('"talks"', filters)!]) {
+      for (const query of [rankedSql('"talks"', filters, 0, 20)!, rankedSql('"talks"', filters, 0, 20, { withTotal: true })!, rankedSql('"talks"', filters, 0, 20, { window: 100 })!, countSql('"talks"', filters)!]) {
         const lines = plan(query.sql, query.params);
         const where = lines.join('\n');
         // Every branch of the UNION starts from its full-text index (the first table access of each branch)...
@@ -349,6 +350,48 @@ describe('match first, then filter', () => {
       library.db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`).run();
     }
     expect(ftsQuery('munir')).toBe('"munir"');
+  });
+});
+
+describe('ranking a word found almost everywhere', () => {
+  const limits = { rankAllUpTo: 300, window: 50 };
+  const input = { query: 'said', offset: 0, limit: 20, rankAll: false };
+
+  it('ranks the newest matches of each kind only, says so, and still counts every match', () => {
+    const all = searchService(library, { ...input, rankAll: true }, limits);
+    const windowed = searchService(library, input, limits);
+    expect(all.total).toBeGreaterThan(limits.rankAllUpTo);
+    expect(windowed.total).toBe(all.total);
+    expect(all.rankedWithin).toBeNull();
+    expect(windowed.rankedWithin).toBe(limits.window);
+
+    // The page is exactly the best of the newest 50 matching articles and the newest 50 matching highlights.
+    const newest = (table: string, rank: string, kind: string) =>
+      library.db.prepare(`SELECT '${kind}' AS kind, rowid AS id, ${rank} AS score FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?`).all('"said"', limits.window) as {
+        kind: string;
+        id: number;
+        score: number;
+      }[];
+    const expected = [...newest('article_fts', 'bm25(article_fts, 10.0, 1.0)', 'article'), ...newest('annotation_fts', '0.5 * bm25(annotation_fts, 2.0, 1.0)', 'annotation')]
+      .sort((a, b) => a.score - b.score || a.kind.localeCompare(b.kind) || a.id - b.id)
+      .slice(0, 20)
+      .map((r) => `${r.kind} ${r.id}`);
+    expect(windowed.hits.map((h) => (h.kind === 'article' ? `article ${h.articleId}` : `annotation ${h.annotationId}`))).toEqual(expected);
+    // Ranking everything finds better-scored older matches the window left out.
+    expect(all.hits[0]!.score).toBeGreaterThanOrEqual(windowed.hits[0]!.score);
+    expect(all.hits.map((h) => `${h.kind}${h.articleId}/${h.annotationId}`)).not.toEqual(windowed.hits.map((h) => `${h.kind}${h.articleId}/${h.annotationId}`));
+  });
+
+  it('ranks everything for a page past the window, for a filtered search, and below the threshold', () => {
+    expect(searchService(library, { ...input, offset: 40 }, limits).rankedWithin).toBeNull();
+    expect(searchService(library, { ...input, outlet: 'Dawn' }, limits).rankedWithin).toBeNull();
+    expect(searchService(library, input, { rankAllUpTo: 1e9, window: 50 }).rankedWithin).toBeNull();
+  });
+
+  it('is the default above 5,000 matches, and "rankAll" comes through the API', async () => {
+    expect(RANK_LIMITS).toEqual({ rankAllUpTo: 5_000, window: 2_000 });
+    const page = await search({ query: 'said', rankAll: true });
+    expect(page.rankedWithin).toBeNull();
   });
 });
 

@@ -26,8 +26,8 @@ const hit = (over: Partial<SearchHit>): SearchHit => ({
   ...over,
 });
 
-function page(hits: SearchHit[], total = hits.length, offset = 0): SearchPage {
-  return { hits, total, offset, limit: 20, understood: '"taliban"' };
+function page(hits: SearchHit[], total = hits.length, offset = 0, rankedWithin: number | null = null): SearchPage {
+  return { hits, total, offset, limit: 20, understood: '"taliban"', rankedWithin };
 }
 
 let cleanup: (() => void) | null = null;
@@ -99,6 +99,22 @@ describe('SearchView', () => {
     await waitFor(() => searches(client).at(-1)?.offset === 20 && byRole(container, 'status')?.textContent === '45 results, showing 21–40');
     click(byRole(container, 'button', 'Clear filters'));
     await waitFor(() => searches(client).at(-1)?.outlet === undefined);
+  });
+
+  it('says when only the newest matches were ranked, ranks all on request, and forgets that for a new query', async () => {
+    const { client, container, input } = setup((raw) => {
+      const { rankAll } = raw as { rankAll: boolean };
+      return page(Array.from({ length: 20 }, (_, i) => hit({ articleId: i + 1 })), 96_221, 0, rankAll ? null : 2_000);
+    });
+    type(input, 'said');
+    await waitFor(() => container.querySelector('.cf-search-window'));
+    expect(container.querySelector('.cf-search-window')?.textContent).toContain('best of the 2,000 most recently added matches');
+    expect(searches(client).at(-1)).toMatchObject({ query: 'said', rankAll: false });
+    click(byRole(container, 'button', 'Rank all 96,221'));
+    await waitFor(() => searches(client).at(-1)?.rankAll === true && !container.querySelector('.cf-search-window'));
+    type(input, 'told');
+    await waitFor(() => searches(client).at(-1)?.query === 'told');
+    expect(searches(client).at(-1)).toMatchObject({ rankAll: false });
   });
 
   it('moves from the search box into the results with the arrow keys', async () => {

@@ -45,6 +45,10 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
   const [query, setQuery] = useState(initialQuery);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [offset, setOffset] = useState(0);
+  // "Rank all" holds for the search it was asked for; a new query or filter goes back to the quick ranking.
+  const [rankAllFor, setRankAllFor] = useState<string | null>(null);
+  const searchKey = JSON.stringify([query.trim(), filters]);
+  const rankAll = rankAllFor === searchKey;
   const [page, setPage] = useState<SearchPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,6 +93,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
           to: filters.to || undefined,
           offset,
           limit: PAGE_SIZE,
+          rankAll,
         })
         .then(
           (result) => {
@@ -105,7 +110,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
         .finally(() => id === request.current && setBusy(false));
     }, 250);
     return () => clearTimeout(timer);
-  }, [client, query, filters, offset, onOpenNote]);
+  }, [client, query, filters, offset, rankAll, onOpenNote]);
 
   const change = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
@@ -240,6 +245,21 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
       <div id={ids.status} className="cf-search-status" role="status" aria-live="polite">
         {busy ? 'Searching…' : page ? (page.total === 0 ? 'No results.' : `${page.total === 1 ? '1 result' : `${page.total.toLocaleString()} results`}${page.total > page.hits.length ? `, showing ${page.offset + 1}–${last}` : ''}`) : null}
       </div>
+      {page?.rankedWithin && !busy ? (
+        <p className="cf-search-window">
+          Too many to rank quickly: these are the best of the {page.rankedWithin.toLocaleString()} most recently added matches of each kind.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setRankAllFor(searchKey);
+              setOffset(0);
+            }}
+          >
+            Rank all {page.total.toLocaleString()}
+          </button>
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="cf-search-error">
           {error}
