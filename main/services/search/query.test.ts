@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../common/api/errors.ts';
 import { ftsQuery, ftsString, typeAheadQuery } from './query.ts';
+import { spellingVariants } from './spelling.ts';
 
 function syntaxError(query: string): string {
   try {
@@ -42,9 +43,26 @@ describe('the search syntax', () => {
     expect(ftsString('taliba', true)).toBe('"taliba"*');
   });
 
-  it('keeps Urdu, Arabic and Persian words whole', () => {
-    expect(ftsQuery('پاکستان "ثالثی کی درخواست"')).toBe('"پاکستان" AND "ثالثی کی درخواست"');
-    expect(ftsQuery('مذاکرات OR گفتگو')).toBe('"مذاکرات" OR "گفتگو"');
+  it('keeps Urdu, Arabic and Persian words whole, and widens each to its spellings', () => {
+    expect(ftsQuery('گفتگو')).toBe('"گفتگو"');
+    // Urdu ک and ی typed on an Arabic keyboard are ك and ي: both spellings, a phrase as a whole.
+    expect(ftsQuery('پاکستان "ثالثی کی درخواست"')).toBe('("پاکستان" OR "پاكستان") AND ("ثالثی کی درخواست" OR "ثالثي كي درخواست")');
+    expect(ftsQuery('مذاکرات OR گفتگو')).toBe('("مذاکرات" OR "مذاكرات") OR "گفتگو"');
+    expect(ftsQuery('احمد*')).toBe('("احمد"* OR "أحمد"* OR "إحمد"* OR "آحمد"*)');
+  });
+
+  it('finds an Arabic word however its alef, final ya or ta marbuta and hamza are written', () => {
+    expect(spellingVariants('احمد')).toEqual(['احمد', 'أحمد', 'إحمد', 'آحمد']);
+    // The article's alef never carries hamza; the one after it may.
+    expect(spellingVariants('الاسلام')).toEqual(['الاسلام', 'الأسلام', 'الإسلام', 'الآسلام']);
+    expect(spellingVariants('مسألة')).toEqual(expect.arrayContaining(['مسالة', 'مسأله', 'مساله']));
+    expect(spellingVariants('على')).toEqual(['على', 'علي', 'علی']);
+    expect(spellingVariants('القرآن')).toEqual(['القرآن', 'القران']);
+    expect(spellingVariants('Taliban')).toEqual(['Taliban']);
+    // A long phrase keeps the spellings closest to what was typed, as typed first.
+    const phrase = spellingVariants('أحمد علي الإسلامية مدرسة');
+    expect(phrase).toHaveLength(32);
+    expect(phrase[0]).toBe('أحمد علي الإسلامية مدرسة');
   });
 
   it('names the problem in a malformed query', () => {
@@ -76,6 +94,6 @@ describe('search as you type', () => {
     expect(typeAheadQuery('"unbalanced (a OR')).toBe('"unbalanced" "a" "OR"*');
     expect(typeAheadQuery('NOT')).toBe('"NOT"*');
     expect(typeAheadQuery('* ( )')).toBeNull();
-    expect(typeAheadQuery('')).toBeNull();
+    expect(typeAheadQuery('')).toBeNull();    expect(typeAheadQuery('على الك')).toBe('("على" OR "علي" OR "علی") ("الك"* OR "الک"*)');
   });
 });

@@ -8,6 +8,7 @@
 //   word*  "a b"*    prefix of the (last) word
 //   AND OR NOT ( )   operators in capitals; NOT excludes, so it needs words before it
 import { AppError } from '../../../common/api/errors.ts';
+import { spellingVariants } from './spelling.ts';
 
 export type QueryNode =
   | { type: 'term'; text: string; prefix: boolean }
@@ -198,11 +199,17 @@ export function ftsString(text: string, prefix = false): string {
   return `"${text.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
 }
 
+/** A word or phrase, or the OR of its Arabic-script spellings (spelling.ts). */
+function ftsTerm(text: string, prefix: boolean): string {
+  const variants = spellingVariants(text);
+  return variants.length === 1 ? ftsString(text, prefix) : `(${variants.map((v) => ftsString(v, prefix)).join(' OR ')})`;
+}
+
 export function toFts(node: QueryNode): string {
   const wrap = (child: QueryNode) => (child.type === 'term' ? toFts(child) : `(${toFts(child)})`);
   switch (node.type) {
     case 'term':
-      return ftsString(node.text, node.prefix);
+      return ftsTerm(node.text, node.prefix);
     case 'or':
       return node.children.map(wrap).join(' OR ');
     case 'and': {
@@ -232,5 +239,5 @@ export function typeAheadQuery(text: string): string | null {
   if (words.length === 0) return null;
   const last = words.length - 1;
   const endsInWord = !/[\s"”)]$/u.test(text);
-  return words.map((w, i) => ftsString(w, i === last && endsInWord && [...w].length >= 2)).join(' ');
+  return words.map((w, i) => ftsTerm(w, i === last && endsInWord && [...w].length >= 2)).join(' ');
 }

@@ -353,6 +353,28 @@ describe('match first, then filter', () => {
   });
 });
 
+describe('Arabic-script spellings', () => {
+  it('finds a word however hamza, final ya and the keyboard wrote it, and marks the text as written', async () => {
+    const arabic = addArticle(library, {
+      title: 'محادثات في الدوحة',
+      paragraphs: ['قال أحمد إن مسألة الحدود ستبحث مع عيسى في الدوحة.'],
+      language: 'ar',
+      direction: 'rtl',
+    });
+    const urdu = addArticle(library, { title: 'پاکستان اور افغانستان', paragraphs: ['پاکستان نے مذاکرات کی پیشکش کی۔'], language: 'ur', direction: 'rtl' });
+    const found = async (query: string) => (await search({ query, kinds: ['article'] })).hits.map((h) => h.articleId);
+    expect(await found('احمد')).toEqual([arabic.id]);
+    expect(await found('"قال احمد ان"')).toEqual([arabic.id]);
+    expect(await found('مسأله')).toEqual([arabic.id]);
+    expect(await found('عيسي')).toEqual([arabic.id]);
+    // Typed on an Arabic keyboard: ك and ي for the Urdu ک and ی.
+    expect(await found('پاكستان پيشكش')).toEqual([urdu.id]);
+    const hit = (await search({ query: 'احمد', kinds: ['article'] })).hits[0]!;
+    expect(hit.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['أحمد']);
+    expect(arabic.text.slice(hit.offset!, hit.offset! + 4)).toBe('أحمد');
+  });
+});
+
 describe('ranking a word found almost everywhere', () => {
   const limits = { rankAllUpTo: 300, window: 50 };
   const input = { query: 'said', offset: 0, limit: 20, rankAll: false };
