@@ -125,22 +125,22 @@ test('limits in the reader: a 50 MB paste, one highlight over a whole long artic
   }
 });
 
-// KNOWN BUG in main/server/server.ts (not hardening's to edit): readBody() destroys the
-// request as soon as it passes 64 MB, so the connection is reset before the 400 with "The
-// request is larger than 64 MB." is sent; the renderer then says "Casefile is not
-// reachable". Fix: stop collecting, answer 413/400 with that message, then close the
-// connection after the response ('Connection: close'). When it lands this test starts
-// failing as "expected to fail": remove the test.fail line.
+// Over the 64 MB request limit: browser mode answers 413 with a closed code and a message
+// naming the limit (rather than resetting the connection, which the renderer would report as
+// "Casefile is not reachable"), and nothing reaches the library.
 test('a request over 64 MB gets a clear message', async () => {
-  test.fail(true, 'server.ts resets the connection instead of answering (see the comment above)');
   const app = await startHardeningApp();
   try {
-    const answer = await fetch(`${app.origin}/api/invoke`, {
+    const before = await app.invoke('library.info', {});
+    const response = await fetch(`${app.origin}/api/invoke`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ method: 'import.paste', input: { content: 'x'.repeat(65 * 1024 * 1024), format: 'text' } }),
-    }).then((r) => r.json());
-    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: 'The request is larger than 64 MB.' } });
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: 'The request is larger than the 64 MB limit.' } });
+    expect(before).toMatchObject({ ok: true });
+    expect(await app.invoke('library.info', {})).toEqual(before);
   } finally {
     await app.stop();
   }

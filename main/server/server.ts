@@ -17,6 +17,12 @@ export const API_INVOKE_PATH = '/api/invoke';
 export const API_EVENTS_PATH = '/api/events';
 /** Large enough for a 50 MB paste encoded as JSON. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * How much of an over-limit body (as a multiple of the limit) is read and thrown away so
+ * that its sender can read the refusal. Past that the connection is dropped rather than
+ * read on until the request timeout.
+ */
+const DRAIN_FACTOR = 16;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,6 +43,8 @@ export interface ServerOptions {
   port?: number;
   /** Fixed token for tests; random per run otherwise. */
   token?: string;
+  /** Smaller in tests, so that the over-limit answer can be exercised without 64 MB bodies. */
+  maxBodyBytes?: number;
 }
 
 export interface RunningServer {
@@ -51,6 +59,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const staticRoot = path.resolve(options.staticDir);
   let port = options.port ?? 0;
   const streams = new Set<http.ServerResponse>();
@@ -78,12 +87,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function invoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let text: string;
+    try {
+      text = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBodyBytes);
+      throw error;
+    }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
-    } catch (error) {
-      const detail = (error as Error).message === 'too-large' ? 'The request is larger than 64 MB.' : 'The request body is not JSON.';
-      return sendJson(res, 400, fail(apiError('INVALID_INPUT', detail)));
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, fail(apiError('INVALID_INPUT', 'The request body is not JSON.')));
     }
     const { method, input } = (typeof body === 'object' && body !== null ? body : {}) as { method?: unknown; input?: unknown };
     const result = await options.dispatch(method, input);
@@ -160,22 +175,68 @@ function hasToken(req: http.IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as text, or BodyTooLarge as soon as it is known to pass `limit`: at once when
+ * Content-Length says so, else when the count passes it (chunked bodies). Whatever is
+ * still unread is left on the wire for refuseTooLarge to drain.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too-large'));
-        req.destroy();
+      if (size > limit) {
+        req.off('data', onData);
+        chunks = [];
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413 with the closed INVALID_INPUT code. The answer goes out at once, but the socket is
+ * closed only after the rest of the body has been read and discarded: closing it with
+ * unread bytes makes the kernel send a TCP reset, and a client still uploading (fetch,
+ * Chromium) then reports ECONNRESET instead of reading the answer.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  const body = JSON.stringify(fail(apiError('INVALID_INPUT', `The request is larger than the ${formatBytes(limit)} limit.`)));
+  res.writeHead(413, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
+  res.write(body);
+  const finish = (): void => {
+    if (!res.writableEnded) res.end();
+  };
+  if (req.complete) return finish();
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > limit * DRAIN_FACTOR) req.socket.destroy();
+  });
+  req.once('end', finish);
+  req.once('close', finish);
+  req.resume();
+}
+
+function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes.toLocaleString('en')} bytes`;
 }
 
 function sendJson(res: http.ServerResponse, status: number, result: Result<unknown>): void {
