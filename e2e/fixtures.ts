@@ -1,10 +1,10 @@
 // A browser-mode Casefile on a fresh library for each test: started with the same
 // command a user runs (`node main/server/web.ts`), stopped afterwards.
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startBrowserMode, type BrowserMode } from '../main/server/launch.ts';
 
 export interface BrowserModeApp {
   /** The address printed by browser mode, token included. */
@@ -14,35 +14,8 @@ export interface BrowserModeApp {
   restart(): Promise<string>;
 }
 
-async function startWeb(libraryPath: string): Promise<{ child: ChildProcess; appUrl: string }> {
-  const child = spawn(process.execPath, ['main/server/web.ts', '--library', libraryPath, '--port', '0'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const appUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${output}`)));
-  });
-  return { child, appUrl };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+function startWeb(libraryPath: string): Promise<BrowserMode> {
+  return startBrowserMode({ library: libraryPath, timeoutMs: 30_000 });
 }
 
 export const test = base.extend<{ app: BrowserModeApp }>({
@@ -56,12 +29,12 @@ export const test = base.extend<{ app: BrowserModeApp }>({
       },
       libraryPath,
       async restart() {
-        await stop(running.child);
+        await running.stop();
         running = await startWeb(libraryPath);
         return running.appUrl;
       },
     });
-    await stop(running.child);
+    await running.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   },
 });

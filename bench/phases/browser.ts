@@ -6,12 +6,12 @@
 // Each against Chromium doing the same without Casefile: the same text and marks as
 // static HTML, typing into a plain contenteditable holding the same page. Memory: the
 // server's RSS (it runs the services) and the renderer's JS heap (CDP).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { startBrowserMode, type BrowserMode } from '../../main/server/launch.ts';
 import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
 import { ensureBigFixture } from '../lib/big.ts';
 import { closePopover, measureOpen, staticHtml, timeHighlight, type OpenRun } from '../lib/reader.ts';
-import { phaseMain, projectRoot, type PhaseConfig } from '../lib/phase.ts';
+import { phaseMain, type PhaseConfig } from '../lib/phase.ts';
 import { dist, log, mb, peakRssOf, resetPeak, rssOf, type Dist } from '../lib/stats.ts';
 
 interface Config extends PhaseConfig {
@@ -49,34 +49,11 @@ export interface BrowserResult {
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-async function startWeb(library: string): Promise<{ child: ChildProcess; appUrl: string; seconds: number }> {
+async function startWeb(library: string): Promise<BrowserMode & { seconds: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['main/server/web.ts', '--library', library, '--port', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const appUrl = await new Promise<string>((resolve, reject) => {
-    // Generous: a stale renderer is rebuilt first, and the first open of a day writes a backup.
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${output}`)), 600_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${output}`)));
-  });
-  return { child, appUrl, seconds: (performance.now() - started) / 1000 };
-}
-
-async function stopWeb(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  // Generous: a stale renderer is rebuilt first, and the first open of a day writes a backup.
+  const web = await startBrowserMode({ library, timeoutMs: 600_000 });
+  return { ...web, seconds: (performance.now() - started) / 1000 };
 }
 
 async function api<T>(appUrl: string, method: string, input: unknown): Promise<T> {
@@ -135,7 +112,7 @@ phaseMain(async (config: Config): Promise<BrowserResult> => {
   log(`  fixture: ${fixture.words} words, ${fixture.highlights} highlights; notebook page of ${fixture.noteWords} words`);
 
   const web = await startWeb(config.library);
-  const serverPid = web.child.pid!;
+  const serverPid = web.pid;
   log(`  browser mode up in ${web.seconds.toFixed(1)} s`);
   const serverRss: Record<string, number | null> = { afterStart: mb(rssOf(serverPid)) };
   const heaps: Record<string, { used: number; total: number } | null> = {};
@@ -271,7 +248,7 @@ phaseMain(async (config: Config): Promise<BrowserResult> => {
   } finally {
     serverRss.end = mb(rssOf(serverPid));
     await browser?.close().catch(() => undefined);
-    await stopWeb(web.child);
+    await web.stop();
   }
   return result;
 });

@@ -2,13 +2,11 @@
 // like e2e/fixtures.ts, but with an environment of the test's choosing (the test-only
 // CASEFILE_TEST_DISABLE_SANITIZER=1), and a way to call the API from the test itself
 // with the run's token, exactly as the renderer's HTTP transport does.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { startBrowserMode } from '../../main/server/launch.ts';
 
 export interface HardeningApp {
   /** The address to open, token included. */
@@ -26,42 +24,25 @@ export interface HardeningApp {
 export async function startHardeningApp(options: { env?: Record<string, string>; libraryPath?: string; seed?: boolean } = {}): Promise<HardeningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-hardening-'));
   const libraryPath = options.libraryPath ?? path.join(dir, 'library.casefile');
-  const child: ChildProcess = spawn(process.execPath, ['main/server/web.ts', '--library', libraryPath, '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const web = await startBrowserMode({ library: libraryPath, env: options.env, timeoutMs: 60_000 }).catch((error: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
-  let output = '';
-  const appUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${output}`)));
-  });
-  const url = new URL(appUrl);
-  const token = /token=([A-Za-z0-9_-]+)/.exec(url.hash)![1]!;
+  const { appUrl, origin, token } = web;
   return {
     appUrl,
-    origin: url.origin,
+    origin,
     token,
     libraryPath,
     dir,
-    output: () => output,
+    output: web.output,
     invoke(method, input) {
       // A new connection per call (agent: false): a pooled keep-alive socket that browser mode
       // closes after 5 idle seconds can be picked just as it closes, and a POST is not retried.
       const body = Buffer.from(JSON.stringify({ method, input }));
       return new Promise((resolve, reject) => {
         const request = http.request(
-          `${url.origin}/api/invoke`,
+          `${origin}/api/invoke`,
           { method: 'POST', agent: false, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': body.length } },
           (response) => {
             const chunks: Buffer[] = [];
@@ -81,12 +62,7 @@ export async function startHardeningApp(options: { env?: Record<string, string>;
       });
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
+      await web.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
