@@ -8,8 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The import worker is its own entry: worker threads load it by file (main/services/import/pool.ts).
-        input: { index: path.resolve('main/electron/main.ts'), 'import-worker': path.resolve('main/services/import/worker.ts') },
+        // The import and daily-backup workers are their own entries: worker threads load them by
+        // file (main/services/import/pool.ts, main/services/backup.ts).
+        input: {
+          index: path.resolve('main/electron/main.ts'),
+          'import-worker': path.resolve('main/services/import/worker.ts'),
+          'backup-worker': path.resolve('main/services/backup-worker.ts'),
+        },
       },
     },
   },

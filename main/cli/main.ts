@@ -46,7 +46,10 @@ export async function main(argv: string[]): Promise<number> {
     const context: CommandContext = {
       libraryPath,
       open() {
-        library ??= openLibrarySession(libraryPath, { create: false });
+        // No daily backup from a command: it would run in a worker that SQLite cannot stop
+        // half way, so a command of a second would wait for it at exit. The app and browser
+        // mode make the daily backup; `casefile backup` makes one on demand.
+        library ??= openLibrarySession(libraryPath, { create: false, dailyBackup: false });
         const opened = library;
         return { library: opened, dispatch: createDispatcher(() => ({ library: opened })) };
       },

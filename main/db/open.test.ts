@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { spawnSync } from 'node:child_process';
 import { closeLibrary, openLibrarySession } from '../services/library.ts';
-import { backupsDir, latestBackup, listBackups, MIGRATION_BACKUPS_KEPT } from '../services/backup.ts';
+import { backupsDir, dailyBackupIfDue, latestBackup, listBackups, MIGRATION_BACKUPS_KEPT } from '../services/backup.ts';
 import { holdLock, isRoot, mountTmpfs, probeOpen } from '../hardening/helpers.ts';
 import { migrate } from './migrate.ts';
 import { migration001 } from './migrations/001_initial.ts';
@@ -106,11 +106,13 @@ describe('opening a library', () => {
 });
 
 describe('refusals leave the library untouched and name the way out', () => {
-  /** A library with one daily backup beside it (made by opening it again). */
+  /** A library with one daily backup beside it (as opening it again makes in a worker; here written directly). */
   function libraryWithBackup(name = 'Research.casefile'): { file: string; backup: string } {
     const file = path.join(tempDir(), name);
     closeLibrary(openLibrarySession(file, { create: true, seed: false }));
-    closeLibrary(openLibrarySession(file));
+    const reopened = openLibrarySession(file, { dailyBackup: false });
+    dailyBackupIfDue(reopened.db, file);
+    closeLibrary(reopened);
     const backup = latestBackup(file);
     if (!backup) throw new Error('no backup was made');
     return { file, backup: backup.path };

@@ -5,6 +5,7 @@ import { app, session, Menu, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
+import { setBackupWorkerScript } from '../services/backup.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
@@ -32,9 +33,12 @@ if (userDataArg) app.setPath('userData', path.resolve(userDataArg));
 // In the package the sample articles are a resource beside app.asar (electron-builder.yml).
 if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resourcesPath, 'seeds');
 
-// Built, import workers load the worker bundled beside this file (electron.vite.config.ts);
-// from sources they run worker.ts itself.
-if (!import.meta.url.endsWith('.ts')) setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
+// Built, the import and daily-backup workers load the workers bundled beside this file
+// (electron.vite.config.ts); from sources they run worker.ts and backup-worker.ts themselves.
+if (!import.meta.url.endsWith('.ts')) {
+  setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
+  setBackupWorkerScript(new URL('./backup-worker.js', import.meta.url));
+}
 
 registerAppScheme();
 app.enableSandbox();

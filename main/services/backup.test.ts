@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../common/api/errors.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { openLibrary } from '../db/open.ts';
@@ -14,6 +14,7 @@ import {
   checkLibraryFile,
   DAILY_BACKUPS_KEPT,
   dailyBackupIfDue,
+  dailyBackupPath,
   latestBackup,
   listBackups,
   manualBackupPath,
@@ -39,6 +40,25 @@ function thrown(fn: () => unknown): AppError {
     throw error;
   }
   throw new Error('nothing was thrown');
+}
+
+/** A library of about `megabytes` MB (random ballast beside the sample articles), closed. */
+function bigLibrary(megabytes: number): string {
+  const dir = tempDir();
+  const file = path.join(dir, 'Research.casefile');
+  const library = openLibrarySession(file, { create: true });
+  library.db.exec('CREATE TABLE ballast (b BLOB)');
+  const insert = library.db.prepare('INSERT INTO ballast VALUES (randomblob(1048576))');
+  library.db.transaction(() => {
+    for (let i = 0; i < megabytes; i += 1) insert.run();
+  })();
+  closeLibrary(library);
+  return file;
+}
+
+/** Temporary files ("….partial-…") in the backups folder. */
+function partials(file: string): string[] {
+  return fs.existsSync(backupsDir(file)) ? fs.readdirSync(backupsDir(file)).filter((n) => n.includes('.partial-')) : [];
 }
 
 function casefile(...args: string[]) {
@@ -75,15 +95,22 @@ describe('backups', () => {
     closeLibrary(library);
   });
 
-  it('once a day on open, in "<name>.backups/", keeping the last seven days and every manual backup', () => {
+  it('once a day on open, in "<name>.backups/", keeping the last seven days and every manual backup', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'Research.casefile');
-    closeLibrary(openLibrarySession(file, { create: true }));
+    const created = openLibrarySession(file, { create: true });
     // A new library has nothing to back up yet.
+    expect(await created.dailyBackup).toEqual({ written: null, problem: null });
+    closeLibrary(created);
     expect(listBackups(file)).toEqual([]);
-    closeLibrary(openLibrarySession(file));
+    const first = openLibrarySession(file);
+    expect(await first.dailyBackup).toEqual({ written: dailyBackupPath(file), problem: null });
+    closeLibrary(first);
     expect(listBackups(file).map((b) => b.kind)).toEqual(['daily']);
-    closeLibrary(openLibrarySession(file));
+    expect(checkLibraryFile(dailyBackupPath(file))).toMatchObject({ ok: true, libraryId: first.id, articleCount: 2 });
+    const second = openLibrarySession(file);
+    expect(await second.dailyBackup).toEqual({ written: null, problem: null });
+    closeLibrary(second);
     expect(listBackups(file)).toHaveLength(1);
 
     const library = openLibrarySession(file);
@@ -100,24 +127,93 @@ describe('backups', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['Research.backups', 'Research.casefile']);
   });
 
-  it('a daily backup that cannot be written does not stop the library from opening', (context) => {
+  it('a daily backup that cannot be written does not stop the library from opening', async (context) => {
     const parent = tempDir();
     const tmpfs = mountTmpfs(parent, 2048);
     if (!tmpfs) return context.skip();
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const file = path.join(tmpfs.dir, 'Research.casefile');
       closeLibrary(openLibrarySession(file, { create: true }));
       fillDisk(tmpfs.dir, 64 * 1024);
-      const library = openLibrarySession(file, { dailyBackup: false });
-      const outcome = dailyBackupIfDue(library.db, file);
+      const library = openLibrarySession(file);
+      const outcome = await library.dailyBackup;
       expect(outcome.written).toBeNull();
       expect(outcome.problem).toMatch(/disk is full/);
+      expect(stderr).toHaveBeenCalledWith(`casefile: warning: ${outcome.problem}\n`);
       expect(fs.readdirSync(backupsDir(file))).toEqual([]);
       expect(checkLibrary(library).ok).toBe(true);
+      // The same on the opening thread.
+      expect(dailyBackupIfDue(library.db, file)).toEqual(outcome);
+      expect(fs.readdirSync(backupsDir(file))).toEqual([]);
       closeLibrary(library);
     } finally {
+      stderr.mockRestore();
       tmpfs.unmount();
     }
+  });
+
+  it('opening does not wait for the daily backup: it runs in a worker while the library is written to', async () => {
+    const file = bigLibrary(24);
+    const library = openLibrarySession(file);
+    // Back from opening with the backup not written and its outcome not known yet.
+    expect(fs.existsSync(dailyBackupPath(file))).toBe(false);
+    expect(await Promise.race([library.dailyBackup, Promise.resolve('pending')])).toBe('pending');
+    // Writes right after opening, and all the while the backup runs, succeed (WAL: the
+    // worker's read transaction does not block the library's own connection).
+    const notes = ['right after opening'];
+    highlight(library, notes[0]!);
+    let settled = false;
+    void library.dailyBackup.then(() => (settled = true));
+    while (!settled) {
+      notes.push(`while the backup runs ${notes.length}`);
+      highlight(library, notes.at(-1)!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(notes.length).toBeGreaterThan(1);
+    const outcome = await library.dailyBackup;
+    expect(outcome).toEqual({ written: dailyBackupPath(file), problem: null });
+    expect(checkLibraryFile(outcome.written!)).toMatchObject({ ok: true, libraryId: library.id, articleCount: 2 });
+    // A snapshot: the highlights committed before the copy began, in order, and none after.
+    const copy = new Database(outcome.written!, { readonly: true });
+    const copied = copy.prepare('SELECT note FROM annotation ORDER BY id').pluck().all() as string[];
+    expect(copy.prepare('SELECT count(*) FROM ballast').pluck().get()).toBe(24);
+    copy.close();
+    expect(copied).toEqual(notes.slice(0, copied.length));
+    expect(copied.length).toBeLessThan(notes.length);
+    expect(library.db.prepare('SELECT note FROM annotation ORDER BY id').pluck().all()).toEqual(notes);
+    expect(checkLibrary(library).ok).toBe(true);
+    closeLibrary(library);
+    expect(fs.readdirSync(backupsDir(file))).toEqual([path.basename(dailyBackupPath(file))]);
+  });
+
+  it('closing the library during the daily backup stops it: no temporary file, no backup, nothing beside the library', async () => {
+    const file = bigLibrary(32);
+    const library = openLibrarySession(file);
+    highlight(library, 'written while the backup runs');
+    // Wait until the worker is writing its temporary copy, then close.
+    const started = Date.now();
+    while (partials(file).length === 0 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(partials(file)).not.toEqual([]);
+    closeLibrary(library);
+    expect(await library.dailyBackup).toEqual({ written: null, problem: null, cancelled: true });
+    expect(fs.readdirSync(backupsDir(file))).toEqual([]);
+    // The worker's read-only connection closed last: the WAL was folded back into the library all the same.
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['Research.backups', 'Research.casefile']);
+
+    // Closed before the worker even started: the same.
+    const again = openLibrarySession(file);
+    closeLibrary(again);
+    expect(await again.dailyBackup).toEqual({ written: null, problem: null, cancelled: true });
+    expect(fs.readdirSync(backupsDir(file))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['Research.backups', 'Research.casefile']);
+
+    // The library is whole, with the write made before closing, and the next open makes the backup.
+    const reopened = openLibrarySession(file);
+    expect(reopened.db.prepare('SELECT note FROM annotation').pluck().all()).toEqual(['written while the backup runs']);
+    expect(checkLibrary(reopened).ok).toBe(true);
+    expect(await reopened.dailyBackup).toEqual({ written: dailyBackupPath(file), problem: null });
+    closeLibrary(reopened);
   });
 
   it('a backup onto a full disk fails as DISK_FULL and leaves nothing behind', (context) => {
@@ -241,7 +337,9 @@ describe('casefile backup and restore', () => {
     expect(casefile('backup', '--library', file, '--out', out)).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
     expect(casefile('backup', '--library', file).code).toBe(0);
     const list = JSON.parse(casefile('backup', '--list', '--json', '--library', file).stdout) as { kind: string; path: string }[];
-    expect(list.map((b) => b.kind).sort()).toEqual(['daily', 'manual']);
+    // Commands make no daily backup (the app and browser mode do; see main/cli/main.ts), and leave no temporary file.
+    expect(list.map((b) => b.kind).sort()).toEqual(['manual']);
+    expect(fs.readdirSync(backupsDir(file))).toEqual([path.basename(list[0]!.path)]);
 
     // Damage the library: every command says so, names the newest backup and how to restore it.
     fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, 100), Buffer.alloc(8000, 0x5a)]));

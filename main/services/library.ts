@@ -7,7 +7,7 @@ import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
-import { dailyBackupIfDue } from './backup.ts';
+import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
 
 export interface Library {
   readonly db: Db;
@@ -16,6 +16,13 @@ export interface Library {
   readonly events: EventBus;
   /** True when this session created the library (and filled it with the seed articles). */
   readonly created: boolean;
+  /**
+   * Today's daily backup, written in a worker thread after opening (see backup.ts): settles
+   * when it is written, was not due (already made today, a new library, dailyBackup: false),
+   * failed (outcome.problem, also warned on stderr) or was stopped by closeLibrary
+   * (outcome.cancelled). Never rejects.
+   */
+  readonly dailyBackup: Promise<DailyBackupOutcome>;
 }
 
 export interface OpenLibraryOptions {
@@ -23,27 +30,47 @@ export interface OpenLibraryOptions {
   create?: boolean;
   /** Fill a newly created library with the sample articles (default true). */
   seed?: boolean;
-  /** Once a day, a verified backup in "<name>.backups/" on opening an existing library (default true; see backup.ts). */
+  /**
+   * Once a day, a verified backup in "<name>.backups/" after opening an existing library, in
+   * a worker thread: opening does not wait for it (default true; see backup.ts).
+   */
   dailyBackup?: boolean;
+}
+
+/** Daily backups started on open, by the library's connection: closeLibrary stops an unfinished one. */
+const dailyBackups = new WeakMap<Db, DailyBackupTask>();
+
+function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<DailyBackupOutcome> {
+  if (!due) return Promise.resolve({ written: null, problem: null });
+  const task = startDailyBackup(libraryPath);
+  dailyBackups.set(db, task);
+  return task.outcome.then((outcome) => {
+    // Not being able to back up never stops the user from working; it is said, though.
+    if (outcome.problem) process.stderr.write(`casefile: warning: ${outcome.problem}\n`);
+    return outcome;
+  });
 }
 
 export function openLibrarySession(libraryPath: string, options: OpenLibraryOptions = {}): Library {
   const opened = openLibrary(libraryPath, { create: options.create ?? false });
   const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
-  const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created };
+  const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true));
+  const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created, dailyBackup };
   if (opened.created && (options.seed ?? true)) {
     addSeedArticles(library);
     setWelcomeShown(library.db, true);
   }
-  if (!opened.created && (options.dailyBackup ?? true)) {
-    const backup = dailyBackupIfDue(opened.db, opened.path);
-    // Not being able to back up never stops the user from opening the library; it is said, though.
-    if (backup.problem) process.stderr.write(`casefile: warning: ${backup.problem}\n`);
-  }
   return library;
 }
 
+/**
+ * Closes the library. An unfinished daily backup is stopped, not waited for (closing must
+ * not hang the app for the length of a backup): its worker is terminated and its temporary
+ * file removed, nothing half-written is kept, and the next open tries again.
+ * `await library.dailyBackup` afterwards resolves once the worker has let go of the file.
+ */
 export function closeLibrary(library: Library): void {
+  dailyBackups.get(library.db)?.cancel();
   if (library.db.open) library.db.close();
 }
 
