@@ -1,17 +1,15 @@
 // Articles: storing a converted article with its evidence, listing and reading them.
-import { createHash } from 'node:crypto';
 import { AppError } from '../../common/api/errors.ts';
 import { canonicalText } from '../../common/text/document.ts';
 import type { Article, ArticlePage, TextEditResult } from '../../common/api/methods/articles.ts';
 import { anchorAll, type TextSelector } from '../../common/anchoring/index.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import * as repo from '../db/repositories/articles.ts';
-import type { ImportCandidate } from './import/types.ts';
+import { isPrepared, prepareCandidate, sha256Hex } from './import/prepare.ts';
+import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library.ts';
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex };
 
 export function nowIso(): string {
   return new Date().toISOString();
@@ -30,29 +28,29 @@ export interface StoredArticle {
  * when the caller batches several in an outer transaction). Re-importing the same
  * file or the same text reports a duplicate; the same URL with a different text
  * becomes a new version linked to the latest one. Callers announce the change
- * (once per batch, so a bulk import does not flood the renderer).
+ * (once per batch, so a bulk import does not flood the renderer). A candidate the
+ * conversion worker already prepared (text, hashes, body JSON) is stored as it is.
  */
-export function storeArticle(library: Library, candidate: ImportCandidate, retrievedAt = nowIso()): StoredArticle {
-  const text = canonicalText(candidate.body);
-  if (text.trim().length === 0) {
-    throw new AppError('IMPORT_FAILED', `${candidate.original.name ?? 'The pasted text'} has no readable text.`);
+export function storeArticle(library: Library, candidate: ImportCandidate | PreparedCandidate, retrievedAt = nowIso()): StoredArticle {
+  const prepared = isPrepared(candidate) ? candidate : prepareCandidate(candidate);
+  const { text, textSha256, original, metadata } = prepared;
+  if (!/\S/.test(text)) {
+    throw new AppError('IMPORT_FAILED', `${original.name ?? 'The pasted text'} has no readable text.`);
   }
-  const textSha256 = sha256Hex(text);
-  const originalSha256 = sha256Hex(candidate.original.bytes);
   const stored = library.db.transaction((): StoredArticle => {
-    const existing = repo.findArticleIdByTextSha256(library.db, textSha256) ?? repo.findArticleIdByOriginalSha256(library.db, originalSha256);
+    const existing = repo.findArticleIdByTextSha256(library.db, textSha256) ?? repo.findArticleIdByOriginalSha256(library.db, original.sha256);
     if (existing !== null) return { id: existing, duplicateOf: existing, versionOf: null };
-    const versionOf = candidate.metadata.url ? repo.findLatestArticleIdByUrl(library.db, candidate.metadata.url) : null;
+    const versionOf = metadata.url ? repo.findLatestArticleIdByUrl(library.db, metadata.url) : null;
     const id = repo.insertArticle(
       library.db,
       {
-        ...candidate.metadata,
+        ...metadata,
         retrievedAt,
-        body: candidate.body,
+        body: prepared.bodyJson,
         text,
         textSha256,
         previousVersionId: versionOf,
-        original: { ...candidate.original, sha256: originalSha256 },
+        original,
       },
       nowIso(),
     );
@@ -62,7 +60,8 @@ export function storeArticle(library: Library, candidate: ImportCandidate, retri
 }
 
 export function listArticles(library: Library, input: ParsedInput<'articles.list'>): ArticlePage {
-  return { items: repo.listArticles(library.db, input), total: repo.countArticles(library.db) };
+  const { items, next } = repo.listArticlesPage(library.db, input);
+  return { items, total: repo.countArticles(library.db), next };
 }
 
 export function getArticle(library: Library, id: number): Article {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, method } from '../define.ts';
 import { isSerializedDocument, type SerializedDocument } from '../../text/document.ts';
+import { TITLE_MAX_LENGTH } from '../limits.ts';
 
 export type TextDirection = 'ltr' | 'rtl';
 
@@ -40,9 +41,23 @@ export interface Article extends ArticleMetadata {
   annotationCount: number;
 }
 
+/**
+ * Where a page of the library list ended: the last row's sort key (its retrieved or
+ * published date, or its title) and id. Passed back as `after`, it gives the next page
+ * by seek (keyset), so pages stay in order while articles come and go, and page 200 of
+ * 100,000 articles costs what page 1 does.
+ */
+export interface ArticleCursor {
+  key: string | null;
+  id: number;
+}
+
 export interface ArticlePage {
   items: ArticleSummary[];
+  /** Every article in the library. */
   total: number;
+  /** The cursor for the next page (`after`), null when this page was the last. */
+  next: ArticleCursor | null;
 }
 
 export interface TextEditResult {
@@ -56,7 +71,7 @@ const OptionalText = (max: number) => Text(max).nullable().optional();
 
 export const ArticleMetadataPatch = z
   .object({
-    title: Text(2_000).min(1).optional(),
+    title: Text(TITLE_MAX_LENGTH).min(1).optional(),
     byline: OptionalText(1_000),
     outlet: OptionalText(500),
     url: z.url({ protocol: /^https?$/ }).max(8_000).nullable().optional(),
@@ -75,8 +90,11 @@ export const articleMethods = {
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         sort: ArticleSort.default('retrieved'),
+        /** The page after this one (its `next`): rows that sort after it, in the same sort. */
+        after: z.object({ key: z.string().max(1_000_000).nullable(), id: Id }).strict().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => !(input.after && input.offset > 0), 'give either offset or after, not both'),
   ),
   'articles.get': method<Article>()(z.object({ id: Id }).strict()),
   'articles.updateMetadata': method<Article>()(z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),

@@ -1,7 +1,8 @@
 // Article rows: plain functions taking the database first; row types mapped to the
 // API's types at this edge.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
-import type { Article, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
+import type { Article, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
 
 interface ArticleRow {
@@ -23,7 +24,8 @@ interface ArticleRow {
 
 export interface NewArticleRow extends ArticleMetadata {
   retrievedAt: string;
-  body: SerializedDocument;
+  /** The body, or its JSON when the caller serialized it already (an import worker does). */
+  body: SerializedDocument | string;
   text: string;
   textSha256: string;
   previousVersionId: number | null;
@@ -54,46 +56,120 @@ function toSummary(row: ArticleRow): ArticleSummary {
   };
 }
 
+// The import's write path runs these once per article: each is prepared once per
+// connection (preparing costs more than running a lookup by index).
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+function cachedStatement(db: Db, sql: string): Statement {
+  let mine = statements.get(db);
+  if (!mine) statements.set(db, (mine = new Map()));
+  let statement = mine.get(sql);
+  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 export function insertArticle(db: Db, article: NewArticleRow, now: string): number {
-  const result = db
-    .prepare(
-      `INSERT INTO article (title, byline, outlet, url, published_at, retrieved_at, language, direction,
+  const result = cachedStatement(
+    db,
+    `INSERT INTO article (title, byline, outlet, url, published_at, retrieved_at, language, direction,
          text_sha256, previous_version_id, created_at, updated_at, body, text)
        VALUES (@title, @byline, @outlet, @url, @publishedAt, @retrievedAt, @language, @direction,
          @textSha256, @previousVersionId, @now, @now, @body, @text)`,
-    )
-    .run({
-      title: article.title,
-      byline: article.byline,
-      outlet: article.outlet,
-      url: article.url,
-      publishedAt: article.publishedAt,
-      retrievedAt: article.retrievedAt,
-      language: article.language,
-      direction: article.direction,
-      textSha256: article.textSha256,
-      previousVersionId: article.previousVersionId,
-      now,
-      body: JSON.stringify(article.body),
-      text: article.text,
-    });
+  ).run({
+    title: article.title,
+    byline: article.byline,
+    outlet: article.outlet,
+    url: article.url,
+    publishedAt: article.publishedAt,
+    retrievedAt: article.retrievedAt,
+    language: article.language,
+    direction: article.direction,
+    textSha256: article.textSha256,
+    previousVersionId: article.previousVersionId,
+    now,
+    body: typeof article.body === 'string' ? article.body : JSON.stringify(article.body),
+    text: article.text,
+  });
   const id = Number(result.lastInsertRowid);
   if (article.original) {
-    db.prepare(
-      `INSERT INTO article_original (article_id, type, name, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(id, article.original.type, article.original.name, article.original.sha256, article.original.bytes.byteLength, Buffer.from(article.original.bytes));
+    const { bytes } = article.original;
+    cachedStatement(db, `INSERT INTO article_original (article_id, type, name, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      id,
+      article.original.type,
+      article.original.name,
+      article.original.sha256,
+      bytes.byteLength,
+      // A view on the same memory, not a copy.
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
   }
   return id;
 }
 
-export function listArticles(
+/** The column each sort orders by first (then by id), as the row's cursor key. */
+const SORT_KEY = {
+  retrieved: 'retrieved_at',
+  published: 'published_at',
+  title: 'title',
+} as const satisfies Record<keyof typeof ORDER_BY, keyof ArticleRow>;
+
+export type ArticleSortName = keyof typeof ORDER_BY;
+
+/**
+ * The rows after a cursor (@key, @id) in each sort, written so SQLite seeks the sort's
+ * index to them (a range, not a scan from the start). `undated`: after a cursor among the
+ * articles without a publication date, which come last in `published`.
+ */
+export const SEEK_AFTER = {
+  retrieved: { where: '(a.retrieved_at, a.id) < (@key, @id)', order: ORDER_BY.retrieved },
+  published: { where: '(a.published_at, a.id) < (@key, @id)', order: ORDER_BY.published },
+  // A row value with COLLATE on its left is not matched to the NOCASE index: the range is spelled out.
+  title: { where: 'a.title COLLATE NOCASE >= @key AND (a.title COLLATE NOCASE > @key OR a.id > @id)', order: ORDER_BY.title },
+  undated: { where: 'a.published_at IS NULL AND a.id < @id', order: 'a.id DESC' },
+} as const;
+
+/**
+ * A page of the library list in one of its sorts: by `offset`, or, with `after` (the
+ * previous page's `next`), by seek through the sort's index: rows strictly after
+ * (key, id) in the sort order, so ties on the key are split by id and no row is skipped
+ * or repeated however many share a date or a title, and a page deep in 100,000 articles
+ * costs what the first does. `published` puts undated articles last (NULL sorts lowest
+ * in SQLite, so last in DESC); a cursor among them seeks by id alone.
+ *
+ * Returns up to `limit` rows and the cursor after the last one when more follow.
+ */
+export function listArticlesPage(
   db: Db,
-  options: { offset: number; limit: number; sort: keyof typeof ORDER_BY },
-): ArticleSummary[] {
-  const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM article a ORDER BY ${ORDER_BY[options.sort]} LIMIT ? OFFSET ?`)
-    .all(options.limit, options.offset) as ArticleRow[];
-  return rows.map(toSummary);
+  options: { offset?: number; limit: number; sort: ArticleSortName; after?: ArticleCursor },
+): { items: ArticleSummary[]; next: ArticleCursor | null } {
+  const { sort, after, limit } = options;
+  // One more than asked: whether another page follows, without counting.
+  const want = limit + 1;
+  const select = (seek: { where: string; order: string } | null, n: number, params: Record<string, unknown> = {}, offset = 0) =>
+    db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM article a ${seek ? `WHERE ${seek.where}` : ''} ORDER BY ${seek?.order ?? ORDER_BY[sort]} LIMIT @n OFFSET @offset`)
+      .all({ ...params, n, offset }) as ArticleRow[];
+
+  let rows: ArticleRow[];
+  if (!after) {
+    rows = select(null, want, {}, options.offset ?? 0);
+  } else if (after.key !== null) {
+    rows = select(SEEK_AFTER[sort], want, { key: after.key, id: after.id });
+    // Past the last dated article come the undated ones, newest first.
+    if (sort === 'published' && rows.length < want) rows = rows.concat(select({ where: 'a.published_at IS NULL', order: 'a.id DESC' }, want - rows.length));
+  } else {
+    // Only `published` has rows without a key: the cursor is among the undated ones.
+    rows = sort === 'published' ? select(SEEK_AFTER.undated, want, { id: after.id }) : [];
+  }
+
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map(toSummary);
+  const last = more ? rows[limit - 1]! : null;
+  return { items, next: last ? { key: last[SORT_KEY[sort]], id: last.id } : null };
+}
+
+export function listArticles(db: Db, options: { offset: number; limit: number; sort: ArticleSortName }): ArticleSummary[] {
+  return listArticlesPage(db, options).items;
 }
 
 export function countArticles(db: Db): number {
@@ -122,17 +198,17 @@ export function getArticle(db: Db, id: number): Article | null {
 }
 
 export function findArticleIdByTextSha256(db: Db, sha256: string): number | null {
-  const row = db.prepare('SELECT id FROM article WHERE text_sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
+  const row = cachedStatement(db, 'SELECT id FROM article WHERE text_sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
 export function findArticleIdByOriginalSha256(db: Db, sha256: string): number | null {
-  const row = db.prepare('SELECT article_id AS id FROM article_original WHERE sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
+  const row = cachedStatement(db, 'SELECT article_id AS id FROM article_original WHERE sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
 /** The newest article imported from `url` (the head of its version chain). */
 export function findLatestArticleIdByUrl(db: Db, url: string): number | null {
-  const row = db.prepare('SELECT id FROM article WHERE url = ? ORDER BY id DESC LIMIT 1').get(url) as { id: number } | undefined;
+  const row = cachedStatement(db, 'SELECT id FROM article WHERE url = ? ORDER BY id DESC LIMIT 1').get(url) as { id: number } | undefined;
   return row?.id ?? null;
 }

@@ -6,6 +6,7 @@ import type { ImportCandidate, OriginalFile } from './types.ts';
 import { checkImportSize, decodeText, sniffHtmlCharset } from './decode.ts';
 import { displayName, importFailed } from './failure.ts';
 import { convertPlainText } from './text.ts';
+import { fitTitle } from './title.ts';
 
 // The heavy converters (jsdom, Readability, pdf.js, mammoth) load on first use, so a
 // worker that only ever sees text files starts in a fraction of the time.
@@ -53,15 +54,15 @@ export async function convertFile(bytes: Uint8Array, fileName: string): Promise<
     switch (ext as SupportedExtension) {
       case '.html':
       case '.htm':
-        return (await html()).convertHtml(decodeText(bytes, name, { declaredCharset: sniffHtmlCharset(bytes) }), original);
+        return withFittedTitle((await html()).convertHtml(decodeText(bytes, name, { declaredCharset: sniffHtmlCharset(bytes) }), original));
       case '.txt':
-        return convertPlainText(decodeText(bytes, name), original);
+        return withFittedTitle(convertPlainText(decodeText(bytes, name), original));
       case '.md':
-        return (await markdown()).convertMarkdown(decodeText(bytes, name), original);
+        return withFittedTitle((await markdown()).convertMarkdown(decodeText(bytes, name), original));
       case '.pdf':
-        return await (await pdf()).convertPdf(bytes, original);
+        return withFittedTitle(await (await pdf()).convertPdf(bytes, original));
       case '.docx':
-        return await (await docx()).convertDocx(bytes, original);
+        return withFittedTitle(await (await docx()).convertDocx(bytes, original));
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -77,9 +78,15 @@ export async function convertPaste(content: string, kind: 'text' | 'html'): Prom
   checkImportSize(bytes, null);
   const original: OriginalFile = { bytes, type: kind === 'html' ? 'text/html' : 'text/plain', name: null };
   try {
-    return kind === 'html' ? (await html()).convertHtmlPaste(content, original) : convertPlainText(content, original);
+    return withFittedTitle(kind === 'html' ? (await html()).convertHtmlPaste(content, original) : convertPlainText(content, original));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw importFailed(null, 'could not be converted');
   }
+}
+
+/** Whatever a converter made of the title, it is stored within the API's limit. */
+function withFittedTitle(candidate: ImportCandidate): ImportCandidate {
+  candidate.metadata.title = fitTitle(candidate.metadata.title);
+  return candidate;
 }

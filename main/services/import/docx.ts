@@ -7,7 +7,7 @@ import type { ImportCandidate, OriginalFile } from './types.ts';
 import { importFailed } from './failure.ts';
 import { blocksFromHtml } from './html.ts';
 import { guessScript } from './language.ts';
-import { cleanByline, cleanText, decodeEntities } from './metadata.ts';
+import { cleanByline, cleanText, cleanTitle, decodeEntities } from './metadata.ts';
 import { datelineOutlet } from './text.ts';
 import { headlineFrom, looksLikeTitle, titleFromFileName } from './title.ts';
 import { isZip, readZipEntry } from './zip.ts';
@@ -17,11 +17,11 @@ function coreProperties(bytes: Uint8Array): { title: string | null; creator: str
   const xml = readZipEntry(bytes, 'docProps/core.xml');
   if (!xml) return { title: null, creator: null };
   const text = new TextDecoder().decode(xml);
-  const field = (tag: string): string | null => {
+  const field = (tag: string, clean: (value: string) => string | null): string | null => {
     const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>`).exec(text);
-    return match ? cleanText(decodeEntities(match[1]!)) : null;
+    return match ? clean(decodeEntities(match[1]!)) : null;
   };
-  return { title: field('dc:title'), creator: field('dc:creator') };
+  return { title: field('dc:title', cleanTitle), creator: field('dc:creator', cleanText) };
 }
 
 export async function convertDocx(bytes: Uint8Array, original: OriginalFile): Promise<ImportCandidate> {
@@ -52,13 +52,16 @@ export async function convertDocx(bytes: Uint8Array, original: OriginalFile): Pr
   // left over from a template, so second), else a short first line, else the first sentence.
   const core = coreProperties(bytes);
   const first = blocks[0];
-  const firstText = first ? cleanText(canonicalText(documentOf([first]))) : null;
+  const firstRaw = first ? canonicalText(documentOf([first])) : null;
+  const firstText = cleanTitle(firstRaw);
   const heading = blocks.slice(0, 3).find((b) => b.type === 'heading');
-  const headingTitle = heading ? cleanText(canonicalText(documentOf([heading]))) : null;
+  const headingTitle = heading ? cleanTitle(canonicalText(documentOf([heading]))) : null;
   const lineTitle = first?.type === 'paragraph' && blocks.length > 1 && firstText && looksLikeTitle(firstText) ? firstText : null;
   const title = headingTitle ?? core.title ?? lineTitle ?? (headlineFrom(text) || titleFromFileName(name));
-  // The first block is not body text when it is the title itself.
-  const body = firstText !== null && firstText === title && (first === heading || firstText === lineTitle) ? blocks.slice(1) : blocks;
+  // The first block is not body text when it is the title itself (whole: a block too long
+  // for a title keeps its place in the body, the title holding only its beginning).
+  const firstWhole = firstText !== null && firstText === cleanText(firstRaw, Number.POSITIVE_INFINITY);
+  const body = firstWhole && firstText === title && (first === heading || firstText === lineTitle) ? blocks.slice(1) : blocks;
   const firstParagraph = body.find((b) => b.type === 'paragraph');
   const { direction, language } = guessScript(text);
   return {

@@ -12,6 +12,7 @@ import {
   baseUrlOf,
   cleanByline,
   cleanText,
+  cleanTitle,
   documentMetadata,
   jsonLdMetadata,
   mergeMetadata,
@@ -62,7 +63,7 @@ export function convertHtml(html: string, original: OriginalFile): ImportCandida
   }
   const readability: Partial<PageMetadata> = article
     ? {
-        title: cleanText(article.title),
+        title: cleanTitle(article.title),
         byline: cleanByline(article.byline),
         outlet: cleanText(article.siteName),
         publishedAt: normalizeDate(article.publishedTime),
@@ -151,5 +152,5 @@ function finish(blocks: SerializedNode[], metadata: PageMetadata, original: Orig
 
 function firstHeading(blocks: SerializedNode[]): string | null {
   const heading = blocks.find((b) => b.type === 'heading');
-  return heading ? cleanText(canonicalText(documentOf([heading]))) : null;
+  return heading ? cleanTitle(canonicalText(documentOf([heading]))) : null;
 }

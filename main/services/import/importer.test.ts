@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -6,8 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../../api/dispatch.ts';
 import { checkLibrary } from '../library.ts';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
-import { collectInputs, importInputs, summarize } from './importer.ts';
+import type { ImportProgress } from '../../../common/api/methods/import.ts';
+import { collectInputs, importInputs, summarize, type ImportInput } from './importer.ts';
 import { importFromUrl, importPasted } from './jobs.ts';
+import { convertPlainText } from './text.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
@@ -22,6 +25,16 @@ function mixedFolder(): string {
   fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0]));
   fs.writeFileSync(path.join(dir, 'scan.jpg'), 'not an article');
   fs.writeFileSync(path.join(dir, '.DS_Store'), 'finder');
+  return dir;
+}
+
+/** A folder of `n` distinct plain-text articles. */
+function textFolder(n: number): string {
+  const dir = tempDir();
+  for (let i = 0; i < n; i += 1) {
+    const body = Array.from({ length: 3 }, (_, p) => `Paragraph ${p + 1} of report ${i}: delegations met in Doha and agreed to meet again.`).join('\n\n');
+    fs.writeFileSync(path.join(dir, `report-${String(i).padStart(4, '0')}.txt`), `Report number ${i}\n\n${body}\n`);
+  }
   return dir;
 }
 
@@ -64,6 +77,77 @@ describe('importing files and folders', () => {
     controller.abort();
     const outcomes = await importInputs(library, collectInputs([mixedFolder()]).inputs, { signal: controller.signal });
     expect(outcomes.every((o) => o.status === 'cancelled')).toBe(true);
+  });
+
+  it('stops part-way when cancelled: every file has one outcome, every article is stored whole, nothing after the cancel', async () => {
+    const library = tempLibrary({ seed: false });
+    const dir = textFolder(300);
+    const { inputs } = collectInputs([dir]);
+    const controller = new AbortController();
+    const progress: ImportProgress[] = [];
+    const outcomes = await importInputs(library, inputs, {
+      signal: controller.signal,
+      batchSize: 10,
+      onProgress: (p) => {
+        progress.push(p);
+        if (p.imported >= 30) controller.abort();
+      },
+    });
+    expect(new Set(outcomes.map((o) => o.file))).toEqual(new Set(inputs.map((i) => (i.kind === 'path' ? i.label : ''))));
+    expect(outcomes).toHaveLength(300);
+    const summary = summarize(outcomes);
+    expect(summary.imported + summary.cancelled).toBe(300);
+    // Cancelled from the progress of the batch that reached 30 (batches of 10): files
+    // converted after that are reported cancelled, not stored.
+    expect(summary.imported).toBeGreaterThanOrEqual(30);
+    expect(summary.imported).toBeLessThan(40);
+    expect(summary.cancelled).toBeGreaterThan(100);
+    const count = (sql: string) => library.db.prepare(sql).pluck().get() as number;
+    expect(count('SELECT count(*) FROM article')).toBe(summary.imported);
+    expect(count('SELECT count(*) FROM article a JOIN article_original o ON o.article_id = a.id')).toBe(summary.imported);
+    expect(progress.at(-1)).toMatchObject({ done: 300, total: 300, imported: summary.imported, cancelled: summary.cancelled });
+  });
+
+  it('reports progress as it goes, with counts that add up', async () => {
+    const library = tempLibrary({ seed: false });
+    const { inputs } = collectInputs([textFolder(120)]);
+    const progress: ImportProgress[] = [];
+    const outcomes = await importInputs(library, [...inputs, ...inputs.slice(0, 5)], { batchSize: 25, onProgress: (p) => progress.push({ ...p }) });
+    expect(summarize(outcomes)).toMatchObject({ total: 125, imported: 120, duplicates: 5 });
+    expect(progress.length).toBeGreaterThan(5);
+    for (let i = 1; i < progress.length; i += 1) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
+    for (const p of progress) expect(p.imported + p.duplicates + p.failed + p.skipped + p.cancelled).toBe(p.done);
+    expect(progress.at(-1)).toMatchObject({ done: 125, total: 125, imported: 120, duplicates: 5 });
+  });
+
+  it('a file that cannot be stored fails alone: nothing of it is kept, its batch neighbours are', async () => {
+    const library = tempLibrary({ seed: false });
+    const article = (n: number): ImportInput => {
+      const content = `Report ${n}\n\nDelegations met in Doha on day ${n} of the talks.`;
+      const bytes = new TextEncoder().encode(content);
+      return { kind: 'candidate', label: `r${n}.txt`, candidate: convertPlainText(content, { bytes, type: 'text/plain', name: `r${n}.txt` }) };
+    };
+    const broken = article(2);
+    // The article row goes in, then its original fails (type is NOT NULL): the savepoint takes both back.
+    (broken as { candidate: { original: { type: unknown } } }).candidate.original.type = null;
+    const outcomes = await importInputs(library, [article(1), broken, article(3)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed', 'imported']);
+    expect(library.db.prepare('SELECT title FROM article ORDER BY id').pluck().all()).toEqual(['Report 1', 'Report 3']);
+    expect(library.db.prepare('SELECT count(*) FROM article_original').pluck().get()).toBe(2);
+  });
+
+  it('stores uploaded bytes exactly, even when they are a view into a larger buffer', async () => {
+    const library = tempLibrary({ seed: false });
+    const content = new TextEncoder().encode('Upload report\n\nDelegations met in Doha on Tuesday.');
+    const shared = new Uint8Array(content.length + 20).fill(0x41);
+    shared.set(content, 10);
+    const view = shared.subarray(10, 10 + content.length);
+    const [outcome] = await importInputs(library, [{ kind: 'bytes', name: 'upload.txt', bytes: view }]);
+    expect(outcome).toMatchObject({ status: 'imported', title: 'Upload report' });
+    const original = library.db.prepare('SELECT bytes, size, sha256 FROM article_original WHERE article_id = ?').get(outcome!.articleId) as { bytes: Buffer; size: number; sha256: string };
+    expect(Buffer.compare(original.bytes, Buffer.from(content))).toBe(0);
+    expect(original.size).toBe(content.length);
+    expect(original.sha256).toBe(createHash('sha256').update(content).digest('hex'));
   });
 
   it('imports pasted text and pasted HTML', async () => {

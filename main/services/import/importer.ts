@@ -10,13 +10,13 @@ import { storeArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
 import { ConversionPool, type JobInput } from './pool.ts';
-import type { ImportCandidate } from './types.ts';
+import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
 export type ImportInput =
   | { kind: 'path'; path: string; label: string }
   | { kind: 'bytes'; bytes: Uint8Array; name: string }
   | { kind: 'paste'; content: string; format: 'text' | 'html' }
-  | { kind: 'candidate'; candidate: ImportCandidate; label: string };
+  | { kind: 'candidate'; candidate: ImportCandidate | PreparedCandidate; label: string };
 
 export interface ImportOptions {
   pool?: ConversionPool;
@@ -28,7 +28,11 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
+// A batch is committed when it holds this many articles or this long after the last
+// commit, whichever comes first: fewer, larger commits (each syncs the disk), while a
+// batch stays short enough to keep the app responsive (conversion goes on meanwhile).
 const BATCH_MAX_ARTICLES = 200;
+const BATCH_MAX_MS = 1_000;
 
 let pool: ConversionPool | null = null;
 /** One pool per process: starting workers (jsdom, pdf.js) costs more than a small import. */
@@ -36,7 +40,6 @@ export function sharedPool(): ConversionPool {
   pool ??= new ConversionPool();
   return pool;
 }
-const BATCH_MAX_MS = 250;
 
 /** Files under the given paths: folders are walked recursively; hidden files are left out. */
 export function collectInputs(paths: readonly string[]): { inputs: ImportInput[]; outcomes: ImportOutcome[] } {
@@ -99,38 +102,59 @@ function jobOf(input: Exclude<ImportInput, { kind: 'candidate' }>): JobInput {
   }
 }
 
+function emptySummary(): ImportSummary {
+  return { total: 0, imported: 0, duplicates: 0, failed: 0, skipped: 0, cancelled: 0 };
+}
+
+/** Adds one outcome to a summary's counts. */
+function count(summary: ImportSummary, outcome: ImportOutcome): void {
+  summary.total += 1;
+  if (outcome.status === 'imported') summary.imported += 1;
+  else if (outcome.status === 'duplicate') summary.duplicates += 1;
+  else if (outcome.status === 'failed') summary.failed += 1;
+  else if (outcome.status === 'skipped') summary.skipped += 1;
+  else summary.cancelled += 1;
+}
+
 export function summarize(outcomes: readonly ImportOutcome[]): ImportSummary {
-  const summary: ImportSummary = { total: outcomes.length, imported: 0, duplicates: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const o of outcomes) {
-    if (o.status === 'imported') summary.imported += 1;
-    else if (o.status === 'duplicate') summary.duplicates += 1;
-    else if (o.status === 'failed') summary.failed += 1;
-    else if (o.status === 'skipped') summary.skipped += 1;
-    else summary.cancelled += 1;
-  }
+  const summary = emptySummary();
+  for (const o of outcomes) count(summary, o);
   return summary;
 }
 
+const cancelled = (file: string): ImportOutcome => ({ file, status: 'cancelled', reason: 'The import was cancelled.' });
+
 export async function importInputs(library: Library, inputs: readonly ImportInput[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const converter = options.pool ?? (inputs.some((i) => i.kind !== 'candidate') ? sharedPool() : null);
+  const { signal } = options;
   const outcomes: ImportOutcome[] = [];
+  // Kept as outcomes come in: a progress event costs the same for the last file as for the first.
+  const counts = emptySummary();
   const total = inputs.length;
   const batchLimit = options.batchSize ?? BATCH_MAX_ARTICLES;
-  let batch: { label: string; candidate: ImportCandidate }[] = [];
+  let batch: { label: string; candidate: ImportCandidate | PreparedCandidate }[] = [];
   let batchStarted = Date.now();
   let anyImported = false;
+  // Aborted by the caller's signal, or when a batch could not be saved: the conversions
+  // still waiting for a worker are dropped, and nothing more is stored.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) stop.abort();
 
   const report = (outcome: ImportOutcome): void => {
     outcomes.push(outcome);
+    count(counts, outcome);
     options.onOutcome?.(outcome);
   };
-  const progress = (current: string | null): void => options.onProgress?.({ ...summarize(outcomes), done: outcomes.length, total, current });
+  const progress = (current: string | null): void => options.onProgress?.({ ...counts, done: outcomes.length, total, current });
 
   const flush = (): void => {
     if (batch.length === 0) return;
     const pending = batch;
     batch = [];
     const results: ImportOutcome[] = [];
+    // One transaction per batch (one commit, one sync), one savepoint per article in it.
     library.db.transaction(() => {
       for (const { label, candidate } of pending) {
         try {
@@ -156,47 +180,77 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
     batchStarted = Date.now();
   };
 
+  const accept = (label: string, candidate: ImportCandidate | PreparedCandidate): void => {
+    batch.push({ label, candidate });
+    if (batch.length >= batchLimit || Date.now() - batchStarted >= BATCH_MAX_MS) flush();
+  };
+
+  /** One input from start to its place in a batch (or to its outcome when it has none). */
+  const handle = async (input: ImportInput): Promise<void> => {
+    const label = labelOf(input);
+    if (input.kind === 'candidate') return accept(label, input.candidate);
+    const reply = await converter!.convert(jobOf(input), { signal: stop.signal });
+    if (stop.signal.aborted && !signal?.aborted) return; // the import failed; its error is what the caller gets
+    // Converted after the cancel: not stored, like the files not reached.
+    if (signal?.aborted) report(cancelled(label));
+    else if (reply.ok) accept(label, reply.candidate);
+    else report({ file: label, status: 'failed', reason: reply.reason });
+  };
+
   try {
-    // A bounded window of conversions in flight keeps memory flat for huge folders.
-    const window = Math.max(4, (converter ? 2 : 1) * 4);
-    let next = 0;
-    const inFlight = new Set<Promise<void>>();
-    const failure: { failed: boolean; error?: unknown } = { failed: false };
-    const startOne = (input: ImportInput): void => {
-      const label = labelOf(input);
-      const task = (async () => {
-        if (input.kind === 'candidate') {
-          batch.push({ label, candidate: input.candidate });
-        } else if (options.signal?.aborted) {
-          report({ file: label, status: 'cancelled', reason: 'The import was cancelled.' });
-        } else {
-          const reply = await converter!.convert(jobOf(input));
-          if (reply.ok) batch.push({ label, candidate: reply.candidate });
-          else report({ file: label, status: options.signal?.aborted ? 'cancelled' : 'failed', reason: reply.reason });
+    // Conversions in flight are bounded (memory stays flat for huge folders) but enough
+    // to keep every worker busy while this thread commits a batch.
+    const window = (): number => Math.max(8, (converter?.capacity ?? 0) + 8);
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let active = 0;
+      let settled = false;
+      // The import ends once, with the first error (a batch that could not be saved: a
+      // full disk), never with an unhandled rejection that would end the process.
+      const fail = (error: unknown): void => {
+        if (settled) return;
+        settled = true;
+        stop.abort();
+        reject(error);
+      };
+      const pump = (): void => {
+        if (settled) return;
+        if (signal?.aborted) {
+          for (; next < inputs.length; next += 1) report(cancelled(labelOf(inputs[next]!)));
         }
-        if (batch.length >= batchLimit || Date.now() - batchStarted >= BATCH_MAX_MS) flush();
-      })();
-      inFlight.add(task);
-      // A failed batch save (a full disk) surfaces once, after the await below, never as
-      // an unhandled rejection that would end the process.
-      void task.catch((error: unknown) => {
-        if (!failure.failed) Object.assign(failure, { failed: true, error });
-      }).finally(() => inFlight.delete(task));
-    };
-    while (next < inputs.length) {
-      if (options.signal?.aborted) {
-        for (; next < inputs.length; next += 1) report({ file: labelOf(inputs[next]!), status: 'cancelled', reason: 'The import was cancelled.' });
-        break;
-      }
-      while (inFlight.size < window && next < inputs.length) startOne(inputs[next++]!);
-      await Promise.race(inFlight);
-      if (failure.failed) throw failure.error;
-      progress(null);
-    }
-    await Promise.allSettled(inFlight);
-    if (failure.failed) throw failure.error;
+        for (const limit = window(); active < limit && next < inputs.length; ) {
+          active += 1;
+          handle(inputs[next++]!).then(
+            () => {
+              active -= 1;
+              step();
+            },
+            (error: unknown) => {
+              active -= 1;
+              fail(error);
+            },
+          );
+        }
+        if (active === 0 && next >= inputs.length) {
+          settled = true;
+          resolve();
+        }
+      };
+      const step = (): void => {
+        if (settled) return;
+        try {
+          progress(null);
+          pump();
+        } catch (error) {
+          fail(error);
+        }
+      };
+      stop.signal.addEventListener('abort', step, { once: true });
+      pump();
+    });
     flush();
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     if (anyImported) library.events.emit('library.changed', { reason: 'articles-imported' });
   }
   return outcomes;

@@ -8,7 +8,7 @@ import { collectInputs, importInputs, sharedPool, summarize } from './importer.t
 import { fetchDocument } from './url.ts';
 
 export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[]): Promise<ImportOutcome[]> {
-  // Copy into fresh buffers: they are transferred to a worker, and Buffer.from may share a pool.
+  // Copy into fresh buffers: Buffer.from may share a pool, and a worker is sent the whole buffer.
   return importInputs(
     library,
     files.map((f) => ({ kind: 'bytes' as const, name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),

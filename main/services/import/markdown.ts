@@ -18,7 +18,7 @@ import { normalizeDate } from './dates.ts';
 import { importFailed } from './failure.ts';
 import { InlineBuffer, PLAIN, safeHref, type InlineStyle } from './inline.ts';
 import { guessScript, isRtlLanguage, normalizeLanguageTag } from './language.ts';
-import { cleanByline, cleanText, httpUrl } from './metadata.ts';
+import { cleanByline, cleanText, cleanTitle, httpUrl } from './metadata.ts';
 import { datelineOutlet } from './text.ts';
 import { headlineFrom, titleFromFileName } from './title.ts';
 import { asQuote, dropTitleHeading } from './walker.ts';
@@ -500,8 +500,8 @@ export function convertMarkdown(markdown: string, original: OriginalFile): Impor
   if (text.trim().length === 0) throw importFailed(original.name, 'has no text in it');
 
   const firstBlock = blocks[0];
-  const headingTitle = firstBlock?.type === 'heading' ? cleanText(canonicalText(documentOf([firstBlock]))) : null;
-  const title = cleanText(fmValue(fm, ['title', 'headline'])) ?? headingTitle ?? (headlineFrom(text) || titleFromFileName(original.name));
+  const headingTitle = firstBlock?.type === 'heading' ? cleanTitle(canonicalText(documentOf([firstBlock]))) : null;
+  const title = cleanTitle(fmValue(fm, ['title', 'headline'])) ?? headingTitle ?? (headlineFrom(text) || titleFromFileName(original.name));
   const body = dropTitleHeading(blocks, title);
   const source = fmValue(fm, ['source', 'outlet', 'publisher', 'site', 'site_name']);
   const firstParagraph = body.find((b) => b.type === 'paragraph');

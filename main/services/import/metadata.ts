@@ -1,9 +1,11 @@
 // Article metadata a web page declares about itself, read in order of trust: JSON-LD,
 // then OpenGraph / citation_* / Dublin Core meta tags, then the document itself.
 // Everything here only reads; JSON-LD is parsed as data, never run.
+import { TITLE_MAX_LENGTH } from '../../../common/api/limits.ts';
 import type { TextDirection } from '../../../common/api/methods/articles.ts';
 import { normalizeDate } from './dates.ts';
 import { normalizeLanguageTag } from './language.ts';
+import { truncateAtBoundary } from './title.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -56,11 +58,16 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** Trimmed, whitespace-collapsed, entity-decoded text, or null when blank. */
+/** Trimmed, whitespace-collapsed, entity-decoded text, or null when blank; beyond `max`, cut at a word with "…". */
 export function cleanText(value: unknown, max = 500): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = decodeEntities(String(value)).replace(/\s+/g, ' ').trim();
-  return text.length > 0 ? text.slice(0, max) : null;
+  return text.length > 0 ? truncateAtBoundary(text, max) : null;
+}
+
+/** cleanText for a title: as long as the API allows a title to be. */
+export function cleanTitle(value: unknown): string | null {
+  return cleanText(value, TITLE_MAX_LENGTH);
 }
 
 /** An absolute http(s) URL, or null. */
@@ -151,7 +158,7 @@ export function jsonLdMetadata(doc: Document): PageMetadata {
   const pageUrl = httpUrl(article.url) ?? httpUrl(mainEntity) ?? (isObject(mainEntity) ? httpUrl(mainEntity['@id']) ?? httpUrl(mainEntity.url) : null);
   const lang = article.inLanguage;
   return {
-    title: cleanText(article.headline) ?? cleanText(article.name),
+    title: cleanTitle(article.headline) ?? cleanTitle(article.name),
     byline: authors.length > 0 ? cleanByline(authors.join(', ')) : null,
     outlet: namesOf(article.publisher ?? article.sourceOrganization, byId)[0] ?? null,
     url: pageUrl,
@@ -195,7 +202,7 @@ export function metaTagMetadata(doc: Document): PageMetadata {
   const canonicalLink = Array.from(doc.getElementsByTagName('link')).find((l) => /(^|\s)canonical(\s|$)/i.test(l.getAttribute('rel') ?? ''));
   const canonical = canonicalLink?.getAttribute('href') ?? null;
   return {
-    title: firstOf(meta, ['og:title', 'twitter:title', 'citation_title', 'dc.title', 'dcterms.title', 'parsely-title'], (v) => cleanText(v)),
+    title: firstOf(meta, ['og:title', 'twitter:title', 'citation_title', 'dc.title', 'dcterms.title', 'parsely-title'], cleanTitle),
     byline:
       // Citation authors are written "Last, First", so a semicolon keeps them apart.
       (citationAuthors.length > 0 ? citationAuthors.join('; ') : null) ??
@@ -222,7 +229,7 @@ export function documentMetadata(doc: Document): PageMetadata {
   const html = doc.documentElement;
   return {
     ...EMPTY_METADATA,
-    title: cleanText(doc.getElementsByTagName('title')[0]?.textContent ?? null),
+    title: cleanTitle(doc.getElementsByTagName('title')[0]?.textContent ?? null),
     language: normalizeLanguageTag(html?.getAttribute('lang') ?? html?.getAttribute('xml:lang') ?? null),
     direction: directionOf(html?.getAttribute('dir')) ?? directionOf(doc.body?.getAttribute('dir')),
   };

@@ -8,7 +8,7 @@ import { documentOf, paragraph, textNode, type SerializedNode } from '../../../c
 import type { ImportCandidate, OriginalFile } from './types.ts';
 import { importFailed } from './failure.ts';
 import { guessScript } from './language.ts';
-import { cleanByline, cleanText } from './metadata.ts';
+import { cleanByline, cleanTitle } from './metadata.ts';
 import { headlineFrom, looksLikeTitle, titleFromFileName } from './title.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -115,7 +115,7 @@ function paragraphsOf(lines: Line[]): string[] {
 
 /** A document title worth keeping: not a file name or a word processor's placeholder. */
 function usableTitle(raw: unknown): string | null {
-  const title = cleanText(typeof raw === 'string' ? raw.replace(/^Microsoft (?:Word|PowerPoint) - /, '') : null, 300);
+  const title = cleanTitle(typeof raw === 'string' ? raw.replace(/^Microsoft (?:Word|PowerPoint) - /, '') : null);
   if (!title || /\.(docx?|pdf|indd|rtf|odt|pages|txt|html?)$/i.test(title) || /^(untitled|title|document\d*)$/i.test(title)) return null;
   return title;
 }

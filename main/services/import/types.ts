@@ -19,3 +19,19 @@ export interface ImportCandidate {
   body: SerializedDocument;
   original: OriginalFile;
 }
+
+/**
+ * A candidate made ready to store where it was converted (in a conversion worker): the
+ * work that would otherwise hold the thread that owns the database. Built only by
+ * prepareCandidate, from the candidate's own body and bytes.
+ */
+export interface PreparedCandidate {
+  metadata: ArticleMetadata;
+  original: OriginalFile & { sha256: string };
+  /** The body as stored: the SerializedDocument's JSON. */
+  bodyJson: string;
+  /** The canonical plain text of the body (canonicalText). */
+  text: string;
+  /** SHA-256 of `text` (UTF-8), hex: how the same text imported again is recognised. */
+  textSha256: string;
+}

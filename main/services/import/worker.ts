@@ -1,12 +1,17 @@
-// A conversion worker: reads a file (or takes bytes) and converts it off the main
-// thread, so the app stays responsive while a folder of thousands imports.
+// A conversion worker: reads a file (or takes bytes), converts it and prepares it for
+// storing (canonical text, hashes, body JSON) off the main thread, so the app stays
+// responsive while a folder of thousands imports and the main thread only writes.
+// Jobs arrive ahead of time (the pool keeps a few queued here, so converting goes on
+// while the main thread commits a batch) and are done one at a time, in order.
 import { parentPort } from 'node:worker_threads';
 import fs from 'node:fs/promises';
 import { AppError } from '../../../common/api/errors.ts';
 import { convertFile, convertPaste } from './convert.ts';
 import type { ConversionJob, ConversionReply } from './pool.ts';
+import { prepareCandidate } from './prepare.ts';
 
 async function run(job: ConversionJob): Promise<ConversionReply> {
+  const started = performance.now();
   try {
     let candidate;
     if (job.kind === 'paste') {
@@ -15,10 +20,10 @@ async function run(job: ConversionJob): Promise<ConversionReply> {
       const bytes = job.kind === 'path' ? await readFile(job.path, job.name) : job.bytes;
       candidate = await convertFile(bytes, job.name);
     }
-    return { id: job.id, ok: true, candidate };
+    return { id: job.id, ok: true, candidate: prepareCandidate(candidate), ms: performance.now() - started };
   } catch (error) {
     const detail = error instanceof AppError ? (error.detail ?? error.message) : `${job.kind === 'paste' ? 'The pasted content' : job.name} could not be converted.`;
-    return { id: job.id, ok: false, reason: detail };
+    return { id: job.id, ok: false, reason: detail, ms: performance.now() - started };
   }
 }
 
@@ -32,9 +37,20 @@ async function readFile(path: string, name: string): Promise<Uint8Array> {
   }
 }
 
-parentPort!.on('message', (job: ConversionJob) => {
-  void run(job).then((reply) => {
+const queue: ConversionJob[] = [];
+let running = false;
+
+async function drain(): Promise<void> {
+  running = true;
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    const reply = await run(job);
     const transfer = reply.ok ? [reply.candidate.original.bytes.buffer as ArrayBuffer] : [];
     parentPort!.postMessage(reply, transfer);
-  });
+  }
+  running = false;
+}
+
+parentPort!.on('message', (job: ConversionJob) => {
+  queue.push(job);
+  if (!running) void drain();
 });

@@ -1,0 +1,27 @@
+// Everything about a converted article that storing needs and that does not need the
+// database: its canonical text, the two SHA-256 hashes that find duplicates, and the
+// body's JSON. Computed in the conversion worker, so the thread that owns the database
+// only looks up and inserts. The hashes are the ones libraries already hold: SHA-256 of
+// the canonical text (UTF-8) and of the original bytes, lower-case hex.
+import { createHash } from 'node:crypto';
+import { canonicalText } from '../../../common/text/document.ts';
+import type { ImportCandidate, PreparedCandidate } from './types.ts';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate {
+  const text = canonicalText(candidate.body);
+  return {
+    metadata: candidate.metadata,
+    original: { ...candidate.original, sha256: sha256Hex(candidate.original.bytes) },
+    bodyJson: JSON.stringify(candidate.body),
+    text,
+    textSha256: sha256Hex(text),
+  };
+}
+
+export function isPrepared(candidate: ImportCandidate | PreparedCandidate): candidate is PreparedCandidate {
+  return 'textSha256' in candidate;
+}
