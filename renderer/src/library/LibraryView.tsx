@@ -1,6 +1,6 @@
 // The library view: the list of articles beside the open one (?view=library&id=ARTICLE).
 import { useCallback, useEffect, useState } from 'react';
-import type { Article, ArticlePage } from '../../../common/api/methods/articles.ts';
+import type { Article, ArticleSummary } from '../../../common/api/methods/articles.ts';
 import { api } from '../api/client.ts';
 import { ArticleView } from '../reader/ArticleView.tsx';
 import { prefetchAnnotations } from '../reader/prefetch.ts';
@@ -9,31 +9,18 @@ import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { StartPane } from '../shell/Welcome.tsx';
 import { LibraryList } from './LibraryList.tsx';
+import { useLibraryList } from './useLibraryList.ts';
+
+const NO_ARTICLES: ArticleSummary[] = [];
 
 export function LibraryView({ route }: { route: Route }) {
   const { reportError } = useServices();
   const navigate = useNavigate();
-  const [page, setPage] = useState<ArticlePage | null>(null);
   const [article, setArticle] = useState<Article | null>(null);
   const selectedId = route.id ?? null;
-
-  const loadLibrary = useCallback(() => {
-    api.call('articles.list', { limit: 500 }).then(setPage, (e: unknown) => reportError(e, 'Could not list the library'));
-  }, [reportError]);
-
-  useEffect(() => {
-    loadLibrary();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Highlight counts change with every highlight: refresh the list, a little later.
-    const off = api.on('library.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(loadLibrary, 300);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [loadLibrary]);
+  const onListError = useCallback((e: unknown) => reportError(e, 'Could not list the library'), [reportError]);
+  const { list, loadingMore, loadMore } = useLibraryList(selectedId, onListError);
+  const openArticle = useCallback((id: number) => navigate({ view: 'library', id }), [navigate]);
 
   useEffect(() => {
     if (selectedId === null) {
@@ -62,7 +49,15 @@ export function LibraryView({ route }: { route: Route }) {
 
   return (
     <div className="library-view">
-      <LibraryList articles={page?.items ?? []} total={page?.total ?? 0} selectedId={selectedId} onOpen={(id) => navigate({ view: 'library', id })} />
+      <LibraryList
+        articles={list?.items ?? NO_ARTICLES}
+        total={list?.total ?? 0}
+        selectedId={selectedId}
+        onOpen={openArticle}
+        hasMore={Boolean(list?.next)}
+        loadingMore={loadingMore}
+        onLoadMore={loadMore}
+      />
       <main className="reader-pane" aria-label="Reader">
         {article && article.id === selectedId ? (
           <ArticleView key={article.id} article={article} at={route.at} pos={route.pos} onArticleChanged={setArticle} />

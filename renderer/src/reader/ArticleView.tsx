@@ -5,7 +5,6 @@ import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
-import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { $getRoot, $parseSerializedNode, type SerializedLexicalNode } from 'lexical';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
@@ -25,10 +24,11 @@ import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
 import { EditTextEditor } from './EditTextEditor.tsx';
 import { FindBar } from './FindBar.tsx';
-import { HighlightsPlugin, ReaderController, spansOf } from './HighlightsPlugin.tsx';
+import { HighlightsPlugin, isProvisionalId, ReaderController, spansOf } from './HighlightsPlugin.tsx';
 import { $drawMarks, type MarkSpan } from './marks.ts';
 import { selectionToRange, selectRange, type TextRange } from './liveText.ts';
 import { applyCaretMove, caretMoveFor, caretRect, placeCaretAtStart } from './readingKeys.ts';
+import { scrollIntoViewSettled } from './scrollSettled.ts';
 import { SelectionToolbar } from './SelectionToolbar.tsx';
 import { useArticleAnnotations } from './useArticleAnnotations.ts';
 
@@ -171,16 +171,22 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
       if (!range) return;
       setToolbar(null);
       window.getSelection()?.collapseToEnd();
+      // Drawn at once; the saved highlight's mark takes its place when the API answers.
+      const provisional = controller.drawProvisional(range, kind);
       actions.create({ articleId: article.id, kind, target: range, ...(tagIds ? { tagIds } : {}) }).then(
         (created) => {
+          controller.settleProvisional(provisional, created.id);
           setSelectedId(created.id);
           const focus: EditorFocus = kind === 'actor' || kind === 'source' ? 'entity' : kind === 'claim' ? 'claimant' : null;
           setPopover({ id: created.id, focus, fresh: true });
         },
-        (e: unknown) => reportError(e, `Could not save the ${KIND_LABELS[kind].toLowerCase()}`),
+        (e: unknown) => {
+          controller.dropProvisional(provisional);
+          reportError(e, `Could not save the ${KIND_LABELS[kind].toLowerCase()}`);
+        },
       );
     },
-    [actions, article.id, reportError, currentRange],
+    [actions, article.id, reportError, currentRange, controller],
   );
 
   const tagWithNewTag = useCallback(
@@ -250,7 +256,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
       const selection = window.getSelection();
       const node = selection?.focusNode;
       const mark = (node instanceof Element ? node : node?.parentElement)?.closest('mark');
-      const ids = mark?.getAttribute('data-annotation-ids')?.split(' ') ?? [];
+      const ids = (mark?.getAttribute('data-annotation-ids')?.split(' ') ?? []).filter((id) => !isProvisionalId(id));
       if (ids[0]) {
         event.preventDefault();
         openAnnotation(Number(ids[0]));
@@ -347,7 +353,8 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
       const word = /^[\p{L}\p{N}\p{M}]+/u.exec(live.text.slice(pos, pos + 200));
       const start = Math.min(pos, live.text.length);
       if (!selectRange(editor, live, { start, end: Math.min(live.text.length, start + (word?.[0].length ?? 1)) })) return;
-      window.getSelection()?.getRangeAt(0).startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const element = window.getSelection()?.getRangeAt(0).startContainer.parentElement;
+      if (element) scrollIntoViewSettled(element, { block: 'center' });
     });
   }, [pos, annotations, controller]);
 
@@ -501,7 +508,10 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
                   }
                   ErrorBoundary={LexicalErrorBoundary}
                 />
-                <ListPlugin />
+                {/* No ListPlugin here: lists render from their nodes (registered in documentNodes, numbering
+                    kept by ListNode's own transform); the plugin only adds editing commands and a TextNode
+                    transform whose registration re-walks every text node of the article on mount. It stays in
+                    EditTextEditor. */}
                 <HighlightsPlugin
                   controller={controller}
                   initialSpans={initialSpans}

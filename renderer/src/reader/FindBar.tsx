@@ -4,6 +4,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ReaderController } from './HighlightsPlugin.tsx';
 import { selectRange } from './liveText.ts';
+import { scrollIntoViewSettled } from './scrollSettled.ts';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,7 +44,7 @@ export function FindBar({ controller, onClose }: { controller: ReaderController;
     const rect = selection && selection.rangeCount ? selection.getRangeAt(0).getBoundingClientRect() : null;
     const node = selection?.anchorNode;
     const element = node instanceof Element ? node : node?.parentElement;
-    if (element && rect && (rect.top < 80 || rect.bottom > window.innerHeight - 40)) element.scrollIntoView({ block: 'center' });
+    if (element && rect && (rect.top < 80 || rect.bottom > window.innerHeight - 40)) scrollIntoViewSettled(element, { block: 'center' });
   };
 
   return (

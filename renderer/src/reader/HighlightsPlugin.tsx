@@ -6,16 +6,59 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $isMarkNode, MarkNode } from '@lexical/mark';
 import { $getNearestNodeFromDOMNode, $getNodeByKey, type LexicalEditor, type NodeKey } from 'lexical';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Annotation } from '../../../common/api/methods/annotations.ts';
+import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
 import { readLiveText, type LiveText } from './liveText.ts';
 import { $drawMarks, changedRanges, type MarkSpan } from './marks.ts';
+import { scrollIntoViewSettled } from './scrollSettled.ts';
+
+/**
+ * A mark drawn the moment the user tags a selection, before the API has saved the
+ * highlight. Its id is negative (never a database id). Once saved, it stands until the
+ * saved highlight's own mark replaces it in the same redraw; if the save fails, it goes.
+ */
+export interface ProvisionalMark {
+  start: number;
+  end: number;
+  kind: AnnotationKind;
+  /** The saved highlight's id, once the API has answered. */
+  savedAs: number | null;
+}
+
+export function isProvisionalId(id: string | number): boolean {
+  return Number(id) < 0;
+}
 
 /** What the rest of the reader asks of the editor. */
 export class ReaderController {
   editor: LexicalEditor | null = null;
   keysById = new Map<string, Set<NodeKey>>();
+  readonly provisional = new Map<string, ProvisionalMark>();
+  /** Set by HighlightsPlugin: draws what differs from the highlights and provisional marks now. */
+  redraw: (() => void) | null = null;
+  private lastProvisional = 0;
   private cache: { state: unknown; live: LiveText } | null = null;
   private flashTimers = new Map<HTMLElement, ReturnType<typeof setTimeout>>();
+
+  /** Draws a provisional mark over a range at once; returns its id for settle() or drop(). */
+  drawProvisional(range: { start: number; end: number }, kind: AnnotationKind): string {
+    const id = String((this.lastProvisional -= 1));
+    this.provisional.set(id, { start: range.start, end: range.end, kind, savedAs: null });
+    this.redraw?.();
+    return id;
+  }
+
+  /** The highlight was saved as `savedAs`: its mark replaces the provisional one when it is drawn. */
+  settleProvisional(id: string, savedAs: number): void {
+    const mark = this.provisional.get(id);
+    if (!mark) return;
+    mark.savedAs = savedAs;
+    this.redraw?.();
+  }
+
+  /** The save failed: the provisional mark goes. */
+  dropProvisional(id: string): void {
+    if (this.provisional.delete(id)) this.redraw?.();
+  }
 
   liveText(): LiveText {
     const editor = this.editor!;
@@ -38,7 +81,7 @@ export class ReaderController {
     const elements = this.elementsFor(id);
     const first = elements[0];
     if (!first) return false;
-    first.scrollIntoView({ block: 'center', inline: 'nearest' });
+    scrollIntoViewSettled(first, { block: 'center', inline: 'nearest' });
     if (flash) {
       for (const element of elements) {
         clearTimeout(this.flashTimers.get(element));
@@ -84,6 +127,7 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
   const idsByKey = useRef(new Map<NodeKey, string[]>());
   const byId = useRef(new Map<string, Annotation>());
   const drawn = useRef<Map<string, MarkSpan> | null>(initialSpans);
+  const shown = useRef<Annotation[] | null>(null);
   const selected = useRef<number | null>(selectedId);
   const callbacks = useRef({ onActivate, activeId, onDrawn });
   callbacks.current = { onActivate, activeId, onDrawn };
@@ -92,10 +136,11 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
 
   // Writes only what differs: re-colouring a thousand unchanged marks must not restyle them.
   const decorate = (element: HTMLElement, ids: readonly string[]) => {
-    const inner = byId.current.get(ids[0]!);
-    const outer = ids.length > 1 ? byId.current.get(ids[ids.length - 1]!) : undefined;
-    const kind = inner?.kind ?? 'highlight';
-    const outerKind = outer && inner && outer.kind !== inner.kind ? outer.kind : undefined;
+    const kindOf = (id: string | undefined) => (id === undefined ? undefined : (byId.current.get(id)?.kind ?? controller.provisional.get(id)?.kind));
+    const inner = kindOf(ids[0]);
+    const outer = ids.length > 1 ? kindOf(ids[ids.length - 1]) : undefined;
+    const kind = inner ?? 'highlight';
+    const outerKind = outer && inner && outer !== inner ? outer : undefined;
     const joined = ids.join(' ');
     if (element.dataset.kind !== kind) element.dataset.kind = kind;
     if (element.dataset.outer !== outerKind) {
@@ -103,6 +148,8 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
       else delete element.dataset.outer;
     }
     if (element.dataset.annotationIds !== joined) element.dataset.annotationIds = joined;
+    const provisional = ids.every(isProvisionalId);
+    if (element.classList.contains('cf-mark-provisional') !== provisional) element.classList.toggle('cf-mark-provisional', provisional);
     const isSelected = selected.current !== null && ids.includes(String(selected.current));
     if (element.classList.contains('cf-mark-selected') !== isSelected) element.classList.toggle('cf-mark-selected', isSelected);
   };
@@ -143,12 +190,17 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
     [editor, controller],
   );
 
-  // Draw: everything the first time, then only what changed.
-  useLayoutEffect(() => {
-    if (!annotations) return;
-    const previous = byId.current;
-    byId.current = new Map(annotations.map((a) => [String(a.id), a]));
-    const spans = spansOf(annotations);
+  // Draw: everything the first time, then only what changed. The marks shown are the
+  // highlights and the provisional marks of highlights being saved; a provisional mark
+  // gives way once its saved highlight is among the highlights.
+  const draw = () => {
+    const list = shown.current;
+    if (!list) return;
+    const spans = spansOf(list);
+    for (const [id, mark] of controller.provisional) {
+      if (mark.savedAs !== null && byId.current.has(String(mark.savedAs))) controller.provisional.delete(id);
+      else if (mark.end > mark.start) spans.set(id, { id, start: mark.start, end: mark.end });
+    }
     const changed = drawn.current === null ? 'all' : changedRanges(drawn.current, spans);
     drawn.current = spans;
     if (changed === 'all' || changed.length > 0) {
@@ -162,6 +214,21 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
       );
       callbacks.current.onDrawn?.({ ...stats, ms: performance.now() - started });
     }
+  };
+  controller.redraw = draw;
+  useEffect(
+    () => () => {
+      controller.redraw = null;
+    },
+    [controller],
+  );
+
+  useLayoutEffect(() => {
+    if (!annotations) return;
+    const previous = byId.current;
+    byId.current = new Map(annotations.map((a) => [String(a.id), a]));
+    shown.current = annotations;
+    draw();
     // New marks were coloured as they were created; a re-tagged highlight's marks did not
     // move, so colour the marks of every highlight whose kind changed.
     const recolour = new Set<NodeKey>();
@@ -195,7 +262,7 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
       if (!mark || !root || !root.contains(mark)) return;
       const ids = editor.getEditorState().read(() => {
         const node = $getNearestNodeFromDOMNode(mark);
-        return $isMarkNode(node) ? node.getIDs() : [];
+        return $isMarkNode(node) ? node.getIDs().filter((id) => !isProvisionalId(id)) : [];
       }, { editor });
       if (ids.length === 0) return;
       const { activeId: current, onActivate: activate } = callbacks.current;
