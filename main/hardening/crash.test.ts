@@ -140,7 +140,7 @@ describe('crash safety (SIGKILL at random moments)', () => {
       if (!fs.existsSync(folder)) writeFolder(folder, folderIndex, FILES_PER_FOLDER);
       // A third of the kills come at a random time (start-up, conversion, a commit, anything),
       // the rest a random 0-300 ms after a random number of files were reported stored: in the
-      // thick of the writes, where batches commit every 250 ms or so.
+      // thick of the writes, where batches commit every 200 articles or 1 s.
       const byTime = random() < 1 / 3;
       const afterLines = 1 + Math.floor(random() * FILES_PER_FOLDER * 0.5);
       const extraMs = random() * 300;
