@@ -2,6 +2,7 @@
 // the keyboard only, linking actors, claimants and graded sources, "same claim" across
 // the two seed articles, undo/redo, overlaps, and an article with many highlights.
 import { test, expect } from './fixtures.ts';
+import { importMarketReports } from './pages/library.ts';
 import { apiCall, ReaderPage } from './pages/reader.ts';
 
 const TALIBAN = /Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual Distrust/;
@@ -164,8 +165,11 @@ test('the two articles’ accounts of the failed Qatar and Turkey mediation are 
   await expect(popover).toContainText('Not linked to the same claim in another article.');
   await popover.getByRole('button', { name: 'Same claim as…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Same claim as…' });
-  await dialog.getByRole('searchbox', { name: 'Search claims' }).fill('Qatar');
-  await dialog.getByRole('region', { name: TALIBAN }).getByRole('button', { name: new RegExp(taliban) }).click();
+  await dialog.getByRole('combobox', { name: 'Search claims' }).fill('Qatar');
+  const match = dialog.getByRole('option', { name: new RegExp(taliban) });
+  // Shown with the article it is in.
+  await expect(match).toContainText(TALIBAN);
+  await match.click();
   await expect(dialog).toBeHidden();
   await expect(popover).toContainText('Corroborated by 1 independent report');
   await expect(popover.getByRole('button', { name: /Past multilateral negotiations/ })).toBeVisible();
@@ -389,7 +393,7 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await page.keyboard.type('Who speaks for Pakistan.');
   await page.getByRole('button', { name: 'Insert highlight…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Insert a highlight' });
-  await dialog.getByRole('region', { name: IRAN }).getByRole('button', { name: /Pakistan/ }).click();
+  await dialog.getByRole('option').filter({ hasText: IRAN }).filter({ hasText: '“Pakistan”' }).click();
   await expect(body.locator('.cf-aq')).toContainText('Pakistan');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   await page.reload();
@@ -400,6 +404,38 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await page.getByRole('button', { name: /— Pakistan Looks to Iran/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(IRAN);
   await expect(reader.body.locator('mark.cf-mark-selected')).toHaveText('Pakistan');
+});
+
+test('behind 510 newer articles, “Same claim as…” still finds a claim in an old one as you type, shown with its article', async ({ page, app }) => {
+  const reader = new ReaderPage(page);
+  const taliban = 'Past multilateral negotiations in third countries such as Qatar, Turkey, and Saudi Arabia have yielded limited results';
+  const iran = 'Previous attempts to resolve the dispute through Qatari and Turkish channels have reportedly faltered';
+  const seeds = (await apiCall<{ items: { id: number; title: string }[] }>(app.appUrl, 'articles.list', {})).items;
+  const talibanId = seeds.find((a) => TALIBAN.test(a.title))!.id;
+  const iranId = seeds.find((a) => IRAN.test(a.title))!.id;
+  await apiCall(app.appUrl, 'annotations.create', { articleId: talibanId, kind: 'claim', target: { quote: taliban } });
+  // 510 articles imported after the sample ones: the sample articles are no longer among the newest 500.
+  await importMarketReports(app.appUrl, 510);
+  const newest = await apiCall<{ items: { id: number }[]; total: number }>(app.appUrl, 'articles.list', { limit: 500 });
+  expect(newest.total).toBe(512);
+  expect(newest.items.map((a) => a.id)).not.toContain(talibanId);
+
+  await page.goto(app.appUrl.replace('/#', `/?view=library&id=${iranId}#`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(IRAN);
+  const popover = await reader.tag(iran, 'Claim');
+  await popover.getByRole('button', { name: 'Same claim as…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Same claim as…' });
+  const search = dialog.getByRole('combobox', { name: 'Search claims' });
+  await expect(search).toBeFocused();
+  await search.pressSequentially('multilateral negot');
+  const match = dialog.getByRole('option', { name: /Past multilateral negotiations/ });
+  await expect(match).toContainText(TALIBAN);
+  await expect(dialog.getByRole('option')).toHaveCount(1);
+  // Picked with the keyboard: the first match is the active one.
+  await expect(search).toHaveAttribute('aria-activedescendant', (await match.getAttribute('id'))!);
+  await search.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(popover).toContainText('Corroborated by 1 independent report');
 });
 
 // ---- Measurement (not an assertion): CASEFILE_MEASURE=1 npx playwright test --project=browser-mode -g "measure" ----

@@ -3,6 +3,7 @@
 // reached by its address (?view=dossiers); until the shell lists it, the test skips.
 import fs from 'node:fs';
 import { test, expect } from './fixtures.ts';
+import { importMarketReports } from './pages/library.ts';
 
 test('builds a dossier from the sample articles and downloads it as Markdown and PDF', async ({ page, app }) => {
   const errors: string[] = [];
@@ -57,4 +58,35 @@ test('builds a dossier from the sample articles and downloads it as Markdown and
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Dossiers' }).getByRole('button', { name: /Sample briefing/ }).first()).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('finds an article older than the newest 500 by typing a few words of its title, and adds it', async ({ page, app }) => {
+  // The sample articles are the oldest: 510 newer ones push them past any page of 500.
+  await importMarketReports(app.appUrl, 510);
+  await page.goto(app.appUrl.replace('/#', '/?view=dossiers#'));
+  const list = page.getByRole('navigation', { name: 'Dossiers' });
+  const registered = await list.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  test.skip(!registered, 'The shell does not list the dossiers view yet (renderer/src/shell/views.tsx).');
+
+  await list.getByRole('button', { name: 'New dossier' }).click();
+  const editor = page.getByRole('main', { name: 'Dossier' });
+  await editor.getByRole('button', { name: 'Add articles or pages…' }).click();
+  const picker = editor.getByRole('list', { name: 'Articles' });
+  // A page at a time, more on request.
+  await expect(picker.getByRole('listitem')).toHaveCount(50);
+  await editor.getByRole('button', { name: 'Show more articles' }).click();
+  await expect(picker.getByRole('listitem')).toHaveCount(100);
+  await expect(picker).not.toContainText('Pakistan Looks to Iran');
+
+  await editor.getByRole('searchbox', { name: 'Filter articles' }).fill('iran mediat');
+  await expect(picker.getByRole('listitem')).toHaveCount(1);
+  await picker.getByRole('checkbox', { name: /Pakistan Looks to Iran/ }).check();
+  await editor.getByRole('button', { name: 'Add 1 article' }).click();
+  await expect(editor.locator('.dossier-item-title')).toHaveText([/Pakistan Looks to Iran/]);
+  // In the dossier now, so no longer offered.
+  await expect(picker.getByRole('listitem')).toHaveCount(0);
+  await expect(editor.getByText('No article outside this dossier matches “iran mediat”.')).toBeVisible();
 });

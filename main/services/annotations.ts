@@ -2,12 +2,13 @@
 // in it (the CLI), saved at once in one transaction, and read back as whole records.
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
-import type { AnchorStatus, Annotation, AnnotationKind } from '../../common/api/methods/annotations.ts';
+import type { AnchorStatus, Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
 import { anchor, describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
+import { typedWords } from './typeahead.ts';
 
 function articleText(library: Library, articleId: number): string {
   const row = library.db.prepare('SELECT text FROM article WHERE id = ?').get(articleId) as { text: string } | undefined;
@@ -23,6 +24,23 @@ export function getAnnotation(library: Library, id: number): Annotation {
 
 export function listAnnotations(library: Library, input: ParsedInput<'annotations.list'>): Annotation[] {
   return repo.readAnnotations(library.db, input);
+}
+
+/** Highlights to pick from, across the library, narrowed by what was typed (annotations.find). */
+export function findAnnotations(library: Library, input: ParsedInput<'annotations.find'>): AnnotationFindPage {
+  const { db } = library;
+  const words = typedWords(db, input.text, { entities: true });
+  // One more than asked: whether another page follows, without counting.
+  const found = repo.findAnnotationIds(db, { words, kind: input.kind, exceptArticleId: input.exceptArticleId, before: input.before, limit: input.limit + 1 });
+  const page = found.slice(0, input.limit);
+  const annotations = new Map(repo.readAnnotations(db, { ids: page }).map((a) => [a.id, a]));
+  const articles = repo.readArticleRefs(db, [...new Set([...annotations.values()].map((a) => a.articleId))]);
+  const items = page.flatMap((id) => {
+    const annotation = annotations.get(id);
+    const article = annotation && articles.get(annotation.articleId);
+    return annotation && article ? [{ ...annotation, article }] : [];
+  });
+  return { items, next: found.length > input.limit ? page[page.length - 1]! : null };
 }
 
 function entityKindFor(kind: AnnotationKind): 'actor' | 'source' | null {

@@ -8,6 +8,7 @@ import * as repo from '../db/repositories/articles.ts';
 import { isPrepared, prepareCandidate, sha256Hex } from './import/prepare.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library.ts';
+import { typedWords } from './typeahead.ts';
 
 export { sha256Hex };
 
@@ -60,7 +61,8 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
 }
 
 export function listArticles(library: Library, input: ParsedInput<'articles.list'>): ArticlePage {
-  const { items, next } = repo.listArticlesPage(library.db, input);
+  const words = input.text ? typedWords(library.db, input.text, { entities: false }) : [];
+  const { items, next } = repo.listArticlesPage(library.db, { ...input, words });
   return { items, total: repo.countArticles(library.db), next };
 }
 

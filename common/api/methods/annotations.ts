@@ -89,6 +89,26 @@ export interface Annotation {
   updatedAt: string;
 }
 
+/** The article a highlight is in, as a list of highlights from many articles shows it. */
+export interface ArticleRef {
+  id: number;
+  title: string;
+  outlet: string | null;
+  publishedAt: string | null;
+}
+
+/** A highlight with its article: what annotations.find lists. */
+export interface AnnotationInArticle extends Annotation {
+  article: ArticleRef;
+}
+
+export interface AnnotationFindPage {
+  /** Newest first (by id). */
+  items: AnnotationInArticle[];
+  /** Pass back as `before` for the next page; null when this page was the last. */
+  next: number | null;
+}
+
 /** Where a new highlight is: a range of the canonical text, or a quote found in it. */
 export const AnnotationTarget = z.union([
   z.object({ start: z.number().int().min(0), end: z.number().int().min(1) }).strict(),
@@ -127,6 +147,27 @@ export const annotationMethods = {
         entityId: Id.optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(20_000).default(5_000),
+      })
+      .strict(),
+  ),
+  /**
+   * Highlights across the whole library to pick one from (same claim as…, insert a
+   * highlight), newest first, a page at a time, each with its article's title, outlet
+   * and date. `text` narrows them as it is typed: every word must be found in the
+   * quote or note, the article's title or outlet, or the name of the actor or source
+   * it names or (claims) its claimants and sources; the last word may be the start of
+   * one. Half-typed quotes and operators are read as plain words, never an error.
+   */
+  'annotations.find': method<AnnotationFindPage>()(
+    z
+      .object({
+        text: z.string().max(300).default(''),
+        kind: AnnotationKindSchema.optional(),
+        /** Leave out this article's highlights (a claim is the same as claims in other articles). */
+        exceptArticleId: Id.optional(),
+        /** The page after the one whose `next` this is: highlights older than this id. */
+        before: Id.optional(),
+        limit: z.number().int().min(1).max(100).default(50),
       })
       .strict(),
   ),

@@ -90,6 +90,12 @@ export const articleMethods = {
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
         sort: ArticleSort.default('retrieved'),
+        /**
+         * Only articles whose title or outlet holds every word typed, the last one
+         * possibly the start of a word (search as you type: quotes and operators are
+         * plain words). `total` still counts the whole library.
+         */
+        text: z.string().max(300).optional(),
         /** The page after this one (its `next`): rows that sort after it, in the same sort. */
         after: z.object({ key: z.string().max(1_000_000).nullable(), id: Id }).strict().optional(),
       })

@@ -4,10 +4,11 @@
 // names a path (the desktop app's save dialog will take over there).
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../../common/api/methods/annotations.ts';
-import type { ArticleSummary } from '../../../common/api/methods/articles.ts';
+import type { ArticleCursor, ArticleSummary } from '../../../common/api/methods/articles.ts';
 import type { Dossier, DossierItemRef, DossierSummary, ExportFormat, ExportProgress } from '../../../common/api/methods/dossiers.ts';
 import type { NoteSummary } from '../../../common/api/methods/notes.ts';
 import { api, ApiCallError } from '../api/client.ts';
+import { usePagedSearch } from '../components/usePagedSearch.ts';
 import { formatDate } from '../format.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import type { Route } from '../shell/route.ts';
@@ -372,21 +373,18 @@ function CoverForm({ dossier, onSave }: { dossier: Dossier; onSave(patch: CoverP
 }
 
 function AddItems({ dossier, tags, onAdd }: { dossier: Dossier; tags: { id: number; name: string }[]; onAdd(input: { items?: DossierItemRef[]; select?: { all: true } | { tagId: number } }): void }) {
-  const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
   const [notes, setNotes] = useState<NoteSummary[] | null>(null);
   const [open, setOpen] = useState(false);
-  const [chosen, setChosen] = useState<Set<number>>(new Set());
-  const [filter, setFilter] = useState('');
+  // The ticked articles, kept whatever the filter shows now.
+  const [chosen, setChosen] = useState<Map<number, ArticleSummary>>(new Map());
   const { reportError } = useServices();
 
   useEffect(() => {
     if (!open) return;
-    api.call('articles.list', { limit: 500, sort: 'published' }).then((page) => setArticles(page.items), (e: unknown) => reportError(e, 'Could not list the articles'));
     api.call('notes.list', {}).then(setNotes, (e: unknown) => reportError(e, 'Could not list the notebook'));
   }, [open, reportError]);
 
   const inDossier = useMemo(() => new Set(dossier.items.map((i) => (i.type === 'article' ? `a${i.articleId}` : `n${i.noteId}`))), [dossier.items]);
-  const candidates = (articles ?? []).filter((a) => !inDossier.has(`a${a.id}`) && (!filter.trim() || `${a.title} ${a.outlet ?? ''}`.toLowerCase().includes(filter.trim().toLowerCase())));
   const pages = (notes ?? []).filter((n) => !inDossier.has(`n${n.id}`));
 
   if (!open) {
@@ -403,46 +401,22 @@ function AddItems({ dossier, tags, onAdd }: { dossier: Dossier; tags: { id: numb
   }
   return (
     <div className="dossier-add" role="group" aria-label="Add to the dossier">
-      <div className="dossier-add-head">
-        <input type="search" placeholder="Filter articles by title or outlet" value={filter} onChange={(event) => setFilter(event.target.value)} aria-label="Filter articles" />
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
-          ×
-        </button>
-      </div>
-      {articles === null ? <p className="hint">Loading…</p> : candidates.length === 0 ? <p className="hint">Every article is already in this dossier.</p> : null}
-      <ul className="dossier-picker">
-        {candidates.map((a) => (
-          <li key={a.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={chosen.has(a.id)}
-                onChange={(event) => {
-                  const next = new Set(chosen);
-                  if (event.target.checked) next.add(a.id);
-                  else next.delete(a.id);
-                  setChosen(next);
-                }}
-              />
-              <span>
-                <span className="dossier-item-title" dir="auto">{a.title}</span>
-                <span className="dossier-item-meta">
-                  {[a.outlet ?? 'Unknown outlet', a.publishedAt ? formatDate(a.publishedAt) : null, `${a.annotationCount} ${a.annotationCount === 1 ? 'highlight' : 'highlights'}`].filter(Boolean).join(' · ')}
-                </span>
-              </span>
-            </label>
-          </li>
-        ))}
-      </ul>
+      <ArticleChoices
+        inDossier={(id) => inDossier.has(`a${id}`)}
+        chosen={chosen}
+        onChoose={setChosen}
+        onClose={() => setOpen(false)}
+        onError={(e) => reportError(e, 'Could not list the articles')}
+      />
       <div className="button-row">
         <button
           type="button"
           className="button primary"
           disabled={chosen.size === 0}
           onClick={() => {
-            // In the order listed, whatever order they were ticked in.
-            onAdd({ items: candidates.filter((a) => chosen.has(a.id)).map((a) => ({ articleId: a.id })) });
-            setChosen(new Set());
+            // In the order the list shows them (newest published first), whatever order they were ticked in.
+            onAdd({ items: [...chosen.values()].sort(byPublishedNewest).map((a) => ({ articleId: a.id })) });
+            setChosen(new Map());
           }}
         >
           Add {chosen.size || ''} {chosen.size === 1 ? 'article' : 'articles'}
@@ -481,6 +455,127 @@ function AddItems({ dossier, tags, onAdd }: { dossier: Dossier; tags: { id: numb
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The order of articles.list's `published` sort: newest first, undated last, then by id. */
+function byPublishedNewest(a: ArticleSummary, b: ArticleSummary): number {
+  if (a.publishedAt !== b.publishedAt) {
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return a.publishedAt < b.publishedAt ? 1 : -1;
+  }
+  return b.id - a.id;
+}
+
+const ARTICLE_PAGE = 50;
+/** Articles already in the dossier are left out of the list: pages are read on until this many show (within a few pages). */
+const SHOW_AT_LEAST = 10;
+const FILL_PAGES = 10;
+
+/** The library's articles to tick, newest published first, narrowed on the server by title or outlet as you type (articles.list). */
+function ArticleChoices({
+  inDossier,
+  chosen,
+  onChoose,
+  onClose,
+  onError,
+}: {
+  inDossier(articleId: number): boolean;
+  chosen: Map<number, ArticleSummary>;
+  onChoose(chosen: Map<number, ArticleSummary>): void;
+  onClose(): void;
+  onError(error: unknown): void;
+}) {
+  const [filter, setFilter] = useState('');
+  const load = useCallback(
+    (text: string, after: ArticleCursor | null) => api.call('articles.list', { sort: 'published', limit: ARTICLE_PAGE, ...(text.trim() ? { text } : {}), ...(after ? { after } : {}) }),
+    [],
+  );
+  const { items, shownFor, loading, more, error, loadMore } = usePagedSearch(load, filter);
+  const candidates = (items ?? []).filter((a) => !inDossier(a.id));
+
+  // Each failure reported once.
+  const reportRef = useRef(onError);
+  reportRef.current = onError;
+  useEffect(() => {
+    if (error) reportRef.current(error);
+  }, [error]);
+
+  // When the dossier holds most of what came, read on, a few pages at most.
+  const filled = useRef({ text: shownFor, pages: 0 });
+  useEffect(() => {
+    if (filled.current.text !== shownFor) filled.current = { text: shownFor, pages: 0 };
+    if (more && !loading && !error && candidates.length < SHOW_AT_LEAST && filled.current.pages < FILL_PAGES) {
+      filled.current.pages += 1;
+      loadMore();
+    }
+  }, [shownFor, more, loading, error, candidates.length, loadMore]);
+
+  const typed = shownFor.trim() !== '';
+  return (
+    <>
+      <div className="dossier-add-head">
+        <input type="search" placeholder="Filter articles by title or outlet" value={filter} onChange={(event) => setFilter(event.target.value)} aria-label="Filter articles" />
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <p className="hint" aria-live="polite">
+        {items === null
+          ? 'Loading…'
+          : candidates.length === 0
+            ? loading
+              ? 'Searching…'
+              : typed
+                ? `No article outside this dossier matches “${shownFor.trim()}”.`
+                : more
+                  ? 'The newest articles are all in this dossier already: type to find others.'
+                  : 'Every article is already in this dossier.'
+            : typed
+              ? `Articles matching “${shownFor.trim()}”${more ? '; scroll for more' : ''}.`
+              : null}
+      </p>
+      <ul
+        className="dossier-picker"
+        aria-label="Articles"
+        aria-busy={loading}
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          if (more && !error && el.scrollHeight - el.scrollTop - el.clientHeight < 200) loadMore();
+        }}
+      >
+        {candidates.map((a) => (
+          <li key={a.id}>
+            <label>
+              <input
+                type="checkbox"
+                checked={chosen.has(a.id)}
+                onChange={(event) => {
+                  const next = new Map(chosen);
+                  if (event.target.checked) next.set(a.id, a);
+                  else next.delete(a.id);
+                  onChoose(next);
+                }}
+              />
+              <span>
+                <span className="dossier-item-title" dir="auto">{a.title}</span>
+                <span className="dossier-item-meta">
+                  {[a.outlet ?? 'Unknown outlet', a.publishedAt ? formatDate(a.publishedAt) : null, `${a.annotationCount} ${a.annotationCount === 1 ? 'highlight' : 'highlights'}`].filter(Boolean).join(' · ')}
+                </span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {more ? (
+        <div className="button-row dossier-more">
+          <button type="button" className="button" disabled={loading} onClick={loadMore}>
+            {loading ? 'Loading…' : 'Show more articles'}
+          </button>
+        </div>
+      ) : null}
+    </>
   );
 }
 

@@ -1,78 +1,51 @@
-// "Insert highlight": every highlight in the library, grouped by article and searchable,
-// to quote in a notebook page.
-import { useEffect, useId, useMemo, useState } from 'react';
-import type { Annotation } from '../../../common/api/methods/annotations.ts';
-import { api } from '../api/client.ts';
+// "Insert a highlight": every highlight in the library, newest first, narrowed on the
+// server as you type (annotations.find), to quote in a notebook page.
+import { useCallback } from 'react';
+import type { Annotation, AnnotationInArticle } from '../../../common/api/methods/annotations.ts';
+import { api as defaultClient, type ApiClient } from '../api/client.ts';
 import { KindBadge } from '../components/badges.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { useServices } from '../shell/services.tsx';
+import { ArticleLine, RecordPicker } from '../components/RecordPicker.tsx';
+import { formatDate } from '../format.ts';
 
 interface Props {
   onPick(annotation: Annotation, articleTitle: string): void;
   onClose(): void;
+  client?: ApiClient;
 }
 
-export function InsertHighlightDialog({ onPick, onClose }: Props) {
-  const { reportError } = useServices();
-  const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
-  const [titles, setTitles] = useState<Map<number, string>>(new Map());
-  const [query, setQuery] = useState('');
-  const searchId = useId();
+const PAGE = 50;
 
-  useEffect(() => {
-    let current = true;
-    Promise.all([api.call('annotations.list', { limit: 20_000 }), api.call('articles.list', { limit: 500 })]).then(
-      ([list, page]) => {
-        if (!current) return;
-        setAnnotations(list);
-        setTitles(new Map(page.items.map((a) => [a.id, a.title])));
-      },
-      (e: unknown) => reportError(e, 'Could not list the highlights'),
-    );
-    return () => {
-      current = false;
-    };
-  }, [reportError]);
-
-  const groups = useMemo(() => {
-    const text = query.trim().toLowerCase();
-    const byArticle = new Map<number, Annotation[]>();
-    for (const a of annotations ?? []) {
-      const title = titles.get(a.articleId) ?? '';
-      if (text && !`${a.quote.exact} ${a.note} ${a.entity?.name ?? ''} ${title}`.toLowerCase().includes(text)) continue;
-      const list = byArticle.get(a.articleId);
-      if (list) list.push(a);
-      else byArticle.set(a.articleId, [a]);
-    }
-    return [...byArticle];
-  }, [annotations, titles, query]);
+export function InsertHighlightDialog({ onPick, onClose, client = defaultClient }: Props) {
+  const load = useCallback(
+    (text: string, before: number | null) => client.call('annotations.find', { text, limit: PAGE, ...(before === null ? {} : { before }) }),
+    [client],
+  );
 
   return (
-    <Dialog title="Insert a highlight" onClose={onClose} className="insert-highlight-dialog">
-      <label htmlFor={searchId} className="field-label">
-        Search highlights
-      </label>
-      <input id={searchId} type="search" autoFocus value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words of the quote, an actor, an article…" />
-      {annotations === null ? <p className="hint">Loading…</p> : null}
-      {annotations && groups.length === 0 ? <p className="hint">{query ? 'No highlight matches.' : 'No highlights yet: highlight passages in an article first.'}</p> : null}
-      <div className="claim-groups">
-        {groups.map(([articleId, list]) => (
-          <section key={articleId} aria-label={titles.get(articleId) ?? `Article ${articleId}`}>
-            <h3 className="claim-group-title">{titles.get(articleId) ?? `Article ${articleId}`}</h3>
-            <ul className="claim-choices">
-              {list.map((a) => (
-                <li key={a.id}>
-                  <button type="button" className="claim-choice" onClick={() => onPick(a, titles.get(a.articleId) ?? '')}>
-                    <KindBadge kind={a.kind} />
-                    <span className="claim-choice-quote">“{a.quote.exact}”</span>
-                    {a.entity ? <span className="claim-choice-meta">{a.entity.name}</span> : null}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
+    <Dialog title="Insert a highlight" onClose={onClose} className="insert-highlight-dialog record-picker-dialog">
+      <RecordPicker<AnnotationInArticle, number>
+        label="Search highlights"
+        placeholder="Words of the quote or note, an actor, an article or outlet…"
+        listLabel="Highlights"
+        noun={{ one: 'highlight', many: 'highlights' }}
+        load={load}
+        keyOf={(a) => a.id}
+        render={(a) => (
+          <>
+            <span className="record-head">
+              <KindBadge kind={a.kind} />
+              {a.entity ? <span className="record-detail">{a.entity.name}</span> : null}
+            </span>
+            <span className="record-quote" dir="auto">
+              “{a.quote.exact}”
+            </span>
+            <ArticleLine title={a.article.title} outlet={a.article.outlet} date={a.article.publishedAt ? formatDate(a.article.publishedAt) : null} />
+          </>
+        )}
+        onPick={(a) => onPick(a, a.article.title)}
+        empty={{ none: 'No highlights yet: highlight passages in an article first.', noMatch: 'No highlight matches.' }}
+      />
     </Dialog>
   );
 }
