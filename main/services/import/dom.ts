@@ -1,6 +1,7 @@
-// One place that turns HTML text into a DOM, with scripts never run, nothing fetched,
-// and the body sanitized by DOMPurify running on jsdom (never linkedom, under which
-// DOMPurify silently returns its input).
+// HTML text into a jsdom DOM, with scripts never run, nothing fetched, and the body
+// sanitized by DOMPurify running on jsdom (never linkedom, under which DOMPurify silently
+// returns its input). page.ts parses pages on linkedom for Readability only; whatever
+// reaches the walker has been sanitized here.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { JSDOM, VirtualConsole } from 'jsdom';
 
@@ -9,6 +10,10 @@ let sanitizerEnabled = true;
 /** Test-only: lets a hardening test prove the Lexical conversion is safe without the sanitizer (or the script-body removal). */
 export function setSanitizerEnabled(enabled: boolean): void {
   sanitizerEnabled = enabled;
+}
+
+export function isSanitizerEnabled(): boolean {
+  return sanitizerEnabled;
 }
 
 const PURIFY_CONFIG = {

@@ -1,8 +1,10 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import { convertFile, convertPaste } from './convert.ts';
+import { withoutScriptBodies } from './dom.ts';
 import { fixture, nodesOf, textOf } from './fixtures/helpers.ts';
 import { setSanitizerEnabledForTests } from './html.ts';
+import { parsePage } from './page.ts';
 import type { ImportCandidate } from './types.ts';
 
 afterEach(() => setSanitizerEnabledForTests(true));
@@ -146,6 +148,30 @@ describe('a hostile page', () => {
   it('is just as safe with the sanitizer turned off: the Lexical conversion holds on its own', async () => {
     setSanitizerEnabledForTests(false);
     await checkSafe(await page('hostile.html'));
+  });
+
+  // hostile.html itself is read on jsdom (its MathML trap is markup a browser rebuilds);
+  // without it, the page is read on linkedom, and the article copied into jsdom for DOMPurify.
+  const regular = new TextDecoder()
+    .decode(fixture('hostile.html'))
+    .replace(/<math>.*<\/math>\n/, '')
+    // Dropped by DOMPurify with its content, kept by the walker: shows the sanitizer ran.
+    .replace('</article>', '<p>A canary <mtext>seen only without the sanitizer</mtext> in a paragraph of its own.</p>\n</article>');
+  const regularPage = (): Promise<ImportCandidate> => convertFile(new TextEncoder().encode(regular), 'hostile-regular.html');
+
+  it('is just as safe read on linkedom, and DOMPurify still sanitizes the article', async () => {
+    expect(parsePage(withoutScriptBodies(regular))).not.toBeNull();
+    const c = await regularPage();
+    await checkSafe(c);
+    expect(textOf(c)).toContain('A canary in a paragraph of its own.');
+  });
+
+  it('is just as safe read on linkedom with the sanitizer off', async () => {
+    expect(parsePage(regular)).not.toBeNull();
+    setSanitizerEnabledForTests(false);
+    const c = await regularPage();
+    await checkSafe(c);
+    expect(textOf(c)).toContain('A canary seen only without the sanitizer in a paragraph of its own.');
   });
 
   it('is safe when pasted, with and without the sanitizer', async () => {
