@@ -38,11 +38,16 @@ function useWelcomeShown(): boolean | null {
   const { reportError } = useServices();
   const value = useSyncExternalStore(subscribe, () => shown);
   useEffect(() => {
-    if (shown !== null) return;
-    api.call('library.info', {}).then(
-      (info) => shown === null && publish(info.showWelcome),
-      (e: unknown) => reportError(e, 'Could not read the library'),
-    );
+    const load = () =>
+      api.call('library.info', {}).then(
+        (info) => publish(info.showWelcome),
+        (e: unknown) => reportError(e, 'Could not read the library'),
+      );
+    if (shown === null) void load();
+    // The desktop app can open another library in the same window: its own flag applies.
+    return api.on('library.changed', ({ reason }) => {
+      if (reason === 'library-opened') void load();
+    });
   }, [reportError]);
   return value;
 }
