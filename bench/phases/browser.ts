@@ -7,7 +7,7 @@
 // static HTML, typing into a plain contenteditable holding the same page. Memory: the
 // server's RSS (it runs the services) and the renderer's JS heap (CDP).
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { startBrowserMode, type BrowserMode } from '../../main/server/launch.ts';
+import { invokeBrowserMode, startBrowserMode, type BrowserMode } from '../../main/server/launch.ts';
 import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
 import { ensureBigFixture } from '../lib/big.ts';
 import { closePopover, measureOpen, staticHtml, timeHighlight, type OpenRun } from '../lib/reader.ts';
@@ -56,18 +56,6 @@ async function startWeb(library: string): Promise<BrowserMode & { seconds: numbe
   return { ...web, seconds: (performance.now() - started) / 1000 };
 }
 
-async function api<T>(appUrl: string, method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl);
-  const token = /token=([^&]+)/.exec(url.hash)![1]!;
-  const response = await fetch(`${url.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method, input }),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
 
 async function heap(cdp: CDPSession): Promise<{ used: number; total: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -205,14 +193,14 @@ phaseMain(async (config: Config): Promise<BrowserResult> => {
       for (let i = 0; i < config.creates; i += 1) {
         const start = fixture.ranges[i * 7]!.start;
         const t0 = performance.now();
-        await api(web.appUrl, 'annotations.create', { articleId: fixture.articleId, kind: 'highlight', target: { start, end: start + 30 } });
+        await invokeBrowserMode(web.appUrl, 'annotations.create', { articleId: fixture.articleId, kind: 'highlight', target: { start, end: start + 30 } });
         apiSamples.push(performance.now() - t0);
       }
       result.createHighlight = { clickToMark: dist(samples), apiRoundTrip: dist(apiSamples) };
       log(`  create highlight: click to mark ${result.createHighlight.clickToMark.median.toFixed(0)} ms, API ${result.createHighlight.apiRoundTrip.median.toFixed(0)} ms`);
       // Leave the article with its 1,000 highlights for the next run.
-      const all = await api<{ id: number }[]>(web.appUrl, 'annotations.list', { articleId: fixture.articleId, limit: 20_000 });
-      for (const a of all) if (!before.has(a.id)) await api(web.appUrl, 'annotations.delete', { id: a.id });
+      const all = await invokeBrowserMode<{ id: number }[]>(web.appUrl, 'annotations.list', { articleId: fixture.articleId, limit: 20_000 });
+      for (const a of all) if (!before.has(a.id)) await invokeBrowserMode(web.appUrl, 'annotations.delete', { id: a.id });
     } catch (error) {
       errors.push(`create highlight: ${(error as Error).message}`);
     }

@@ -122,15 +122,4 @@ export class ReaderPage {
 }
 
 /** Calls the Casefile API of a browser-mode app directly, as the tests' setup does. */
-export async function apiCall<T = unknown>(appUrl: string, method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl);
-  const token = /token=([^&]+)/.exec(url.hash)![1]!;
-  const response = await fetch(`${url.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method, input }),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+export { invokeBrowserMode as apiCall } from '../../main/server/launch.ts';

@@ -105,3 +105,20 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     stop,
   };
 }
+
+/**
+ * Calls the API of the browser mode at `appUrl` (its token is in the fragment), as the
+ * tests' and the bench's setup do; throws naming the method and the error it got.
+ */
+export async function invokeBrowserMode<T = unknown>(appUrl: string, method: string, input: unknown): Promise<T> {
+  const url = new URL(appUrl);
+  const token = APP_URL.exec(appUrl)?.[1] ?? '';
+  const response = await fetch(`${url.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ method, input }),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
