@@ -47,20 +47,4 @@ export function pick<T>(rand: Rand, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
 }
 
-/** Zipf-like sampler over ranks 0..size-1 (exponent s): few words very common, a long tail rare. */
-export function zipf(size: number, s = 1.07): (rand: Rand) => number {
-  const cumulative = new Float64Array(size);
-  let sum = 0;
-  for (let i = 0; i < size; i += 1) cumulative[i] = sum += 1 / Math.pow(i + 1, s);
-  return (rand) => {
-    const target = rand() * sum;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
+export { zipf } from '../../main/testing/zipf.ts';

@@ -10,6 +10,7 @@ import { insertAnnotation, setClaimEntities } from '../../db/repositories/annota
 import { insertEntity, setAliases } from '../../db/repositories/entities.ts';
 import { sha256Hex } from '../articles.ts';
 import type { Library } from '../library.ts';
+import { zipf } from '../../testing/zipf.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -84,24 +85,6 @@ const FIRST = ['Asim', 'Shehbaz', 'Imran', 'Sirajuddin', 'Amir', 'Muhammad', 'Mo
 const LAST = ['Munir', 'Sharif', 'Khan', 'Haqqani', 'Muttaqi', 'Dar', 'Naqvi', 'Pezeshkian', 'Sadr', 'Mujahid', 'Akhundzada', 'Ghani', 'Rehman', 'Bhutto', 'Asif', 'Yaqoob', 'Kakar', 'Baradar', 'Araghchi', 'Zardari', 'Karzai', 'Omar', 'Qureshi', 'Achakzai', 'Stanekzai'];
 
 const SYLLABLES = ['ka', 'ri', 'to', 'ma', 'ne', 'lo', 'sa', 'vi', 'du', 'pe', 'ra', 'zo', 'mi', 'ta', 'no', 'be', 'gu', 'fa', 'shi', 'qu', 'ar', 'el', 'in', 'os', 'un'];
-
-/** Zipf-like sampler over `size` ranks (exponent about 1.07, as in news text). */
-function zipf(rand: () => number, size: number): () => number {
-  const cumulative = new Float64Array(size);
-  let sum = 0;
-  for (let i = 0; i < size; i += 1) cumulative[i] = sum += 1 / Math.pow(i + 1, 1.07);
-  return () => {
-    const target = rand() * sum;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -180,8 +163,10 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
     tail.push(w);
   }
   const vocabulary = [...COMMON, ...tail];
-  const nextWord = zipf(rand, vocabulary.length);
-  const nextUrdu = zipf(rand, URDU.length);
+  const wordRank = zipf(vocabulary.length);
+  const urduRank = zipf(URDU.length);
+  const nextWord = () => wordRank(rand);
+  const nextUrdu = () => urduRank(rand);
 
   const people: { name: string; aliases: string[] }[] = [];
   const seen = new Set<string>();
