@@ -3,21 +3,20 @@
 // reached by its address (?view=dossiers); until the shell lists it, the test skips.
 import fs from 'node:fs';
 import { test, expect } from './fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
 import { importMarketReports } from './pages/library.ts';
+
+/** Opens the Dossiers view and starts a new dossier; its editor. */
+async function newDossier(page: Page, appUrl: string): Promise<Locator> {
+  await page.goto(appUrl.replace('/#', '/?view=dossiers#'));
+  await page.getByRole('navigation', { name: 'Dossiers' }).getByRole('button', { name: 'New dossier' }).click();
+  return page.getByRole('main', { name: 'Dossier' });
+}
 
 test('builds a dossier from the sample articles and downloads it as Markdown and PDF', async ({ page, app }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.appUrl.replace('/#', '/?view=dossiers#'));
-  const list = page.getByRole('navigation', { name: 'Dossiers' });
-  const registered = await list.waitFor({ timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  test.skip(!registered, 'The shell does not list the dossiers view yet (renderer/src/shell/views.tsx).');
-
-  await list.getByRole('button', { name: 'New dossier' }).click();
-  const editor = page.getByRole('main', { name: 'Dossier' });
+  const editor = await newDossier(page, app.appUrl);
   await expect(editor.getByRole('heading', { level: 1 })).toHaveText('Untitled dossier');
 
   const name = editor.getByLabel('Name in the library');
@@ -63,16 +62,7 @@ test('builds a dossier from the sample articles and downloads it as Markdown and
 test('finds an article older than the newest 500 by typing a few words of its title, and adds it', async ({ page, app }) => {
   // The sample articles are the oldest: 510 newer ones push them past any page of 500.
   await importMarketReports(app.appUrl, 510);
-  await page.goto(app.appUrl.replace('/#', '/?view=dossiers#'));
-  const list = page.getByRole('navigation', { name: 'Dossiers' });
-  const registered = await list.waitFor({ timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  test.skip(!registered, 'The shell does not list the dossiers view yet (renderer/src/shell/views.tsx).');
-
-  await list.getByRole('button', { name: 'New dossier' }).click();
-  const editor = page.getByRole('main', { name: 'Dossier' });
+  const editor = await newDossier(page, app.appUrl);
   await editor.getByRole('button', { name: 'Add articles or pages…' }).click();
   const picker = editor.getByRole('list', { name: 'Articles' });
   // A page at a time, more on request.
