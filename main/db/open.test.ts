@@ -127,6 +127,8 @@ describe('refusals leave the library untouched and name the way out', () => {
     const error = refusal(file);
     expect(error.code).toBe('LIBRARY_CORRUPT');
     expect(error.detail).toContain(`casefile restore "${backup}"`);
+    // The way back is never offered as if it were free.
+    expect(error.detail).toMatch(/Restoring it loses every change made after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ minutes? of work\)\./);
     expect(fileSha256(file)).toBe(before);
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../common/api/errors.ts';
 import { backupHint, fileMigrationBackup } from '../services/backup.ts';
 import { appErrorFromSqlite } from './errors.ts';
+import { checkNotTruncated } from './file-check.ts';
 import { CASEFILE_APPLICATION_ID, migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 
@@ -116,30 +117,13 @@ function assertWritable(file: string, name: string): void {
 
 /**
  * A file cut short keeps its valid first page, so SQLite opens it and fails only when a
- * lost page is read. The header says how many pages there are (when its "valid for"
- * counter matches the change counter): a shorter file is refused before anything is read.
+ * lost page is read: refuse it before anything is read. "Short" counts the write-ahead log:
+ * after an interrupted checkpoint the header is ahead of the main file and the missing pages
+ * are in the log, where SQLite finds them on open (file-check.ts). Writes nothing.
  */
 function assertNotTruncated(file: string, name: string): void {
-  const header = Buffer.alloc(100);
-  const fd = fs.openSync(file, 'r');
-  let size: number;
-  let read: number;
-  try {
-    read = fs.readSync(fd, header, 0, 100, 0);
-    size = fs.fstatSync(fd).size;
-  } finally {
-    fs.closeSync(fd);
-  }
-  const damaged = (why: string) => new AppError('LIBRARY_CORRUPT', `${name} is damaged (${why}) and was left untouched.`);
-  if (read < 100) throw damaged(`only ${size} bytes: the file was cut short`);
-  const rawPageSize = header.readUInt16BE(16);
-  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damaged('its header is not valid');
-  const pageCount = header.readUInt32BE(28);
-  const headerCountValid = header.readUInt32BE(92) === header.readUInt32BE(24);
-  if (headerCountValid && pageCount > 0 && size < pageCount * pageSize) {
-    throw damaged(`it has ${size} of its ${pageCount * pageSize} bytes: the file was cut short`);
-  }
+  const verdict = checkNotTruncated(file);
+  if (verdict.truncated) throw new AppError('LIBRARY_CORRUPT', `${name} is damaged (${verdict.reason}) and was left untouched.`);
 }
 
 /**

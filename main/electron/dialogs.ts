@@ -23,7 +23,7 @@ export function createLibraryUi(parent: () => BrowserWindow | null): LibraryUi {
       await messageBox(parent(), { type: 'error', title: 'Casefile', message: problem.message, detail: problem.detail, buttons: ['OK'] });
     },
 
-    async chooseRecovery(problem: UserMessage, { offerDefault, backup }: RecoveryOffer): Promise<RecoveryChoice> {
+    async chooseRecovery(problem: UserMessage, { offerDefault, backup, backupLoss }: RecoveryOffer): Promise<RecoveryChoice> {
       const choices: { label: string; choice: RecoveryChoice }[] = [
         ...(backup ? [{ label: `Restore Backup of ${backupDate(backup.madeAt)}`, choice: 'restore' as const }] : []),
         { label: 'Open Another Library…', choice: 'open' },
@@ -35,7 +35,8 @@ export function createLibraryUi(parent: () => BrowserWindow | null): LibraryUi {
         type: 'error',
         title: 'Casefile',
         message: problem.message,
-        detail: problem.detail,
+        // A restore is never offered as if it were free: the dialog says what it would lose.
+        detail: backupLoss ? `${problem.detail}\n\n${backupLoss}` : problem.detail,
         buttons: choices.map((c) => c.label),
         defaultId: 0,
         cancelId: choices.length - 1,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../api/dispatch.ts';
 import { libraryInfo } from '../services/library.ts';
 import { manualBackupPath, writeBackup } from '../services/backup.ts';
+import { interruptedCheckpoint } from '../testing/interrupted-checkpoint.ts';
 import { errorMessages } from '../../common/api/errors.ts';
 import { LibraryManager, type LibraryUi, type RecoveryChoice, type RecoveryOffer, type UserMessage } from './library-manager.ts';
 import { readSettings, writeSettings } from './settings.ts';
@@ -81,7 +82,7 @@ describe('LibraryManager', () => {
     const library = await manager(ui).m.startup(null);
     expect(library?.path).toBe(path.join(dir, 'userData', 'Library.casefile'));
     expect(shown).toHaveLength(1);
-    expect(shown[0]?.offer).toEqual({ offerDefault: true, backup: null });
+    expect(shown[0]?.offer).toEqual({ offerDefault: true, backup: null, backupLoss: null });
     expect(shown[0]?.problem.message).toBe(errorMessages.LIBRARY_NOT_FOUND);
     expect(shown[0]?.problem.detail).toContain('Gone.casefile');
   });
@@ -106,11 +107,21 @@ describe('LibraryManager', () => {
       ['error', errorMessages.NOT_A_LIBRARY],
       ['recovery', backupFile],
     ]);
+    // Each offer says what going back would cost; this library is too damaged to count.
+    expect(shown[0]?.kind === 'recovery' && shown[0].offer?.backupLoss).toMatch(/^Restoring it loses every change made after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ (minute|hour|day)s? of work\)\.$/);
     expect(library?.path).toBe(file);
     expect(libraryInfo(library!).articleCount).toBe(2);
     const aside = fs.readdirSync(dir).filter((name) => name.startsWith('Research.before-restore-'));
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0]!)).equals(damaged)).toBe(true);
+  });
+
+  it('a library a crash left in the middle of a checkpoint opens at start-up with every highlight, and no recovery is offered', async () => {
+    const { file, rows } = interruptedCheckpoint();
+    const { ui, shown } = scriptedUi();
+    const library = await manager(ui).m.startup({ path: file, create: false });
+    expect(shown).toEqual([]);
+    expect(libraryInfo(library!).annotationCount).toBe(rows.length);
   });
 
   it('does not offer a backup for a library written by a newer Casefile', async () => {

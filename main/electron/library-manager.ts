@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AppError, errorMessages } from '../../common/api/errors.ts';
 import type { EventMap, EventName } from '../../common/api/contract.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
-import { listBackups, restoreBackup, type BackupFile } from '../services/backup.ts';
+import { listBackups, restoreBackup, restoreLoss, type BackupFile } from '../services/backup.ts';
 import type { HandlerContext } from '../api/handlers/types.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import { EVENT_NAMES } from '../../common/api/events.ts';
@@ -27,6 +27,8 @@ export interface RecoveryOffer {
   offerDefault: boolean;
   /** A backup of the failed library that 'restore' would put back; null when none is worth offering. */
   backup: BackupFile | null;
+  /** With a backup: what restoring it would lose, in a sentence the dialog shows beside the button. */
+  backupLoss: string | null;
 }
 
 export interface LibraryUi {
@@ -107,7 +109,8 @@ export class LibraryManager {
       // Ask until a library opens or the user quits: the app has nothing to show without one.
       let next: LibraryRequest | null = null;
       while (next === null) {
-        const choice = await this.#options.ui.chooseRecovery(problem, { offerDefault: !this.#isDefault(target.path), backup });
+        const backupLoss = backup ? restoreLoss(backup) : null;
+        const choice = await this.#options.ui.chooseRecovery(problem, { offerDefault: !this.#isDefault(target.path), backup, backupLoss });
         if (choice === 'quit') return null;
         if (choice === 'restore' && backup) {
           triedBackups.add(backup.path);

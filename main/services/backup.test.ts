@@ -19,6 +19,7 @@ import {
   listBackups,
   manualBackupPath,
   restoreBackup,
+  restoreLoss,
   writeBackup,
 } from './backup.ts';
 import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
@@ -260,6 +261,15 @@ describe('restoring a backup', () => {
     expect(checkLibrary(restored).ok).toBe(true);
     expect(restored.db.prepare('SELECT note FROM annotation').pluck().all()).toEqual(['before the backup']);
     closeLibrary(restored);
+  });
+
+  it('says what restoring would lose: every change after the backup, and how much time that is', () => {
+    const { file, backup } = libraryWithBackup();
+    const made = listBackups(file).find((b) => b.path === backup)!;
+    const stamp = made.madeAt.toISOString().slice(0, 16).replace('T', ' ');
+    expect(restoreLoss(made, new Date(made.madeAt.getTime() + 3 * 3600_000))).toBe(`Restoring it loses every change made after ${stamp} UTC (3 hours of work).`);
+    expect(restoreLoss(made, new Date(made.madeAt.getTime() + 60_000))).toBe(`Restoring it loses every change made after ${stamp} UTC (1 minute of work).`);
+    expect(restoreLoss(made, new Date(made.madeAt.getTime() + 50 * 3600_000))).toBe(`Restoring it loses every change made after ${stamp} UTC (2 days of work).`);
   });
 
   it('asks for --force before replacing a library that opens fine, and then keeps it', () => {

@@ -110,7 +110,10 @@ export function latestBackup(libraryPath: string): BackupFile | null {
   return listBackups(libraryPath)[0] ?? null;
 }
 
-/** A sentence for error messages: where the newest backup is and how to go back to it; '' when there is none. */
+/**
+ * A sentence for error messages: where the newest backup is, what going back to it would
+ * lose, and how to do it; '' when there is none.
+ */
 export function backupHint(libraryPath: string): string {
   let latest: BackupFile | null;
   try {
@@ -119,8 +122,28 @@ export function backupHint(libraryPath: string): string {
     return '';
   }
   if (!latest) return '';
-  const made = latest.madeAt.toISOString().slice(0, 16).replace('T', ' ');
-  return ` The most recent backup is ${latest.path} (made ${made} UTC). Open a backup: casefile restore "${latest.path}"`;
+  return ` The most recent backup is ${latest.path} (made ${backupTime(latest.madeAt)}). ${restoreLoss(latest)} To go back to it: casefile restore "${latest.path}"`;
+}
+
+function backupTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "3 hours", "2 days": how long ago, in the largest whole unit. */
+function elapsed(from: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+  const [count, unit] = minutes < 90 ? [minutes, 'minute'] : minutes < 36 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * What putting `backup` in place of the library would lose, in a sentence: every change
+ * made after it, and how much time that is. A restore is never offered as if it were free.
+ * (The library is not read to count its newer rows: a read-only connection to a WAL
+ * library makes -wal and -shm files beside it, and a refused library is left untouched.)
+ */
+export function restoreLoss(backup: BackupFile, now = new Date()): string {
+  return `Restoring it loses every change made after ${backupTime(backup.madeAt)} (${elapsed(backup.madeAt, now)} of work).`;
 }
 
 // ---------------------------------------------------------------------------------------

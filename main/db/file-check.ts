@@ -1,0 +1,178 @@
+// Reading a library's files as SQLite would see them after a crash, without opening them
+// and without writing a byte: the main file's header and, when there is one, the
+// write-ahead log beside it (<library>-wal).
+//
+// Why the WAL matters here: in WAL mode SQLite writes changes to the log first and copies
+// them into the main file later (a checkpoint). A checkpoint interrupted by a crash or a
+// power cut can leave a main file whose header already counts pages the file does not hold
+// yet; those pages are still in the log, and SQLite reads them from there on the next open.
+// Such a library is whole. A main file that is short of its header with no log to make up
+// the difference was cut short, and reading it would fail at the first missing page.
+//
+// The formats are SQLite's own (https://www.sqlite.org/fileformat2.html, sections 1.3 and
+// 4): a 100-byte database header; a 32-byte WAL header followed by frames of a 24-byte
+// frame header and one page each, chained by a running checksum and salted per log
+// generation. SQLite ignores every frame from the first one whose salt or checksum does
+// not match, and every frame after the last commit frame; this reader does the same.
+import fs from 'node:fs';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+const WAL_MAGIC_LE = 0x377f0682;
+const WAL_MAGIC_BE = 0x377f0683;
+const WAL_HEADER_BYTES = 32;
+const WAL_FRAME_HEADER_BYTES = 24;
+const WAL_FORMAT_VERSION = 3007000;
+
+export interface DatabaseHeader {
+  pageSize: number;
+  /** Pages the header counts, when SQLite would trust that count (see "valid-for"); else null. */
+  pageCount: number | null;
+}
+
+/** The main file's header, or a reason it is not a valid one. */
+export function readDatabaseHeader(bytes: Buffer): DatabaseHeader | { invalid: string } {
+  if (bytes.length < 100) return { invalid: `only ${bytes.length} bytes: the file was cut short` };
+  if (!bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return { invalid: 'it is not an SQLite database' };
+  const rawPageSize = bytes.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return { invalid: 'its header is not valid' };
+  // The in-header page count is only meaningful while its "version-valid-for" number
+  // matches the change counter (older writers did not keep it up to date).
+  const counted = bytes.readUInt32BE(28);
+  const countValid = bytes.readUInt32BE(92) === bytes.readUInt32BE(24) && counted > 0;
+  return { pageSize, pageCount: countValid ? counted : null };
+}
+
+export interface WalContents {
+  pageSize: number;
+  /** Database size in pages after the last valid commit in the log; null when it holds no commit. */
+  committedPageCount: number | null;
+  /** Every page number written by a committed frame. */
+  pages: Set<number>;
+  /** Frames SQLite would replay (up to and including the last valid commit frame). */
+  committedFrames: number;
+}
+
+/** Reads `length` bytes at `position` (fewer at the end of the file). */
+export type ReadAt = (position: number, length: number) => Buffer;
+
+/**
+ * What SQLite would recover from a WAL file: null when there is no valid log in it. Reads
+ * one frame at a time, so a large log costs time, not memory.
+ */
+export function readWal(readAt: ReadAt, size: number): WalContents | null {
+  if (size < WAL_HEADER_BYTES) return null;
+  const head = readAt(0, WAL_HEADER_BYTES);
+  const magic = head.readUInt32BE(0);
+  if (magic !== WAL_MAGIC_LE && magic !== WAL_MAGIC_BE) return null;
+  if (head.readUInt32BE(4) !== WAL_FORMAT_VERSION) return null;
+  const pageSize = head.readUInt32BE(8) === 1 ? 65_536 : head.readUInt32BE(8);
+  if (pageSize < 512 || pageSize > 65_536 || (pageSize & (pageSize - 1)) !== 0) return null;
+  const salt1 = head.readUInt32BE(16);
+  const salt2 = head.readUInt32BE(20);
+  const bigEndian = magic === WAL_MAGIC_BE;
+  let sum = walChecksum(head, 0, 24, [0, 0], bigEndian);
+  if (sum[0] !== head.readUInt32BE(24) || sum[1] !== head.readUInt32BE(28)) return null;
+
+  const pages = new Set<number>();
+  const pending: number[] = [];
+  let committedPageCount: number | null = null;
+  let committedFrames = 0;
+  let frames = 0;
+  const frameBytes = WAL_FRAME_HEADER_BYTES + pageSize;
+  for (let at = WAL_HEADER_BYTES; at + frameBytes <= size; at += frameBytes) {
+    const frame = readAt(at, frameBytes);
+    if (frame.length < frameBytes) break;
+    const pageNumber = frame.readUInt32BE(0);
+    const commitSize = frame.readUInt32BE(4);
+    if (pageNumber === 0) break;
+    if (frame.readUInt32BE(8) !== salt1 || frame.readUInt32BE(12) !== salt2) break;
+    sum = walChecksum(frame, 0, 8, sum, bigEndian);
+    sum = walChecksum(frame, WAL_FRAME_HEADER_BYTES, pageSize, sum, bigEndian);
+    if (sum[0] !== frame.readUInt32BE(16) || sum[1] !== frame.readUInt32BE(20)) break;
+    frames += 1;
+    pending.push(pageNumber);
+    if (commitSize > 0) {
+      for (const page of pending) pages.add(page);
+      pending.length = 0;
+      committedPageCount = commitSize;
+      committedFrames = frames;
+    }
+  }
+  return { pageSize, committedPageCount, pages, committedFrames };
+}
+
+/** SQLite's WAL checksum over `length` bytes (a multiple of 8) from `start`, continuing `[s0, s1]`. */
+function walChecksum(bytes: Buffer, start: number, length: number, [s0, s1]: [number, number] | number[], bigEndian: boolean): [number, number] {
+  let a = s0!;
+  let b = s1!;
+  for (let i = start; i < start + length; i += 8) {
+    const x0 = bigEndian ? bytes.readUInt32BE(i) : bytes.readUInt32LE(i);
+    const x1 = bigEndian ? bytes.readUInt32BE(i + 4) : bytes.readUInt32LE(i + 4);
+    a = (a + x0 + b) >>> 0;
+    b = (b + x1 + a) >>> 0;
+  }
+  return [a, b];
+}
+
+export type TruncationVerdict =
+  | { truncated: false; /** Pages SQLite will read from the log because the main file does not hold them yet. */ pagesFromWal: number }
+  | { truncated: true; reason: string };
+
+/**
+ * Whether SQLite can read every page of the library: each page up to the larger of the
+ * header's count and the log's last committed size is either in the main file or in a
+ * committed frame of the log. Reads the two files; writes nothing (not even the -shm).
+ */
+export function checkNotTruncated(file: string): TruncationVerdict {
+  const main = readStart(file, 100);
+  const header = readDatabaseHeader(main.bytes);
+  if ('invalid' in header) return { truncated: true, reason: header.invalid };
+  const mainPages = Math.floor(main.size / header.pageSize);
+  // A file that holds every page its header counts needs no log to be read (and an
+  // untrusted count says nothing either way): the common case costs one 100-byte read.
+  if (header.pageCount === null || header.pageCount <= mainPages) return { truncated: false, pagesFromWal: 0 };
+  const wal = readWalFile(`${file}-wal`, header.pageSize);
+  const needed = Math.max(header.pageCount, wal?.committedPageCount ?? 0);
+
+  const neededBytes = needed * header.pageSize;
+  const cutShort = `it has ${main.size} of its ${neededBytes} bytes: the file was cut short`;
+  if (!wal) return { truncated: true, reason: `${cutShort}, and there is no write-ahead log beside it to supply the rest` };
+  const missing: number[] = [];
+  for (let page = mainPages + 1; page <= needed; page += 1) if (!wal.pages.has(page)) missing.push(page);
+  if (missing.length > 0) {
+    return { truncated: true, reason: `${cutShort}, and its write-ahead log lacks ${missing.length} of the ${needed - mainPages} missing pages` };
+  }
+  return { truncated: false, pagesFromWal: needed - mainPages };
+}
+
+function readStart(file: string, length: number): { bytes: Buffer; size: number } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    const read = fs.readSync(fd, bytes, 0, length, 0);
+    return { bytes: bytes.subarray(0, read), size: fs.fstatSync(fd).size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The log beside a library, when it holds a valid one with a commit, for this page size. */
+function readWalFile(walPath: string, pageSize: number): WalContents | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(walPath, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const readAt: ReadAt = (position, length) => {
+      const buffer = Buffer.alloc(length);
+      return buffer.subarray(0, fs.readSync(fd, buffer, 0, length, position));
+    };
+    const wal = readWal(readAt, fs.fstatSync(fd).size);
+    return wal && wal.pageSize === pageSize && wal.committedPageCount !== null ? wal : null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
