@@ -8,7 +8,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './dist/electron-binary.ts';
+import { requireSupportedNode } from './node-floor.mjs';
+
+// Before any TypeScript is loaded (a static import of a .ts file would fail on an old Node first).
+requireSupportedNode('npm start');
+const { findElectronBinary } = await import('./dist/electron-binary.ts');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
