@@ -1,7 +1,7 @@
 // Casefile's Electron main process: lifecycle only. Everything that owns data lives in
 // main/services behind main/api's dispatch; this folder wires it to windows, menus,
 // dialogs and IPC, and is the only code that imports 'electron'.
-import { app, session, Menu, type BrowserWindow } from 'electron';
+import { app, session, Menu, net, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
@@ -11,6 +11,7 @@ import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
 import { libraryRequestFromArgv, optionValue, parseLibraryRequest, type LibraryRequest } from './argv.ts';
 import { chooseSaveFile, confirmAndOpenExternal, createLibraryUi, openReadme, showAbout } from './dialogs.ts';
+import { chromiumFetch } from './net-fetch.ts';
 import { installElectronPdfPrinter } from './print.ts';
 import { hardenAllContents, hardenSession } from './hardening.ts';
 import { bindIpc, sendEvent } from './ipc.ts';
@@ -104,7 +105,7 @@ async function start(): Promise<void> {
     onOpened: (library) => showLibrary(library),
   });
   const context = manager.context;
-  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name) };
+  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name), fetch: chromiumFetch((options) => net.request(options)) };
   bindIpc({ dispatch: createDispatcher(() => ({ ...context(), host })), window: () => mainWindow, devOrigin });
 
   const libraries = manager;

@@ -49,6 +49,27 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** A stand-in for Electron's ClientRequest: records what was asked; the test plays the server. */
+export class FakeClientRequest extends EventEmitter {
+  readonly headers: Record<string, string> = {};
+  aborted = false;
+  ended = false;
+  readonly options: Record<string, unknown>;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  end(): void {
+    this.ended = true;
+  }
+}
+
 export function createFakeElectron() {
   const log: string[] = [];
   const windows: FakeBrowserWindow[] = [];
@@ -61,6 +82,9 @@ export function createFakeElectron() {
   const saveDialogAnswers: (string | null)[] = [];
   const openedExternally: string[] = [];
   const openedPaths: string[] = [];
+  const netRequests: FakeClientRequest[] = [];
+  /** Plays the server for each net.request (default: never answers). */
+  let answerNetRequest: (request: FakeClientRequest) => void = () => {};
   const paths = new Map<string, string>();
   const session = {
     permissionRequestHandler: null as Handler | null,
@@ -205,6 +229,14 @@ export function createFakeElectron() {
         return { canceled: chosen === null, filePath: chosen ?? '' };
       },
     },
+    net: {
+      request: (options: Record<string, unknown>) => {
+        const request = new FakeClientRequest(options);
+        netRequests.push(request);
+        queueMicrotask(() => answerNetRequest(request));
+        return request;
+      },
+    },
     shell: {
       openExternal: async (url: string) => {
         openedExternally.push(url);
@@ -231,6 +263,10 @@ export function createFakeElectron() {
     saveDialogAnswers,
     openedExternally,
     openedPaths,
+    netRequests,
+    answerNetRequests(answer: (request: FakeClientRequest) => void) {
+      answerNetRequest = answer;
+    },
     get menuTemplate() {
       return menuTemplate;
     },
