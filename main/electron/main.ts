@@ -18,6 +18,7 @@ import { bindIpc, sendEvent } from './ipc.ts';
 import { LibraryManager } from './library-manager.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { watchWindowHealth } from './recovery.ts';
 import { devServerOrigin } from './trust.ts';
 import { createMainWindow } from './window.ts';
 
@@ -144,6 +145,7 @@ function openMainWindow(preloadPath: string): void {
     ...(process.platform === 'linux' && !app.isPackaged ? { iconPath: path.join(app.getAppPath(), 'build', 'icons', '512x512.png') } : {}),
     onExternalLink: (url) => void confirmAndOpenExternal(url, mainWindow),
   });
+  watchWindowHealth(window);
   // The title names the open library; the page's own <title> must not replace it.
   window.on('page-title-updated', (event) => event.preventDefault());
   window.on('closed', () => {

@@ -121,6 +121,32 @@ describe('Electron shell (against a stand-in for electron)', () => {
     expect(fake.netRequests[0]!.options).toMatchObject({ url: 'https://news.example/doha-talks', partition: 'casefile-url-import', redirect: 'manual' });
   });
 
+  it('logs a failed preload or a dead renderer, and offers Reload or Quit instead of a blank window', async () => {
+    await launchWithWindow();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const contents = window().webContents;
+      fake.messageBoxAnswers.push(0);
+      contents.fire('preload-error', {}, '/app/out/preload/index.cjs', new Error("Cannot find module 'electron/renderer'"));
+      await vi.waitFor(() => expect(contents.reloads).toBe(1));
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("preload script failed (/app/out/preload/index.cjs)"), expect.any(Error));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ type: 'error', message: 'Casefile could not connect its window to your library', detail: expect.stringContaining("Cannot find module 'electron/renderer'"), buttons: ['Reload', 'Quit'] });
+
+      fake.messageBoxAnswers.push(1);
+      contents.fire('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      await vi.waitFor(() => expect(fake.state.quitCalls).toBe(1));
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('renderer process is gone (crashed, exit code 139)'));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ message: 'The Casefile window stopped' });
+
+      const boxes = fake.messageBoxes.length;
+      contents.fire('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'app://casefile/index.html', true);
+      await vi.waitFor(() => expect(fake.messageBoxes.length).toBe(boxes + 1));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ message: 'Casefile could not load its window', detail: expect.stringContaining('app://casefile/index.html: ERR_FILE_NOT_FOUND') });
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('creates the window isolated, sandboxed, without Node, loading app://casefile', async () => {
     await launchWithWindow();
     const prefs = window().options.webPreferences;

@@ -36,6 +36,11 @@ export class FakeWebContents extends EventEmitter {
     };
   }
 
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
