@@ -47,7 +47,7 @@ if (!electron.ok) {
     console.error('Casefile: the build failed (see above).');
     process.exit(build.status ?? 1);
   }
-  // The built app (package.json "main": out/main/index.js) served from app://, never a dev server.
+  // The built app (package.json "main": out/main/index.cjs) served from app://, never a dev server.
   const env = { ...process.env };
   delete env.ELECTRON_RENDERER_URL;
   delete env.ELECTRON_RUN_AS_NODE;

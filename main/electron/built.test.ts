@@ -1,6 +1,6 @@
 // The BUILT app, checked without an Electron binary: the preload bundle run in a Node `vm`
 // where only 'electron' can be required (as in a sandboxed renderer), and the main bundle
-// (out/main/index.js) loaded under Node with a strict stand-in for 'electron' that records
+// (out/main/index.cjs) loaded under Node with a strict stand-in for 'electron' that records
 // the order of calls and refuses pre-ready-only calls after 'ready' (and the reverse).
 // What this cannot show: that Electron itself loads these files from app.asar and runs them.
 import { spawnSync } from 'node:child_process';
@@ -71,14 +71,14 @@ describe('the built preload (out/preload/index.cjs) in a sandbox-like vm', () =>
   });
 });
 
-describe('the built main (out/main/index.js) under a strict stand-in for electron', () => {
+describe('the built main (out/main/index.cjs) under a strict stand-in for electron', () => {
   it('makes the pre-ready calls before ready, the rest after, opens the library and the window, and watches it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-built-main-'));
     try {
       const library = path.join(dir, 'Built.casefile');
       const run = spawnSync(
         process.execPath,
-        ['--import', path.join(root, 'main', 'electron', 'testing', 'built-main-entry.ts'), path.join(root, 'out', 'main', 'index.js'), '--library', library, `--user-data-dir=${path.join(dir, 'userData')}`],
+        ['--import', path.join(root, 'main', 'electron', 'testing', 'built-main-entry.ts'), path.join(root, 'out', 'main', 'index.cjs'), '--library', library, `--user-data-dir=${path.join(dir, 'userData')}`],
         { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CASEFILE_TEST_DIR: dir } },
       );
       const line = run.stdout.split('\n').find((l) => l.startsWith('CASEFILE_REPORT '));

@@ -38,8 +38,8 @@ if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resources
 // Built, the import and daily-backup workers load the workers bundled beside this file
 // (electron.vite.config.ts); from sources they run worker.ts and backup-worker.ts themselves.
 if (!import.meta.url.endsWith('.ts')) {
-  setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
-  setBackupWorkerScript(new URL('./backup-worker.js', import.meta.url));
+  setConversionWorkerScript(new URL('./import-worker.cjs', import.meta.url));
+  setBackupWorkerScript(new URL('./backup-worker.cjs', import.meta.url));
 }
 
 registerAppScheme();

@@ -1,32 +1,31 @@
 // Runs the BUILT main bundle under plain Node with the strict stand-in for 'electron'
 // (strict-electron.ts), then prints what happened as one JSON line and exits. Started by
 // main/electron/built.test.ts as:
-//   node --import ./built-main-entry.ts out/main/index.js --library X --user-data-dir Y
-// The bundle's `import … from "electron"` is redirected to a module serving the stand-in.
+//   node --import ./built-main-entry.ts out/main/index.cjs --library X --user-data-dir Y
+// The bundle's require('electron') is redirected to a module serving the stand-in.
+import fs from 'node:fs';
 import { registerHooks } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createStrictElectron } from './strict-electron.ts';
 
 const strict = createStrictElectron();
 const holder = globalThis as { __casefileStrictElectron?: typeof strict.electron };
 holder.__casefileStrictElectron = strict.electron;
-const NAMES = Object.keys(strict.electron);
 
+// The bundle is CommonJS (electron.vite.config.ts): its require('electron') gets a small
+// module handing out the stand-in.
+const standIn = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-strict-electron-')), 'electron.cjs');
+fs.writeFileSync(standIn, 'module.exports = globalThis.__casefileStrictElectron;\n');
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    if (specifier === 'electron') return { url: 'casefile-strict:electron', shortCircuit: true };
+    if (specifier === 'electron') return { url: pathToFileURL(standIn).href, format: 'commonjs', shortCircuit: true };
     return nextResolve(specifier, context);
-  },
-  load(url, context, nextLoad) {
-    if (url === 'casefile-strict:electron') {
-      const source = NAMES.map((name) => `export const ${name} = globalThis.__casefileStrictElectron.${name};`).join('\n');
-      return { format: 'module', source, shortCircuit: true };
-    }
-    return nextLoad(url, context);
   },
 });
 
-// As in Electron: the app's folder is the project (package.json "main" is out/main/index.js).
+// As in Electron: the app's folder is the project (package.json "main" is out/main/index.cjs).
 strict.fake.setAppPath(path.resolve(import.meta.dirname, '..', '..', '..'));
 strict.fake.setPath('userData', path.join(process.env.CASEFILE_TEST_DIR ?? '/nonexistent', 'default-userData'));
 strict.fake.setPath('documents', process.env.CASEFILE_TEST_DIR ?? '/nonexistent');

@@ -1,4 +1,4 @@
-// A stricter stand-in for 'electron', for loading the BUILT main bundle (out/main/index.js)
+// A stricter stand-in for 'electron', for loading the BUILT main bundle (out/main/index.cjs)
 // under plain Node (testing/built-main-entry.ts maps the 'electron' import to it). On top of
 // the recording fake (fake-electron.ts) it keeps the order of every call and refuses, as
 // Electron does, what is only valid before 'ready' when called after it, and what is only

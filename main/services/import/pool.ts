@@ -66,7 +66,7 @@ const MAX_FAILED_STARTS = 5;
 
 /**
  * The worker script: beside this file when running from sources (Node strips the
- * types). The bundled app names its own built worker (import-worker.js beside its main
+ * types). The bundled app names its own built worker (import-worker.cjs beside its main
  * bundle) at start-up, since bundling moves this file into a chunk.
  */
 let workerScript: URL = new URL('./worker.ts', import.meta.url);
