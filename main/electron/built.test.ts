@@ -9,15 +9,23 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CasefileBridge } from '../../common/api/bridge.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+// Built into a folder of its own (inside the project, so the bundles find node_modules), not
+// out/: other tests serve out/renderer while this one runs.
+let app: string;
+let out: string;
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' });
+  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  app = fs.mkdtempSync(path.join(root, '.tmp', 'built-app-'));
+  out = path.join(app, 'out');
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', out], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
 }, 120_000);
+afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
 
 describe('the built preload (out/preload/index.cjs) in a sandbox-like vm', () => {
   function runPreload() {
@@ -40,7 +48,7 @@ describe('the built preload (out/preload/index.cjs) in a sandbox-like vm', () =>
       if (id === 'electron') return electron;
       throw new Error(`a sandboxed preload cannot require "${id}"`);
     };
-    const code = fs.readFileSync(path.join(root, 'out', 'preload', 'index.cjs'), 'utf8');
+    const code = fs.readFileSync(path.join(out, 'preload', 'index.cjs'), 'utf8');
     // A sandboxed preload is a classic script with a CommonJS-like wrapper: no import, no Node.
     const context = vm.createContext({ require: sandboxRequire, module: { exports: {} }, exports: {}, console });
     new vm.Script(code, { filename: 'out/preload/index.cjs' }).runInContext(context);
@@ -78,8 +86,8 @@ describe('the built main (out/main/index.cjs) under a strict stand-in for electr
       const library = path.join(dir, 'Built.casefile');
       const run = spawnSync(
         process.execPath,
-        ['--import', path.join(root, 'main', 'electron', 'testing', 'built-main-entry.ts'), path.join(root, 'out', 'main', 'index.cjs'), '--library', library, `--user-data-dir=${path.join(dir, 'userData')}`],
-        { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CASEFILE_TEST_DIR: dir } },
+        ['--import', path.join(root, 'main', 'electron', 'testing', 'built-main-entry.ts'), path.join(out, 'main', 'index.cjs'), '--library', library, `--user-data-dir=${path.join(dir, 'userData')}`],
+        { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CASEFILE_TEST_DIR: dir, CASEFILE_TEST_APP_PATH: app, CASEFILE_SEEDS_DIR: path.join(root, 'seeds') } },
       );
       const line = run.stdout.split('\n').find((l) => l.startsWith('CASEFILE_REPORT '));
       if (!line) throw new Error(`no report (exit ${run.status}).\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
@@ -94,7 +102,7 @@ describe('the built main (out/main/index.cjs) under a strict stand-in for electr
       for (const call of ['session.defaultSession', 'ipcMain.handle', 'Menu.setApplicationMenu', 'new BrowserWindow']) {
         expect(at(`after ready: ${call}`), call).toBeGreaterThan(at('ready'));
       }
-      expect(report.window).toEqual({ url: 'app://casefile/index.html', preload: path.join(root, 'out', 'preload', 'index.cjs'), sandbox: true });
+      expect(report.window).toEqual({ url: 'app://casefile/index.html', preload: path.join(out, 'preload', 'index.cjs'), sandbox: true });
       expect(report.ipcChannels).toEqual([IPC_INVOKE_CHANNEL]);
       expect(report.protocolSchemes).toEqual(['app']);
       expect(fs.existsSync(library)).toBe(true);

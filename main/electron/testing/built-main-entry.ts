@@ -25,8 +25,8 @@ registerHooks({
   },
 });
 
-// As in Electron: the app's folder is the project (package.json "main" is out/main/index.cjs).
-strict.fake.setAppPath(path.resolve(import.meta.dirname, '..', '..', '..'));
+// As in Electron: the app's folder holds out/ (the project, or the test's own build).
+strict.fake.setAppPath(process.env.CASEFILE_TEST_APP_PATH ?? path.resolve(import.meta.dirname, '..', '..', '..'));
 strict.fake.setPath('userData', path.join(process.env.CASEFILE_TEST_DIR ?? '/nonexistent', 'default-userData'));
 strict.fake.setPath('documents', process.env.CASEFILE_TEST_DIR ?? '/nonexistent');
 const release = strict.fake.holdReady();
