@@ -15,6 +15,13 @@ export default defineConfig({
           'import-worker': path.resolve('main/services/import/worker.ts'),
           'backup-worker': path.resolve('main/services/backup-worker.ts'),
         },
+        // CommonJS, dynamic imports included (pdf.js is then require()d: Node loads an ES
+        // module that way too). Electron's documents cover ES modules in the main process
+        // and renderers, not in worker threads, and ESM loading from app.asar has regressed
+        // before (electron#45896, #46090), while require() inside app.asar is what Electron
+        // set up for worker threads (electron#33216). So the workers load nothing through
+        // the ESM loader; main follows, sharing their chunks.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', dynamicImportInCjs: false },
       },
     },
   },

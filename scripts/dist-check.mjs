@@ -233,7 +233,7 @@ if (!fs.existsSync(archive)) {
   const builtFiles = listFiles(path.join(root, 'out')).map((f) => `out/${f}`).filter((f) => !f.endsWith('.map'));
   for (const file of builtFiles) if (!files.has(file)) fail(`app.asar is missing ${file} (built by electron-vite)`);
   for (const file of names.filter((n) => n.startsWith('out/'))) if (!builtFiles.includes(file)) fail(`app.asar holds ${file}, which the build did not produce`);
-  for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!files.has(file)) fail(`app.asar has no ${file}`);
+  for (const file of ['out/main/index.cjs', 'out/main/import-worker.cjs', 'out/main/backup-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!files.has(file)) fail(`app.asar has no ${file}`);
 
   // package.json inside points at the built main.
   try {
@@ -299,6 +299,66 @@ if (!fs.existsSync(archive)) {
 
   const size = fs.statSync(archive).size;
   notes.push(`app.asar: ${files.size} files, ${(size / 1048576).toFixed(1)} MB; ${packageDirs.size} packages in node_modules`);
+}
+
+// The built workers, run from the unpacked package: app.asar extracted (with its unpacked
+// native files) into a folder with no node_modules above it, so every require resolves
+// inside the package, as in the installed app. Under this machine's Node, not Electron: it
+// proves the workers' whole dependency graph is packed and converts one text, HTML, PDF and
+// DOCX file (pdf.js with its canvas package included), not Electron's loader itself.
+if (fs.existsSync(archive)) {
+  const extracted = path.join(work, 'extracted', 'app');
+  asar.extractAll(archive, extracted);
+  const { Worker } = await import('node:worker_threads');
+  const { makePdf, layoutLines } = await import('../main/services/import/fixtures/make-pdf.ts');
+  const { makeDocx } = await import('../main/services/import/fixtures/make-docx.ts');
+  const paragraph = 'Delegations from Kabul and Islamabad met in Doha on Monday and agreed to meet again next week.';
+  const samples = [
+    { name: 'sample.txt', title: 'Border talks resume', bytes: new TextEncoder().encode(`Border talks resume\n\n${paragraph}\n`) },
+    { name: 'sample.html', title: 'Border talks resume', bytes: new TextEncoder().encode(`<!doctype html><html lang="en"><head><title>Border talks resume</title></head><body><article><h1>Border talks resume</h1><p>${paragraph}</p><p>${paragraph}</p></article></body></html>`) },
+    { name: 'sample.pdf', title: 'Border talks resume', bytes: makePdf([layoutLines(['Border talks resume', '', paragraph])], { title: 'Border talks resume' }) },
+    { name: 'sample.docx', title: 'Border talks resume', bytes: makeDocx([{ kind: 'heading', level: 1, text: 'Border talks resume' }, { kind: 'paragraph', runs: [paragraph] }]) },
+  ];
+  const runWorker = (file, start) =>
+    new Promise((resolve) => {
+      const worker = new Worker(path.join(extracted, file), start.workerData === undefined ? {} : { workerData: start.workerData });
+      const timer = setTimeout(() => finish({ error: 'no answer within 60 s' }), 60_000);
+      const finish = (outcome) => {
+        clearTimeout(timer);
+        void worker.terminate();
+        resolve(outcome);
+      };
+      start.drive(worker, finish);
+      worker.on('error', (error) => finish({ error: error.message }));
+      worker.on('exit', (code) => finish({ error: `exited (${code}) before answering` }));
+    });
+  const conversions = await runWorker('out/main/import-worker.cjs', {
+    drive: (worker, finish) => {
+      const replies = new Map();
+      worker.on('message', (reply) => {
+        if (reply?.ready) return;
+        replies.set(reply.id, reply);
+        if (replies.size === samples.length) finish({ replies });
+      });
+      samples.forEach((sample, id) => worker.postMessage({ id, kind: 'bytes', bytes: sample.bytes, name: sample.name }));
+    },
+  });
+  if (conversions.error) fail(`the packaged import worker (out/main/import-worker.cjs) failed: ${conversions.error}`);
+  else {
+    samples.forEach((sample, id) => {
+      const reply = conversions.replies.get(id);
+      if (!reply?.ok) fail(`the packaged import worker could not convert ${sample.name}: ${reply?.reason ?? 'no reply'}`);
+      else if (reply.candidate.metadata.title !== sample.title) fail(`the packaged import worker read ${sample.name} with the title ${JSON.stringify(reply.candidate.metadata.title)}`);
+    });
+    if (samples.every((_, id) => conversions.replies.get(id)?.ok)) notes.push(`the packaged import worker, run from the extracted app.asar, converted ${samples.map((s) => s.name).join(', ')}`);
+  }
+  // The backup worker loads better-sqlite3 from the unpacked prebuild; a library that does not exist is refused with a message.
+  const backup = await runWorker('out/main/backup-worker.cjs', {
+    workerData: { libraryPath: path.join(work, 'none.casefile'), now: Date.now(), partial: path.join(work, 'none.partial') },
+    drive: (worker, finish) => worker.on('message', (outcome) => finish({ outcome })),
+  });
+  if (backup.error) fail(`the packaged backup worker (out/main/backup-worker.cjs) failed: ${backup.error}`);
+  else if (!/could not be written/.test(backup.outcome?.problem ?? '')) fail(`the packaged backup worker answered ${JSON.stringify(backup.outcome)}`);
 }
 
 // Seeds: every file of seeds/ present as a resource, byte for byte.
@@ -381,6 +441,43 @@ if (!config.linux?.maintainer && !pkg.author?.email) warnings.push('no linux.mai
 // that must not reach a released deb (its control file shows both to the user).
 if (/\.invalid\b/.test(pkg.homepage ?? '')) warnings.push(`package.json "homepage" is the placeholder ${pkg.homepage}: set the project's real address before publishing installers`);
 if (/noreply/.test(config.linux?.maintainer ?? '')) warnings.push(`linux.maintainer is the placeholder "${config.linux.maintainer}": set a real contact before publishing the deb`);
+
+// macOS: flipping fuses invalidates the ad-hoc signature, and an arm64 app whose signature
+// is invalid does not launch. Either electron-builder signs after the flip (an identity) or
+// the fuse step re-signs ad hoc.
+if (fuses?.resetAdHocDarwinSignature !== true && !config.mac?.identity) {
+  fail('the mac build flips fuses without electronFuses.resetAdHocDarwinSignature and without mac.identity: an arm64 app would not launch (its ad-hoc signature is invalidated)');
+}
+
+// The PDF canvas package, per target: this package holds this machine's, unpacked; the
+// beforePack hook refuses every target whose package is not installed, and a Windows app
+// built off Windows (asar integrity, electron#44624).
+{
+  const { canvasPackageFor, packProblems } = await import('./dist/before-pack.mjs');
+  const own = canvasPackageFor('linux', arch);
+  const ownNative = [...(fs.existsSync(archive) ? archiveFiles(archive) : new Map())].filter(([file, info]) => file.startsWith(`node_modules/${own}/`) && file.endsWith('.node'));
+  if (ownNative.length === 0) fail(`app.asar has no native file of ${own} (pdf.js's canvas package for linux ${arch})`);
+  else if (!ownNative.every(([, info]) => info.unpacked)) fail(`${own}'s native file is packed inside app.asar (it cannot load from there)`);
+  if (typeof config.beforePack !== 'string' || !config.beforePack.includes('before-pack.mjs')) fail(`beforePack is ${JSON.stringify(config.beforePack)}: it must be ./scripts/dist/before-pack.mjs (refuses targets that would ship without their canvas package)`);
+  const targets = [
+    ...targetsOf(config.mac?.target).flatMap((t) => t.arch.map((a) => ['darwin', a])),
+    ...targetsOf(config.win?.target).flatMap((t) => t.arch.map((a) => ['win32', a])),
+    ['linux', arch],
+  ];
+  const seen = new Set();
+  for (const [platform, targetArch] of targets) {
+    const key = `${platform} ${targetArch}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const name = canvasPackageFor(platform, targetArch);
+    const installed = fs.existsSync(path.join(root, 'node_modules', name, 'package.json'));
+    const problems = packProblems({ platform, arch: targetArch, asarIntegrity: fuses?.enableEmbeddedAsarIntegrityValidation === true });
+    if (!installed && !problems.some((p) => p.includes(name))) fail(`the beforePack hook would pack the ${key} app without ${name}`);
+    if (problems.length > 0) notes.push(`on this machine \`npm run dist\` refuses the ${key} app: ${problems.join('; ')}`);
+  }
+  const wouldCrossBuildWindows = packProblems({ platform: 'win32', arch: 'x64', host: 'linux', asarIntegrity: true, nodeModules: path.join(root, 'node_modules') });
+  if (!wouldCrossBuildWindows.some((p) => p.includes('44624'))) fail('the beforePack hook lets a Windows app with asar integrity be built off Windows (electron#44624)');
+}
 
 // ---------------------------------------------------------------------------------------
 

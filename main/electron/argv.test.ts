@@ -19,6 +19,15 @@ describe('command line', () => {
     expect(libraryRequestFromArgv(['notes.txt'], '/p')).toBeNull();
   });
 
+  it('opens a .casefile handed over as a file: URL (Linux desktop entries pass %U)', () => {
+    expect(libraryRequestFromArgv(['file:///home/ana/My%20Notes.casefile'], '/')).toEqual({ path: '/home/ana/My Notes.casefile', create: false });
+    expect(libraryRequestFromArgv(['FILE:///home/ana/%D8%AA%D8%AD%D9%82%DB%8C%D9%82.casefile'], '/')).toEqual({ path: '/home/ana/تحقیق.casefile', create: false });
+    expect(libraryRequestFromArgv(['file://localhost/x/Old.casefile'], '/p')).toEqual({ path: '/x/Old.casefile', create: false });
+    // Another host, or a URL that names no file: nothing to open.
+    expect(libraryRequestFromArgv(['file://server/share/Notes.casefile'], '/p')).toBeNull();
+    expect(libraryRequestFromArgv(['https://example.com/Notes.casefile'], '/p')).toBeNull();
+  });
+
   it('creates a library named with --library, with the samples, like the CLI', () => {
     expect(libraryRequestFromArgv(['.', '--library', 'lib/new.casefile'], '/w')).toEqual({ path: '/w/lib/new.casefile', create: true, seed: true });
   });

@@ -7,6 +7,7 @@
 //                                        sample articles when it does not exist yet
 //   (nothing)                            the last library, else the default one
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 
 export interface LibraryRequest {
@@ -47,9 +48,25 @@ export function libraryRequestFromArgv(argv: readonly string[], cwd: string): Li
       if (takesValue.has(arg)) i += 1;
       continue;
     }
-    if (arg.toLowerCase().endsWith(LIBRARY_EXTENSION)) return { path: path.resolve(cwd, arg), create: false };
+    const file = fileArgument(arg);
+    if (file?.toLowerCase().endsWith(LIBRARY_EXTENSION)) return { path: path.resolve(cwd, file), create: false };
   }
   return null;
+}
+
+/**
+ * A path as given, or the path of a `file:` URL: electron-builder's Linux desktop entry
+ * passes `%U`, and some file managers then hand over `file:///home/ana/My%20Notes.casefile`
+ * instead of the path. Percent-encoding is decoded; a URL naming another host, another
+ * scheme, or not parseable names no file (null).
+ */
+function fileArgument(arg: string): string | null {
+  if (!/^file:/i.test(arg)) return /^[a-z][a-z0-9+.-]+:\/\//i.test(arg) ? null : arg;
+  try {
+    return fileURLToPath(arg);
+  } catch {
+    return null;
+  }
 }
 
 /** The request passed between instances through requestSingleInstanceLock's additionalData. */

@@ -1,7 +1,7 @@
 // Casefile's Electron main process: lifecycle only. Everything that owns data lives in
 // main/services behind main/api's dispatch; this folder wires it to windows, menus,
 // dialogs and IPC, and is the only code that imports 'electron'.
-import { app, session, Menu, type BrowserWindow } from 'electron';
+import { app, session, Menu, net, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
@@ -11,12 +11,14 @@ import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
 import { libraryRequestFromArgv, optionValue, parseLibraryRequest, type LibraryRequest } from './argv.ts';
 import { chooseSaveFile, confirmAndOpenExternal, createLibraryUi, openReadme, showAbout } from './dialogs.ts';
+import { chromiumFetch } from './net-fetch.ts';
 import { installElectronPdfPrinter } from './print.ts';
 import { hardenAllContents, hardenSession } from './hardening.ts';
 import { bindIpc, sendEvent } from './ipc.ts';
 import { LibraryManager } from './library-manager.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { watchWindowHealth } from './recovery.ts';
 import { devServerOrigin } from './trust.ts';
 import { createMainWindow } from './window.ts';
 
@@ -36,8 +38,8 @@ if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resources
 // Built, the import and daily-backup workers load the workers bundled beside this file
 // (electron.vite.config.ts); from sources they run worker.ts and backup-worker.ts themselves.
 if (!import.meta.url.endsWith('.ts')) {
-  setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
-  setBackupWorkerScript(new URL('./backup-worker.js', import.meta.url));
+  setConversionWorkerScript(new URL('./import-worker.cjs', import.meta.url));
+  setBackupWorkerScript(new URL('./backup-worker.cjs', import.meta.url));
 }
 
 registerAppScheme();
@@ -104,7 +106,7 @@ async function start(): Promise<void> {
     onOpened: (library) => showLibrary(library),
   });
   const context = manager.context;
-  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name) };
+  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name), fetch: chromiumFetch((options) => net.request(options)) };
   bindIpc({ dispatch: createDispatcher(() => ({ ...context(), host })), window: () => mainWindow, devOrigin });
 
   const libraries = manager;
@@ -143,6 +145,7 @@ function openMainWindow(preloadPath: string): void {
     ...(process.platform === 'linux' && !app.isPackaged ? { iconPath: path.join(app.getAppPath(), 'build', 'icons', '512x512.png') } : {}),
     onExternalLink: (url) => void confirmAndOpenExternal(url, mainWindow),
   });
+  watchWindowHealth(window);
   // The title names the open library; the page's own <title> must not replace it.
   window.on('page-title-updated', (event) => event.preventDefault());
   window.on('closed', () => {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/api/bridge.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
@@ -16,7 +17,7 @@ import { createFakeElectron, type FakeElectron } from './testing/fake-electron.t
 const holder = vi.hoisted(() => ({ fake: null as unknown as { electron: Record<string, unknown> } }));
 // The mock registry outlives vi.resetModules, so the module reads the current stand-in on each access.
 vi.mock('electron', () => {
-  const names = ['app', 'BrowserWindow', 'Menu', 'protocol', 'session', 'ipcMain', 'dialog', 'shell'];
+  const names = ['app', 'BrowserWindow', 'Menu', 'protocol', 'session', 'ipcMain', 'dialog', 'shell', 'net'];
   return new Proxy({}, {
     get: (_target, name) => holder.fake.electron[name as string],
     has: (_target, name) => names.includes(name as string),
@@ -104,6 +105,46 @@ describe('Electron shell (against a stand-in for electron)', () => {
     expect(readSettings(userData).lastLibrary).toBe(libraryPath);
     expect(window().title).toBe('Research — Casefile');
     expect(fake.state.recentDocuments).toContain(libraryPath);
+  });
+
+  it('imports a URL through Electron\'s network stack (system proxy and certificates), not Node\'s fetch', async () => {
+    await launchWithWindow();
+    fake.answerNetRequests((request) => {
+      const body = Readable.from([Buffer.from('<html><head><title>Talks resume in Doha</title></head><body><article><h1>Talks resume in Doha</h1><p>Delegations from Kabul and Islamabad met in Doha on Monday and agreed to meet again next week.</p></article></body></html>')]);
+      Object.assign(body, { statusCode: 200, statusMessage: 'OK', headers: { 'content-type': 'text/html; charset=utf-8' } });
+      request.emit('response', body);
+    });
+    const trusted = { sender: window().webContents, senderFrame: window().webContents.mainFrame };
+    const result = await invoke(trusted, 'import.url', { url: 'https://news.example/doha-talks' });
+    expect(result).toMatchObject({ ok: true, value: { status: 'imported', title: 'Talks resume in Doha' } });
+    expect(fake.netRequests).toHaveLength(1);
+    expect(fake.netRequests[0]!.options).toMatchObject({ url: 'https://news.example/doha-talks', partition: 'casefile-url-import', redirect: 'manual' });
+  });
+
+  it('logs a failed preload or a dead renderer, and offers Reload or Quit instead of a blank window', async () => {
+    await launchWithWindow();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const contents = window().webContents;
+      fake.messageBoxAnswers.push(0);
+      contents.fire('preload-error', {}, '/app/out/preload/index.cjs', new Error("Cannot find module 'electron/renderer'"));
+      await vi.waitFor(() => expect(contents.reloads).toBe(1));
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("preload script failed (/app/out/preload/index.cjs)"), expect.any(Error));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ type: 'error', message: 'Casefile could not connect its window to your library', detail: expect.stringContaining("Cannot find module 'electron/renderer'"), buttons: ['Reload', 'Quit'] });
+
+      fake.messageBoxAnswers.push(1);
+      contents.fire('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      await vi.waitFor(() => expect(fake.state.quitCalls).toBe(1));
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('renderer process is gone (crashed, exit code 139)'));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ message: 'The Casefile window stopped' });
+
+      const boxes = fake.messageBoxes.length;
+      contents.fire('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'app://casefile/index.html', true);
+      await vi.waitFor(() => expect(fake.messageBoxes.length).toBe(boxes + 1));
+      expect(fake.messageBoxes.at(-1)).toMatchObject({ message: 'Casefile could not load its window', detail: expect.stringContaining('app://casefile/index.html: ERR_FILE_NOT_FOUND') });
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('creates the window isolated, sandboxed, without Node, loading app://casefile', async () => {

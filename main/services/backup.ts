@@ -404,7 +404,7 @@ export function runDailyBackupJob(job: DailyBackupJob): DailyBackupOutcome {
 
 /**
  * The worker script: beside this file when running from sources (Node strips the types).
- * The bundled app names its own built worker (backup-worker.js beside its main bundle) at
+ * The bundled app names its own built worker (backup-worker.cjs beside its main bundle) at
  * start-up, as it does for the import workers (main/services/import/pool.ts).
  */
 let backupWorkerScript: URL = new URL('./backup-worker.ts', import.meta.url);

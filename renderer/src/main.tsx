@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { bridgeMissing } from './api/transports.ts';
+import { StartupFailure } from './shell/StartupFailure.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+  <StrictMode>{bridgeMissing() ? <StartupFailure /> : <App />}</StrictMode>,
 );

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { MethodTable } from '../../../common/api/define.ts';
 import type { Library } from '../../services/library.ts';
 
-/** What only the desktop app can do for a handler: native dialogs. Absent in browser mode and the CLI. */
+/** What only the desktop app can do for a handler: native dialogs, Chromium's network. Absent in browser mode and the CLI. */
 export interface HostServices {
   /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. */
   chooseSaveFile(suggestedName: string): Promise<string | null>;
+  /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */
+  fetch?: typeof fetch;
 }
 
 export interface HandlerContext {

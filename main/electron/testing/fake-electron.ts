@@ -36,6 +36,11 @@ export class FakeWebContents extends EventEmitter {
     };
   }
 
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
@@ -46,6 +51,27 @@ export class FakeWebContents extends EventEmitter {
     const event = { ...details, preventDefault: () => (prevented = true) };
     this.emit(name, event, ...rest);
     return prevented;
+  }
+}
+
+/** A stand-in for Electron's ClientRequest: records what was asked; the test plays the server. */
+export class FakeClientRequest extends EventEmitter {
+  readonly headers: Record<string, string> = {};
+  aborted = false;
+  ended = false;
+  readonly options: Record<string, unknown>;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  end(): void {
+    this.ended = true;
   }
 }
 
@@ -61,6 +87,9 @@ export function createFakeElectron() {
   const saveDialogAnswers: (string | null)[] = [];
   const openedExternally: string[] = [];
   const openedPaths: string[] = [];
+  const netRequests: FakeClientRequest[] = [];
+  /** Plays the server for each net.request (default: never answers). */
+  let answerNetRequest: (request: FakeClientRequest) => void = () => {};
   const paths = new Map<string, string>();
   const session = {
     permissionRequestHandler: null as Handler | null,
@@ -205,6 +234,14 @@ export function createFakeElectron() {
         return { canceled: chosen === null, filePath: chosen ?? '' };
       },
     },
+    net: {
+      request: (options: Record<string, unknown>) => {
+        const request = new FakeClientRequest(options);
+        netRequests.push(request);
+        queueMicrotask(() => answerNetRequest(request));
+        return request;
+      },
+    },
     shell: {
       openExternal: async (url: string) => {
         openedExternally.push(url);
@@ -231,6 +268,10 @@ export function createFakeElectron() {
     saveDialogAnswers,
     openedExternally,
     openedPaths,
+    netRequests,
+    answerNetRequests(answer: (request: FakeClientRequest) => void) {
+      answerNetRequest = answer;
+    },
     get menuTemplate() {
       return menuTemplate;
     },

@@ -4,6 +4,12 @@
 // Each worker is given a few jobs ahead (as many as make about BACKLOG_MS of its recent
 // work), so it keeps converting while the main thread is busy committing a batch and
 // cannot hand it the next job; the rest wait here, where a cancel drops them at once.
+//
+// One file must never take the pool down: each worker runs with a heap limit and each
+// file it holds with a watchdog, so a file that balloons or hangs a converter fails alone
+// (with the reason) and the worker is replaced. A worker that cannot even start (a broken
+// build, a missing dependency) is logged and retried a few times with back-off; then every
+// waiting job fails with the worker's own error instead of "the converter stopped".
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { PreparedCandidate } from './types.ts';
@@ -18,6 +24,9 @@ export type ConversionReply =
   | { id: number; ok: true; candidate: PreparedCandidate; ms?: number }
   | { id: number; ok: false; reason: string; ms?: number };
 
+/** What a worker posts once its script (and everything it imports) has loaded. */
+export const WORKER_READY = { ready: true } as const;
+
 /** A job before the pool numbers it. */
 export type JobInput = ConversionJob extends infer J ? (J extends ConversionJob ? Omit<J, 'id'> : never) : never;
 
@@ -30,9 +39,34 @@ const MAX_AHEAD = 128;
 /** The guess for a kind of file not seen yet. */
 const FIRST_GUESS_MS = 50;
 
+export interface PoolOptions {
+  /** Workers (default: the cores, 1 to 4). */
+  size?: number;
+  /** Heap limit of each worker (MB): a file needing more fails alone. */
+  memoryLimitMb?: number;
+  /** How long one file may hold a worker before it is stopped (ms). */
+  watchdogMs?: number;
+  /** The first pause before restarting a worker that could not start (ms); it doubles each time. */
+  restartDelayMs?: number;
+  /** Consecutive failed starts after which the pool gives up and fails its jobs with the error. */
+  maxFailedStarts?: number;
+  /** Where worker failures are reported (default console.error). */
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * A 50 MB PDF or DOCX (the import limit) converts in a few hundred MB of heap; four workers
+ * at this limit still fit a laptop's memory.
+ */
+export const WORKER_MEMORY_LIMIT_MB = 1536;
+/** Minutes, not seconds: a large scanned PDF can take a while; a hung converter never ends. */
+export const FILE_WATCHDOG_MS = 3 * 60_000;
+const RESTART_DELAY_MS = 500;
+const MAX_FAILED_STARTS = 5;
+
 /**
  * The worker script: beside this file when running from sources (Node strips the
- * types). The bundled app names its own built worker (import-worker.js beside its main
+ * types). The bundled app names its own built worker (import-worker.cjs beside its main
  * bundle) at start-up, since bundling moves this file into a chunk.
  */
 let workerScript: URL = new URL('./worker.ts', import.meta.url);
@@ -61,6 +95,12 @@ interface Slot {
   jobs: Posted[];
   /** The sum of their estimates. */
   aheadMs: number;
+  /** The worker's script has loaded (it said WORKER_READY). */
+  online: boolean;
+  /** Why the worker stopped, when the pool knows (its error, the watchdog). */
+  failure: string | null;
+  /** Stops the worker when the file in hand takes longer than the watchdog allows. */
+  watchdog: NodeJS.Timeout | null;
 }
 
 /** Jobs of one kind take alike: a text file, an HTML page, a PDF, a paste. */
@@ -70,8 +110,26 @@ function kindOf(job: ConversionJob): string {
   return dot >= 0 ? job.name.slice(dot).toLowerCase() : '';
 }
 
+/** A worker's error as one line for the user: what went wrong, not a stack. */
+function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}
+
 export class ConversionPool {
   readonly #slots: Slot[] = [];
+  readonly #size: number;
+  readonly #memoryLimitMb: number;
+  readonly #watchdogMs: number;
+  readonly #restartDelayMs: number;
+  readonly #maxFailedStarts: number;
+  readonly #log: (message: string, error?: unknown) => void;
+  /** Workers that failed to start in a row; back-off grows with it, and at the limit the pool gives up. */
+  #failedStarts = 0;
+  readonly #restartTimers = new Set<NodeJS.Timeout>();
+  /** Set when workers cannot start at all: every job fails with this, at once. */
+  #broken: string | null = null;
+  #started = 0;
   #queue: Queued[] = [];
   readonly #pending = new Map<number, (reply: ConversionReply) => void>();
   /** Signals already watched: one listener each, however many jobs they cover. */
@@ -82,43 +140,126 @@ export class ConversionPool {
   #nextId = 1;
   #closed = false;
 
-  constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
-    for (let i = 0; i < size; i += 1) this.#slots.push(this.#spawn());
+  constructor(options: PoolOptions | number = {}) {
+    const settings = typeof options === 'number' ? { size: options } : options;
+    this.#size = settings.size ?? Math.max(1, Math.min(4, os.availableParallelism()));
+    this.#memoryLimitMb = settings.memoryLimitMb ?? WORKER_MEMORY_LIMIT_MB;
+    this.#watchdogMs = settings.watchdogMs ?? FILE_WATCHDOG_MS;
+    this.#restartDelayMs = settings.restartDelayMs ?? RESTART_DELAY_MS;
+    this.#maxFailedStarts = settings.maxFailedStarts ?? MAX_FAILED_STARTS;
+    this.#log = settings.log ?? ((message, error) => console.error(`[casefile] ${message}`, ...(error === undefined ? [] : [error])));
+    for (let i = 0; i < this.#size; i += 1) this.#slots.push(this.#spawn());
   }
 
   /** How many jobs the workers hold at most for the work seen lately: a caller keeping more in flight only queues them here. */
   get capacity(): number {
-    return this.#slots.length * Math.max(1, Math.min(MAX_AHEAD, Math.floor(BACKLOG_MS / this.#recentMs)));
+    return this.#size * Math.max(1, Math.min(MAX_AHEAD, Math.floor(BACKLOG_MS / this.#recentMs)));
+  }
+
+  /** Workers started so far, replacements included. */
+  get workersStarted(): number {
+    return this.#started;
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl()), jobs: [], aheadMs: 0 };
-    slot.worker.on('message', (reply: ConversionReply) => {
+    this.#started += 1;
+    const slot: Slot = {
+      worker: new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.#memoryLimitMb } }),
+      jobs: [],
+      aheadMs: 0,
+      online: false,
+      failure: null,
+      watchdog: null,
+    };
+    slot.worker.on('message', (reply: ConversionReply | typeof WORKER_READY) => {
+      if ('ready' in reply) {
+        slot.online = true;
+        this.#failedStarts = 0;
+        // The watchdog times converting, not loading the converter.
+        this.#watch(slot);
+        return;
+      }
       const index = slot.jobs.findIndex((posted) => posted.job.id === reply.id);
       if (index >= 0) {
         const [posted] = slot.jobs.splice(index, 1);
         slot.aheadMs = slot.jobs.length === 0 ? 0 : slot.aheadMs - posted!.estimate;
         if (typeof reply.ms === 'number' && Number.isFinite(reply.ms)) this.#learn(kindOf(posted!.job), reply.ms);
       }
+      this.#watch(slot);
       // An idle worker does not keep the process alive; a busy one does until its files are done.
       if (slot.jobs.length === 0) slot.worker.unref();
       this.#settle(reply);
       this.#pump();
     });
-    // A worker that crashes (a converter bug, memory) fails only its current file.
-    slot.worker.on('error', () => undefined);
-    slot.worker.on('exit', () => {
-      if (this.#closed) return;
-      const [current, ...waiting] = slot.jobs.splice(0);
-      if (current) this.#settle({ id: current.job.id, ok: false, reason: 'could not be converted (the converter stopped)' });
-      // The jobs it had not started go to the new worker, ahead of the others.
-      this.#queue.unshift(...waiting.map(({ job, signal }) => ({ job, signal })));
-      const index = this.#slots.indexOf(slot);
-      if (index >= 0) this.#slots[index] = this.#spawn();
-      this.#pump();
+    slot.worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        slot.failure = `needed more than ${this.#memoryLimitMb} MB of memory to convert`;
+      } else {
+        slot.failure ??= errorLine(error);
+        this.#log(slot.online ? 'an import worker failed:' : 'an import worker could not start:', error);
+      }
     });
+    slot.worker.on('exit', () => this.#replace(slot));
     slot.worker.unref();
     return slot;
+  }
+
+  /** Restarts the watchdog for the file the worker has in hand now (the oldest it holds). */
+  #watch(slot: Slot): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+    const current = slot.jobs[0];
+    if (!current) return;
+    slot.watchdog = setTimeout(() => {
+      slot.failure = `took longer than ${formatDuration(this.#watchdogMs)} to convert and was stopped`;
+      void slot.worker.terminate();
+    }, this.#watchdogMs);
+    slot.watchdog.unref();
+  }
+
+  /** A worker stopped: fail the file it had in hand (with the reason), hand back the rest, and start another. */
+  #replace(slot: Slot): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    if (this.#closed) return;
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
+    const held = slot.jobs.splice(0);
+    if (!slot.online) {
+      // It never started: none of its jobs was in hand, and the next worker will likely fail the same way.
+      this.#failedStarts += 1;
+      this.#queue.unshift(...held.map(({ job, signal }) => ({ job, signal })));
+      const why = slot.failure ?? 'it stopped while starting';
+      if (this.#failedStarts >= this.#maxFailedStarts) {
+        this.#giveUp(`The converter could not start (${why}).`);
+        return;
+      }
+      const delay = this.#restartDelayMs * 2 ** (this.#failedStarts - 1);
+      const timer = setTimeout(() => {
+        this.#restartTimers.delete(timer);
+        if (this.#closed || this.#broken) return;
+        this.#slots.push(this.#spawn());
+        this.#pump();
+      }, delay);
+      timer.unref();
+      this.#restartTimers.add(timer);
+      return;
+    }
+    const [current, ...waiting] = held;
+    if (current) {
+      const name = current.job.kind === 'paste' ? 'The pasted content' : current.job.name;
+      this.#settle({ id: current.job.id, ok: false, reason: `${name} could not be converted (the converter ${slot.failure ?? 'stopped'}).` });
+    }
+    // The jobs it had not started go to the new worker, ahead of the others.
+    this.#queue.unshift(...waiting.map(({ job, signal }) => ({ job, signal })));
+    this.#slots.push(this.#spawn());
+    this.#pump();
+  }
+
+  /** Workers cannot start: every job waiting, and every job asked for from now on, fails with the reason. */
+  #giveUp(reason: string): void {
+    this.#broken = reason;
+    this.#log(`import workers stopped restarting after ${this.#failedStarts} failed starts: ${reason}`);
+    for (const { job } of this.#queue.splice(0)) this.#settle({ id: job.id, ok: false, reason });
   }
 
   #learn(kind: string, ms: number): void {
@@ -141,6 +282,7 @@ export class ConversionPool {
     const job = { ...input, id: this.#nextId++ } as ConversionJob;
     const { signal } = options;
     if (this.#closed || signal?.aborted) return Promise.resolve({ id: job.id, ok: false, reason: CANCELLED });
+    if (this.#broken) return Promise.resolve({ id: job.id, ok: false, reason: this.#broken });
     if (signal && !this.#watched.has(signal)) {
       this.#watched.add(signal);
       signal.addEventListener('abort', () => this.#dropCancelled(), { once: true });
@@ -176,6 +318,7 @@ export class ConversionPool {
       const estimate = this.#averageMs.get(kindOf(next.job)) ?? FIRST_GUESS_MS;
       slot.jobs.push({ ...next, estimate });
       slot.aheadMs += estimate;
+      if (slot.jobs.length === 1 && slot.online) this.#watch(slot);
       slot.worker.ref();
       // Bytes are copied, not transferred: a job a crashed worker held is posted again.
       slot.worker.postMessage(next.job);
@@ -184,8 +327,14 @@ export class ConversionPool {
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const timer of this.#restartTimers) clearTimeout(timer);
+    for (const slot of this.#slots) if (slot.watchdog) clearTimeout(slot.watchdog);
     for (const { job } of this.#queue.splice(0)) this.#settle({ id: job.id, ok: false, reason: CANCELLED });
     await Promise.all(this.#slots.map(({ worker }) => worker.terminate()));
     for (const id of [...this.#pending.keys()]) this.#settle({ id, ok: false, reason: CANCELLED });
   }
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }

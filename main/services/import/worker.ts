@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import fs from 'node:fs/promises';
 import { AppError } from '../../../common/api/errors.ts';
 import { convertFile, convertPaste } from './convert.ts';
-import type { ConversionJob, ConversionReply } from './pool.ts';
+import { WORKER_READY, type ConversionJob, type ConversionReply } from './pool.ts';
 import { prepareCandidate } from './prepare.ts';
 
 async function run(job: ConversionJob): Promise<ConversionReply> {
@@ -54,3 +54,7 @@ parentPort!.on('message', (job: ConversionJob) => {
   queue.push(job);
   if (!running) void drain();
 });
+
+// Everything above has loaded: the pool now counts this worker as started (a worker that
+// dies before this line could not start, and is not retried forever).
+parentPort!.postMessage(WORKER_READY);

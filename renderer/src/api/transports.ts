@@ -77,6 +77,29 @@ async function streamEvents(headers: Record<string, string>, signal: AbortSignal
   }
 }
 
-export function chooseTransport(): Transport {
-  return window.casefile ?? httpTransport();
+/**
+ * Shown when the desktop app's page has no bridge: the preload script did not load (a broken
+ * package, an error in the script). The page is served from app:, where no HTTP API exists,
+ * so trying HTTP would only hide the cause behind "Is browser mode still running?".
+ */
+export const BRIDGE_MISSING =
+  "Casefile's window could not connect to your library: the part of the app that links the two (its preload script) did not load. Quit and reopen Casefile; if this happens again, reinstall it. Your libraries are not affected.";
+
+/** The desktop app's page (served from app:) without its preload bridge. */
+export function bridgeMissing(host: Pick<Window, 'casefile' | 'location'> = window): boolean {
+  return !host.casefile && host.location.protocol === 'app:';
+}
+
+/** Every call fails with BRIDGE_MISSING; no request is ever made. */
+function missingBridgeTransport(): Transport {
+  return {
+    invoke: async () => fail(apiError('INTERNAL', BRIDGE_MISSING)),
+    on: () => () => {},
+  };
+}
+
+/** The preload bridge in the app; HTTP only in browser mode (never under app:). */
+export function chooseTransport(host: Pick<Window, 'casefile' | 'location'> = window): Transport {
+  if (host.casefile) return host.casefile;
+  return bridgeMissing(host) ? missingBridgeTransport() : httpTransport();
 }
