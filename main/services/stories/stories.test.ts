@@ -13,52 +13,7 @@ import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
 import { sha256Hex } from '../articles.ts';
 import { jaccard, shingleHashes, signature } from './minhash.ts';
-
-const SEEDS = path.join(ROOT, 'seeds');
-/** A real news text (the sample article about Iran's mediation): the wire story. */
-const WIRE = [
-  'TEHRAN, Oct 21 – Iran offered on Tuesday to mediate between Pakistan and Afghanistan, officials said.',
-  ...fs.readFileSync(path.join(SEEDS, 'pakistan-looks-to-iran.txt'), 'utf8').trim().split('\n'),
-];
-const OTHER = fs.readFileSync(path.join(SEEDS, 'taliban-pakistan-rapprochement.txt'), 'utf8').trim().split('\n');
-const HEADLINE = 'Pakistan Looks to Iran as Qatari and Turkish Mediation Falters';
-
-/** A news page as an outlet publishes it: its own chrome and metadata around the story. */
-function page(outlet: string, url: string, headline: string, paragraphs: readonly string[]): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${headline} | ${outlet}</title>
-<meta property="og:site_name" content="${outlet}"><link rel="canonical" href="${url}"><meta property="og:url" content="${url}">
-<meta property="article:published_time" content="2025-10-21T08:00:00Z"></head>
-<body><header><nav><a href="/">${outlet} home</a> <a href="/world">World</a> <a href="/business">Business</a></nav></header>
-<main><article><h1>${headline}</h1><p class="byline">By Staff Reporter</p>${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}</article></main>
-<footer><p>© 2025 ${outlet}. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>`;
-}
-
-function wireFolder(): { dir: string; files: string[] } {
-  const dir = tempDir('casefile-wire-');
-  const outlets = [
-    ['Reuters', 'https://www.reuters.example/world/asia/pakistan-iran-mediation-2025-10-21/'],
-    ['Dawn', 'https://www.dawn.example/news/1950001/pakistan-looks-to-iran'],
-    ['Geo News', 'https://www.geo.example/latest/612345-pakistan-iran-mediation'],
-  ] as const;
-  const files = outlets.map(([outlet, url], i) => {
-    const file = path.join(dir, `${i + 1}-${outlet.replace(/\s/g, '-').toLowerCase()}.html`);
-    fs.writeFileSync(file, page(outlet, url, HEADLINE, WIRE));
-    return file;
-  });
-  return { dir, files };
-}
-
-/** The wire story as a fourth outlet ran it: its own headline and opening, one paragraph cut. */
-function editedCopy(dir: string): string {
-  const file = path.join(dir, '4-express-tribune.html');
-  const paragraphs = [
-    'ISLAMABAD: Officials in the capital on Tuesday welcomed the prospect of Iranian mediation, a day after talks in Doha ended without agreement.',
-    ...WIRE.slice(1, 4),
-    ...WIRE.slice(5),
-  ];
-  fs.writeFileSync(file, page('The Express Tribune', 'https://tribune.example/story/2580001/iran-offers-mediation', 'Iran offers to mediate between Islamabad and Kabul', paragraphs));
-  return file;
-}
+import { HEADLINE, OTHER, WIRE, editedCopy, page, writeWireFolder } from './testing.ts';
 
 /** Imports the files one after another, in the order given (a folder converts in parallel). */
 async function importFiles(library: Library, files: readonly string[]) {
@@ -75,7 +30,7 @@ function claimOn(library: Library, articleId: number, quote: string): Promise<{ 
 describe('wire copies and near-copies', () => {
   it('one wire story from three outlets is one article with three appearances, each with its own evidence', async () => {
     const library = tempLibrary({ seed: false });
-    const { files } = wireFolder();
+    const { files } = writeWireFolder(tempDir('casefile-wire-'));
     const outcomes = await importFiles(library, files);
     expect(outcomes.map((o) => o.status)).toEqual(['imported', 'appearance', 'appearance']);
     const articleId = outcomes[0]!.articleId!;
@@ -105,7 +60,7 @@ describe('wire copies and near-copies', () => {
 
   it('a claim in a wire story counts as one independent report however many outlets carried it, and the board says why', async () => {
     const library = tempLibrary({ seed: false });
-    const { files } = wireFolder();
+    const { files } = writeWireFolder(tempDir('casefile-wire-'));
     const [wire] = await importFiles(library, files);
     const own = path.join(path.dirname(files[0]!), 'own-reporting.html');
     fs.writeFileSync(own, page('Tolo News', 'https://tolonews.example/afghanistan-195001', 'Kabul says talks must continue', OTHER));
@@ -126,7 +81,7 @@ describe('wire copies and near-copies', () => {
 
   it('a lightly edited copy is its own article, flagged as probably the same story; confirmed, the two count as one report', async () => {
     const library = tempLibrary({ seed: false });
-    const { dir, files } = wireFolder();
+    const { dir, files } = writeWireFolder(tempDir('casefile-wire-'));
     const [wire] = await importFiles(library, files.slice(0, 1));
     // Another story on the same events, written apart: not flagged.
     const apart = path.join(dir, 'apart.html');
@@ -173,7 +128,7 @@ describe('wire copies and near-copies', () => {
   it('migration 7 gives existing articles their bands, so a copy imported later is found', async () => {
     const file = path.join(tempDir(), 'Old.casefile');
     const library = openLibrarySession(file, { create: true, seed: false });
-    const [wire] = await importFiles(library, wireFolder().files.slice(0, 1));
+    const [wire] = await importFiles(library, writeWireFolder(tempDir('casefile-wire-')).files.slice(0, 1));
     closeLibrary(library);
     // Back to version 2 as an older Casefile left it: no appearance or story tables.
     const Database = (await import('better-sqlite3')).default;
@@ -192,7 +147,7 @@ describe('wire copies and near-copies', () => {
   });
 
   it('from the CLI: import reports appearances and near-copies, same-story answers, show lists where the text appeared', () => {
-    const { dir, files } = wireFolder();
+    const { dir, files } = writeWireFolder(tempDir('casefile-wire-'));
     editedCopy(dir);
     const library = path.join(tempDir(), 'Wire.casefile');
     const run = (...args: string[]) => spawnSync(process.execPath, [BIN, '--library', library, ...args], { cwd: ROOT, encoding: 'utf8' });
