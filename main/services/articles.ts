@@ -5,7 +5,9 @@ import type { Article, ArticlePage, TextEditResult } from '../../common/api/meth
 import { anchorAll, type TextSelector } from '../../common/anchoring/index.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import * as repo from '../db/repositories/articles.ts';
-import { isPrepared, prepareCandidate, sha256Hex } from './import/prepare.ts';
+import * as stories from '../db/repositories/stories.ts';
+import { linkNearCopies, type NearCopy } from './stories/near-copies.ts';
+import { isPrepared, prepareCandidate, sha256Hex, storyBands } from './import/prepare.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library.ts';
 import { typedWords } from './typeahead.ts';
@@ -18,19 +20,29 @@ export function nowIso(): string {
 
 export interface StoredArticle {
   id: number;
-  /** Set when the same original file or the same text was already in the library: nothing new was stored. */
+  /** Set when the same original file, or the same text from the same outlet and address, was already in the library: nothing new was stored. */
   duplicateOf: number | null;
+  /**
+   * Set when the same text was already there from another outlet or address (a wire copy):
+   * recorded as another appearance of that article, with its own original file as evidence.
+   */
+  appearanceOf: number | null;
   /** Set when an article from the same URL with different text was there: this one is its new version. */
   versionOf: number | null;
+  /** Articles this new one is probably the same story as (near-copies), for the researcher to confirm or dismiss. */
+  probablySameAs: NearCopy[];
 }
 
 /**
  * Stores one converted article and its original file in one transaction (a savepoint
  * when the caller batches several in an outer transaction). Re-importing the same
- * file or the same text reports a duplicate; the same URL with a different text
- * becomes a new version linked to the latest one. Callers announce the change
- * (once per batch, so a bulk import does not flood the renderer). A candidate the
- * conversion worker already prepared (text, hashes, body JSON) is stored as it is.
+ * file, or the same text from the same outlet and address, reports a duplicate; the same
+ * text from another outlet or address is kept as another appearance of the article (wire
+ * copies are evidence); the same URL with a different text becomes a new version linked
+ * to the latest one; a near-copy of a story is stored as its own article and linked as
+ * probably the same story. Callers announce the change (once per batch, so a bulk import
+ * does not flood the renderer). A candidate the conversion worker already prepared (text,
+ * hashes, body JSON, story bands) is stored as it is.
  */
 export function storeArticle(library: Library, candidate: ImportCandidate | PreparedCandidate, retrievedAt = nowIso()): StoredArticle {
   const prepared = isPrepared(candidate) ? candidate : prepareCandidate(candidate);
@@ -38,26 +50,33 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
   if (!/\S/.test(text)) {
     throw new AppError('IMPORT_FAILED', `${original.name ?? 'The pasted text'} has no readable text.`);
   }
-  const stored = library.db.transaction((): StoredArticle => {
-    const existing = repo.findArticleIdByTextSha256(library.db, textSha256) ?? repo.findArticleIdByOriginalSha256(library.db, original.sha256);
-    if (existing !== null) return { id: existing, duplicateOf: existing, versionOf: null };
-    const versionOf = metadata.url ? repo.findLatestArticleIdByUrl(library.db, metadata.url) : null;
-    const id = repo.insertArticle(
-      library.db,
-      {
-        ...metadata,
-        retrievedAt,
-        body: prepared.bodyJson,
-        text,
-        textSha256,
-        previousVersionId: versionOf,
-        original,
-      },
-      nowIso(),
-    );
-    return { id, duplicateOf: null, versionOf };
+  const { db } = library;
+  const stored = db.transaction((): StoredArticle => {
+    const none = { duplicateOf: null, appearanceOf: null, versionOf: null, probablySameAs: [] };
+    const sameFile = repo.findArticleIdByOriginalSha256(db, original.sha256) ?? stories.findArticleIdByAppearanceSha256(db, original.sha256);
+    if (sameFile !== null) return { ...none, id: sameFile, duplicateOf: sameFile };
+    const sameText = repo.findArticleIdByTextSha256(db, textSha256);
+    if (sameText !== null) {
+      if (stories.hasAppearance(db, sameText, metadata.url, metadata.outlet)) return { ...none, id: sameText, duplicateOf: sameText };
+      stories.insertAppearance(db, sameText, { ...metadata, retrievedAt, original }, nowIso());
+      return { ...none, id: sameText, appearanceOf: sameText };
+    }
+    const versionOf = metadata.url ? repo.findLatestArticleIdByUrl(db, metadata.url) : null;
+    const now = nowIso();
+    const id = repo.insertArticle(db, { ...metadata, retrievedAt, body: prepared.bodyJson, text, textSha256, previousVersionId: versionOf, original }, now);
+    // A new version of the same address is the same story by definition; it is not suggested.
+    const probablySameAs = linkNearCopies(db, id, text, prepared.storyBands, now, versionOf);
+    return { ...none, id, versionOf, probablySameAs };
   })();
   return stored;
+}
+
+/** The researcher's answer to "probably the same story" (confirmed ones count as one report). */
+export function decideSameStory(library: Library, input: ParsedInput<'articles.decideSameStory'>): Article {
+  const changed = library.db.transaction(() => stories.setStoryLinkStatus(library.db, input.id, input.otherId, input.status, nowIso()))();
+  if (!changed) throw new AppError('NOT_FOUND', `Articles ${input.id} and ${input.otherId} are not linked as probably the same story.`);
+  library.events.emit('library.changed', { reason: 'same-story' });
+  return getArticle(library, input.id);
 }
 
 export function listArticles(library: Library, input: ParsedInput<'articles.list'>): ArticlePage {
@@ -103,6 +122,8 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
       nowIso(),
       input.id,
     );
+    // Near-copies are found by the text as it now reads.
+    stories.replaceStoryBands(db, input.id, storyBands(text));
     const rows = db
       .prepare('SELECT id, quote_exact AS exact, quote_prefix AS prefix, quote_suffix AS suffix, start_offset AS start, end_offset AS end FROM annotation WHERE article_id = ?')
       .all(input.id) as (TextSelector & { id: number })[];

@@ -36,9 +36,48 @@ export interface Article extends ArticleMetadata {
   /** Canonical plain text (common/text/flatten.ts): the coordinate system of highlights. */
   text: string;
   textSha256: string;
-  original: { type: string; name: string | null; sha256: string; size: number } | null;
+  original: OriginalFileInfo | null;
   previousVersionId: number | null;
   annotationCount: number;
+  /**
+   * Every place this text was published, as imported: the article's own first (id null),
+   * then each wire copy carried by another outlet or address, with its own original file.
+   */
+  appearances: ArticleAppearance[];
+  /** Near-copies: articles that are probably the same story, suggested, confirmed or dismissed. */
+  sameStory: SameStoryLink[];
+}
+
+export interface OriginalFileInfo {
+  type: string;
+  name: string | null;
+  sha256: string;
+  size: number;
+}
+
+export interface ArticleAppearance {
+  /** null for the article's own appearance (its metadata and original). */
+  id: number | null;
+  title: string;
+  byline: string | null;
+  outlet: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  retrievedAt: string;
+  original: OriginalFileInfo | null;
+}
+
+export const SAME_STORY_STATUSES = ['suggested', 'confirmed', 'dismissed'] as const;
+export type SameStoryStatus = (typeof SAME_STORY_STATUSES)[number];
+
+export interface SameStoryLink {
+  articleId: number;
+  title: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  /** Jaccard similarity of the two texts' word 5-grams (0–1). */
+  similarity: number;
+  status: SameStoryStatus;
 }
 
 /**
@@ -103,6 +142,11 @@ export const articleMethods = {
       .refine((input) => !(input.after && input.offset > 0), 'give either offset or after, not both'),
   ),
   'articles.get': method<Article>()(z.object({ id: Id }).strict()),
+  /**
+   * The researcher's answer to "probably the same story": confirmed (the two count as one
+   * independent report), dismissed (not asked again), or back to suggested.
+   */
+  'articles.decideSameStory': method<Article>()(z.object({ id: Id, otherId: Id, status: z.enum(SAME_STORY_STATUSES) }).strict()),
   'articles.updateMetadata': method<Article>()(z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),
   /** Corrects an article's text ("Edit text"); every highlight is re-anchored in the new text. */
   'articles.updateText': method<TextEditResult>()(

@@ -23,6 +23,11 @@ export interface ClaimCard {
   groupId: number | null;
   /** Claims the researcher marked as contradicting this one. */
   contradicts: number[];
+  /**
+   * Other outlets that carried the same text (the article's further appearances, a wire
+   * copy): one report however many carried it.
+   */
+  carriedBy: string[];
 }
 
 export interface ClaimGroupCard {
@@ -35,6 +40,11 @@ export interface ClaimGroupCard {
   /** Independent reports besides the earliest: independentReports - 1. */
   corroboration: number;
   outlets: string[];
+  /**
+   * Why reports count fewer than their articles, in sentences: several articles from one
+   * outlet, one wire text carried by several outlets, articles confirmed as the same story.
+   */
+  reportNotes: string[];
 }
 
 export interface ContradictionPair {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { method } from '../define.ts';
 
-export type ImportStatus = 'imported' | 'duplicate' | 'failed' | 'skipped' | 'cancelled';
+export type ImportStatus = 'imported' | 'appearance' | 'duplicate' | 'failed' | 'skipped' | 'cancelled';
 
 export interface ImportOutcome {
   /** The file as the user named it (path relative to the chosen folder), or "Pasted text". */
@@ -14,6 +14,11 @@ export interface ImportOutcome {
   title?: string;
   /** The article this one is a new version of (same URL, different text). */
   versionOf?: number | null;
+  /**
+   * Articles the new one is probably the same story as (a lightly edited copy), for the
+   * researcher to confirm or dismiss; nothing is merged.
+   */
+  probablySameAs?: { articleId: number; similarity: number }[];
   /** Why it failed or was skipped, naming the file. */
   reason?: string;
 }
@@ -21,10 +26,24 @@ export interface ImportOutcome {
 export interface ImportSummary {
   total: number;
   imported: number;
+  /** The same text from another outlet or address: kept as another appearance of an article already there. */
+  appearances: number;
   duplicates: number;
   failed: number;
   skipped: number;
   cancelled: number;
+}
+
+export function emptyImportSummary(total = 0): ImportSummary {
+  return { total, imported: 0, appearances: 0, duplicates: 0, failed: 0, skipped: 0, cancelled: 0 };
+}
+
+/** The summary with one more outcome counted (`total` too when `countTotal`). */
+export function countOutcome(summary: ImportSummary, outcome: ImportOutcome, countTotal = true): ImportSummary {
+  const next = { ...summary, total: summary.total + (countTotal ? 1 : 0) };
+  const field = ({ imported: 'imported', appearance: 'appearances', duplicate: 'duplicates', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled' } as const)[outcome.status];
+  next[field] += 1;
+  return next;
 }
 
 export interface ImportProgress extends ImportSummary {

@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../../common/api/methods/articles.ts';
 import { call } from '../../api/dispatch.ts';
-import { parseId, type Command } from '../command.ts';
+import { parseId, UsageError, type Command } from '../command.ts';
 
 const PAGE = 500;
 
@@ -64,6 +64,13 @@ export const showCommand: Command = {
       ['Highlights', String(article.annotationCount)],
     ];
     for (const [label, value] of fields) if (value) context.out(`${`${label}:`.padEnd(14)} ${value}`);
+    // Wire copies: every other place the same text was published, each with its evidence.
+    for (const a of article.appearances.slice(1)) {
+      context.out(`${'Also carried:'.padEnd(14)} ${[a.outlet ?? '(no outlet)', a.url, `retrieved ${a.retrievedAt}`, a.original ? `SHA-256 ${a.original.sha256}` : null].filter(Boolean).join(', ')}`);
+    }
+    for (const s of article.sameStory) {
+      context.out(`${'Same story?'.padEnd(14)} #${s.articleId} "${s.title}"${s.outlet ? ` (${s.outlet})` : ''}, ${Math.round(s.similarity * 100)}% alike: ${s.status}`);
+    }
     context.out('');
     context.out(article.text);
     return 0;
@@ -73,3 +80,22 @@ export const showCommand: Command = {
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
+
+export const sameStoryCommand: Command = {
+  name: 'same-story',
+  usage: 'same-story ID OTHER --confirm|--dismiss|--undecide',
+  summary: 'Answer "probably the same story" for two articles: confirmed ones count as one independent report.',
+  options: { confirm: { type: 'boolean' }, dismiss: { type: 'boolean' }, undecide: { type: 'boolean' } },
+  positionals: true,
+  async run(context, { values, positionals }) {
+    const id = parseId(positionals[0], 'The article ID');
+    const otherId = parseId(positionals[1], 'The other article ID');
+    const chosen = (['confirm', 'dismiss', 'undecide'] as const).filter((k) => values[k]);
+    if (chosen.length !== 1) throw new UsageError('Give exactly one of --confirm, --dismiss or --undecide.');
+    const status = ({ confirm: 'confirmed', dismiss: 'dismissed', undecide: 'suggested' } as const)[chosen[0]!];
+    const { dispatch } = context.open();
+    await call(dispatch, 'articles.decideSameStory', { id, otherId, status });
+    context.out(`#${id} and #${otherId}: ${status}`);
+    return 0;
+  },
+};

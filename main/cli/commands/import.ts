@@ -9,8 +9,15 @@ import { UsageError, type Command } from '../command.ts';
 
 function line(outcome: ImportOutcome): string {
   switch (outcome.status) {
-    case 'imported':
-      return `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}`;
+    case 'imported': {
+      const sameStory = outcome.probablySameAs?.map((c) => `#${c.articleId} (${Math.round(c.similarity * 100)}% alike)`).join(', ');
+      return (
+        `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}` +
+        (sameStory ? `; probably the same story as ${sameStory}: confirm or dismiss with casefile same-story` : '')
+      );
+    }
+    case 'appearance':
+      return `appearance ${outcome.file} (the same text as #${outcome.articleId}, from another outlet or address: kept as another appearance)`;
     case 'duplicate':
       return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})`;
     default:
@@ -51,7 +58,7 @@ export const importCommand: Command = {
     if (values.json) process.stdout.write(`${JSON.stringify({ summary, seconds: Number(seconds) })}\n`);
     else {
       context.out(
-        `${summary.imported} imported, ${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ${summary.failed} failed` +
+        `${summary.imported} imported, ${summary.appearances ? `${summary.appearances} as further appearances, ` : ''}${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ${summary.failed} failed` +
           `${summary.skipped ? `, ${summary.skipped} skipped` : ''} (${summary.total} in ${seconds} s)`,
       );
     }

@@ -1,6 +1,7 @@
 // Annotation rows and the read model built from them: one query per related table for
 // a whole batch, so an article with thousands of highlights loads in a handful of queries.
 import type { Db } from '../open.ts';
+import { confirmedStoryPairs } from './stories.ts';
 import type {
   Annotation,
   AnnotationKind,
@@ -114,6 +115,7 @@ export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] 
   const claimants = groupEntities(db, 'claim_claimant', rowIds);
   const sources = groupEntities(db, 'claim_source', rowIds);
   const sameClaims = readGroups(db, [...new Set([...claims.values()].map((c) => c.group_id).filter((g): g is number => g !== null))]);
+  const sameStory = confirmedStoryPairs(db, [...new Set([...rows.map((r) => r.article_id), ...[...sameClaims.values()].flat().map((r) => r.articleId)])]);
   const tags = new Map<number, TagRef[]>();
   for (const t of db
     .prepare(
@@ -135,7 +137,7 @@ export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] 
         sources: sources.get(row.id) ?? [],
         groupId: claim.group_id,
         sameClaims: others,
-        corroboration: countIndependentReports(row.article_id, row.article_outlet, others),
+        corroboration: countIndependentReports(row.article_id, row.article_outlet, others, sameStory),
       };
     }
     return {
@@ -160,20 +162,57 @@ export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] 
 }
 
 /**
- * Independent reports besides this one: distinct outlets among the other claims'
- * articles, leaving out this article's own outlet and other claims in this article. An
- * article with no known outlet counts as a report of its own.
+ * Independent reports besides this one, among the other claims of its group. Two
+ * articles are one report when they come from the same outlet, or when the researcher
+ * confirmed them as the same story (near-copies of one wire text); an article carried by
+ * several outlets (its appearances) is one report however many carried it. Other claims
+ * in this article, or in its report, do not count. An article with no known outlet is a
+ * report of its own unless confirmed as the same story as another.
  */
-export function countIndependentReports(articleId: number, outlet: string | null, others: readonly CorroboratingReport[]): number {
-  const key = (id: number, o: string | null) => (o ? `outlet:${o.trim().toLowerCase()}` : `article:${id}`);
-  const own = key(articleId, outlet);
-  const reports = new Set<string>();
-  for (const other of others) {
-    if (other.articleId === articleId) continue;
-    const k = key(other.articleId, other.outlet);
-    if (k !== own) reports.add(k);
+export function countIndependentReports(
+  articleId: number,
+  outlet: string | null,
+  others: readonly CorroboratingReport[],
+  sameStoryPairs: readonly (readonly [number, number])[] = [],
+): number {
+  const report = independentReports([{ articleId, outlet }, ...others], sameStoryPairs);
+  const own = report(articleId);
+  return new Set(others.map((o) => report(o.articleId)).filter((r) => r !== own)).size;
+}
+
+/**
+ * Groups articles into independent reports (union of same outlet and confirmed same
+ * story); returns each article's report, named by one of its articles.
+ */
+export function independentReports(
+  articles: readonly { articleId: number; outlet: string | null }[],
+  sameStoryPairs: readonly (readonly [number, number])[],
+): (articleId: number) => number {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  };
+  const byOutlet = new Map<string, number>();
+  for (const { articleId, outlet } of articles) {
+    const key = outlet?.trim().toLowerCase();
+    if (!key) continue;
+    const first = byOutlet.get(key);
+    if (first === undefined) byOutlet.set(key, articleId);
+    else union(first, articleId);
   }
-  return reports.size;
+  for (const [a, b] of sameStoryPairs) union(a, b);
+  return find;
 }
 
 function groupEntities(db: Db, table: 'claim_claimant' | 'claim_source', rowIds: string): Map<number, EntityRef[]> {

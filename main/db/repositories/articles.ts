@@ -1,8 +1,9 @@
 // Article rows: plain functions taking the database first; row types mapped to the
 // API's types at this edge.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
-import type { Article, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
+import { cachedStatement } from '../statements.ts';
+import type { Article, ArticleAppearance, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
+import { listAppearances, listSameStory } from './stories.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
 
 interface ArticleRow {
@@ -54,18 +55,6 @@ function toSummary(row: ArticleRow): ArticleSummary {
     direction: row.direction,
     annotationCount: row.annotation_count,
   };
-}
-
-// The import's write path runs these once per article: each is prepared once per
-// connection (preparing costs more than running a lookup by index).
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function cachedStatement(db: Db, sql: string): Statement {
-  let mine = statements.get(db);
-  if (!mine) statements.set(db, (mine = new Map()));
-  let statement = mine.get(sql);
-  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
-  return statement;
 }
 
 export function insertArticle(db: Db, article: NewArticleRow, now: string): number {
@@ -224,8 +213,19 @@ export function getArticle(db: Db, id: number): Article | null {
   const original = db
     .prepare('SELECT type, name, sha256, size FROM article_original WHERE article_id = ?')
     .get(id) as { type: string; name: string | null; sha256: string; size: number } | undefined;
+  const summary = toSummary(row);
+  const own: ArticleAppearance = {
+    id: null,
+    title: row.title,
+    byline: row.byline,
+    outlet: row.outlet,
+    url: row.url,
+    publishedAt: row.published_at,
+    retrievedAt: row.retrieved_at,
+    original: original ?? null,
+  };
   return {
-    ...toSummary(row),
+    ...summary,
     url: row.url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -234,6 +234,8 @@ export function getArticle(db: Db, id: number): Article | null {
     textSha256: row.text_sha256,
     original: original ?? null,
     previousVersionId: row.previous_version_id,
+    appearances: [own, ...listAppearances(db, id)],
+    sameStory: listSameStory(db, id),
   };
 }
 

@@ -138,6 +138,17 @@ function provenance(section: ExportArticle): string {
     rows.push(['Original file', `<bdi>${e(a.original.name ?? '(pasted text)')}</bdi> · ${e(a.original.type)} · ${e(formatBytes(a.original.size))}`]);
     rows.push(['Original SHA-256', `<span class="mono">${e(a.original.sha256)}</span>`]);
   }
+  // Wire copies: every other place this text was published, each with its own evidence.
+  for (const other of a.appearances.slice(1)) {
+    const where = [other.outlet ? `<bdi>${e(other.outlet)}</bdi>` : '<span class="muted">Unknown outlet</span>'];
+    const link = safeHref(other.url);
+    if (other.url) where.push(link ? `<a class="mono" href="${e(link)}">${e(other.url)}</a>` : `<span class="mono">${e(other.url)}</span>`);
+    where.push(`retrieved ${e(formatDate(other.retrievedAt, true))}`);
+    if (other.original) where.push(`original SHA-256 <span class="mono">${e(other.original.sha256)}</span>`);
+    rows.push(['Also carried by', where.join(' · ')]);
+  }
+  const confirmed = a.sameStory.filter((s) => s.status === 'confirmed');
+  if (confirmed.length) rows.push(['Same story as', confirmed.map((s) => `<bdi>${e(s.title)}</bdi>${s.outlet ? ` (${e(s.outlet)})` : ''}`).join('; ')]);
   rows.push(['Highlights', section.highlights.length ? `${e(countsText(section.highlights))} (${refRange(section.highlights)})` : 'none shown']);
   rows.push(['Library record', `article ${a.id}`]);
   return `<dl class="provenance" dir="ltr">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;

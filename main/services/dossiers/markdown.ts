@@ -75,6 +75,11 @@ function articleSection(section: ExportArticle, model: ExportModel): string {
   if (dek.length) out.push(`*${dek.map(mdFlat).join(' · ')}*  `);
   if (a.url) out.push(`${mdUrl(a.url)}  `);
   out.push(`Retrieved ${formatDate(a.retrievedAt, true)} · text SHA-256 \`${a.textSha256}\`${a.original ? ` · original ${mdFlat(a.original.name ?? 'pasted text')} SHA-256 \`${a.original.sha256}\`` : ''}`, '');
+  // Wire copies: every other place this text was published, each with its own evidence.
+  for (const other of a.appearances.slice(1)) {
+    const where = [mdFlat(other.outlet ?? 'Unknown outlet'), mdUrl(other.url), `retrieved ${formatDate(other.retrievedAt, true)}`, other.original ? `original SHA-256 \`${other.original.sha256}\`` : ''];
+    out.push(`Also carried by ${where.filter(Boolean).join(' · ')}`, '');
+  }
   if (section.highlights.length === 0) out.push('*No highlights shown from this article.*', '');
   for (const h of section.highlights) {
     // Two trailing spaces: a hard line break, so each detail keeps its own line.

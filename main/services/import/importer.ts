@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/api/errors.ts';
-import type { ImportOutcome, ImportProgress, ImportSummary } from '../../../common/api/methods/import.ts';
-import { storeArticle } from '../articles.ts';
+import { countOutcome, emptyImportSummary, type ImportOutcome, type ImportProgress, type ImportSummary } from '../../../common/api/methods/import.ts';
+import { storeArticle, type StoredArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
 import { ConversionPool, type JobInput } from './pool.ts';
@@ -102,24 +102,22 @@ function jobOf(input: Exclude<ImportInput, { kind: 'candidate' }>): JobInput {
   }
 }
 
-function emptySummary(): ImportSummary {
-  return { total: 0, imported: 0, duplicates: 0, failed: 0, skipped: 0, cancelled: 0 };
-}
-
-/** Adds one outcome to a summary's counts. */
-function count(summary: ImportSummary, outcome: ImportOutcome): void {
-  summary.total += 1;
-  if (outcome.status === 'imported') summary.imported += 1;
-  else if (outcome.status === 'duplicate') summary.duplicates += 1;
-  else if (outcome.status === 'failed') summary.failed += 1;
-  else if (outcome.status === 'skipped') summary.skipped += 1;
-  else summary.cancelled += 1;
-}
-
 export function summarize(outcomes: readonly ImportOutcome[]): ImportSummary {
-  const summary = emptySummary();
-  for (const o of outcomes) count(summary, o);
-  return summary;
+  return outcomes.reduce((summary, o) => countOutcome(summary, o), emptyImportSummary());
+}
+
+/** What storing one article did, as the import reports it per file. */
+export function storedOutcome(file: string, title: string, stored: StoredArticle): ImportOutcome {
+  if (stored.duplicateOf !== null) return { file, status: 'duplicate', articleId: stored.duplicateOf, title };
+  if (stored.appearanceOf !== null) return { file, status: 'appearance', articleId: stored.appearanceOf, title };
+  return {
+    file,
+    status: 'imported',
+    articleId: stored.id,
+    title,
+    versionOf: stored.versionOf,
+    ...(stored.probablySameAs.length ? { probablySameAs: stored.probablySameAs.map((c) => ({ articleId: c.articleId, similarity: Math.round(c.similarity * 1000) / 1000 })) } : {}),
+  };
 }
 
 const cancelled = (file: string): ImportOutcome => ({ file, status: 'cancelled', reason: 'The import was cancelled.' });
@@ -129,7 +127,7 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
   const { signal } = options;
   const outcomes: ImportOutcome[] = [];
   // Kept as outcomes come in: a progress event costs the same for the last file as for the first.
-  const counts = emptySummary();
+  let counts = emptyImportSummary();
   const total = inputs.length;
   const batchLimit = options.batchSize ?? BATCH_MAX_ARTICLES;
   let batch: { label: string; candidate: ImportCandidate | PreparedCandidate }[] = [];
@@ -144,7 +142,7 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
 
   const report = (outcome: ImportOutcome): void => {
     outcomes.push(outcome);
-    count(counts, outcome);
+    counts = countOutcome(counts, outcome);
     options.onOutcome?.(outcome);
   };
   const progress = (current: string | null): void => options.onProgress?.({ ...counts, done: outcomes.length, total, current });
@@ -160,11 +158,7 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
         try {
           const stored = storeArticle(library, candidate);
           const title = candidate.metadata.title;
-          results.push(
-            stored.duplicateOf !== null
-              ? { file: label, status: 'duplicate', articleId: stored.duplicateOf, title }
-              : { file: label, status: 'imported', articleId: stored.id, title, versionOf: stored.versionOf },
-          );
+          results.push(storedOutcome(label, title, stored));
         } catch (error) {
           const reason = error instanceof AppError ? (error.detail ?? error.message) : `${label} could not be stored.`;
           results.push({ file: label, status: 'failed', reason });

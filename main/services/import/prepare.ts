@@ -5,6 +5,7 @@
 // the canonical text (UTF-8) and of the original bytes, lower-case hex.
 import { createHash } from 'node:crypto';
 import { canonicalText } from '../../../common/text/document.ts';
+import { bandHashes, signature } from '../stories/minhash.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -19,7 +20,14 @@ export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate 
     bodyJson: JSON.stringify(candidate.body),
     text,
     textSha256: sha256Hex(text),
+    storyBands: storyBands(text),
   };
+}
+
+/** The bands of the text's MinHash signature (stories/minhash.ts), or null for a text too short to compare. */
+export function storyBands(text: string): number[] | null {
+  const sig = signature(text);
+  return sig ? bandHashes(sig) : null;
 }
 
 export function isPrepared(candidate: ImportCandidate | PreparedCandidate): candidate is PreparedCandidate {

@@ -34,4 +34,6 @@ export interface PreparedCandidate {
   text: string;
   /** SHA-256 of `text` (UTF-8), hex: how the same text imported again is recognised. */
   textSha256: string;
+  /** Locality-sensitive hashes of the text's MinHash signature: how a near-copy of a story is found. */
+  storyBands: number[] | null;
 }

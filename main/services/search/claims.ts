@@ -1,4 +1,4 @@
-// The claims board: "same claim" groups with the number of independent outlets behind
+// The claims board: "same claim" groups with the number of independent reports behind
 // each and its earliest report, the claims in no group, and pairs of claims the
 // researcher marked as contradicting each other. Claims are read through the
 // annotations read model, so claimants, sources and corroboration mean the same here
@@ -7,7 +7,8 @@ import { AppError } from '../../../common/api/errors.ts';
 import type { ParsedInput } from '../../../common/api/contract.ts';
 import type { Annotation } from '../../../common/api/methods/annotations.ts';
 import type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from '../../../common/api/methods/connections.ts';
-import { readAnnotations } from '../../db/repositories/annotations.ts';
+import { independentReports, readAnnotations } from '../../db/repositories/annotations.ts';
+import { appearanceOutlets, confirmedStoryPairs } from '../../db/repositories/stories.ts';
 import type { Db } from '../../db/open.ts';
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
@@ -69,6 +70,7 @@ export function readClaimCards(db: Db, ids: readonly number[] | null): Map<numbe
     ).map((a) => [a.id, a]),
   );
   const contradictions = contradictionsOf(db, ids);
+  const carried = appearanceOutlets(db, articleIds);
   for (const a of annotations) {
     if (!a.claim) continue;
     const article = articles.get(a.articleId)!;
@@ -87,6 +89,7 @@ export function readClaimCards(db: Db, ids: readonly number[] | null): Map<numbe
       sources: a.claim.sources,
       groupId: a.claim.groupId,
       contradicts: (contradictions.get(a.id) ?? []).sort((x, y) => x - y),
+      carriedBy: carried.get(a.articleId) ?? [],
       corroboration: a.claim.corroboration,
     });
   }
@@ -98,12 +101,49 @@ export function card({ corroboration: _c, ...rest }: ClaimCard & { corroboration
   return rest;
 }
 
-function groupCard(groupId: number, label: string, members: (ClaimCard & { corroboration: number })[]): ClaimGroupCard {
+function groupCard(db: Db, groupId: number, label: string, members: (ClaimCard & { corroboration: number })[]): ClaimGroupCard {
   const claims = [...members].sort(compareReports);
-  // Every member sees the same number of other outlets: all distinct outlets but its own.
+  // Every member sees the same number of other reports: all independent reports but its own.
   const corroboration = claims[0]!.corroboration;
   const outlets = [...new Set(claims.map((c) => c.outlet?.trim()).filter((o): o is string => Boolean(o)))];
-  return { groupId, label, claims: claims.map(card), independentReports: corroboration + 1, corroboration, outlets };
+  return { groupId, label, claims: claims.map(card), independentReports: corroboration + 1, corroboration, outlets, reportNotes: reportNotes(db, claims) };
+}
+
+/** Why a group's reports number fewer than its articles, in the words the board shows. */
+function reportNotes(db: Db, claims: readonly ClaimCard[]): string[] {
+  const notes: string[] = [];
+  const articles = new Map(claims.map((c) => [c.articleId, c]));
+  const titled = (c: ClaimCard) => `“${c.articleTitle}”${c.outlet ? ` (${c.outlet})` : ''}`;
+  for (const c of articles.values()) {
+    if (c.carriedBy.length === 0) continue;
+    const outlets = [...new Set([c.outlet, ...c.carriedBy].filter((o): o is string => Boolean(o)))];
+    notes.push(`“${c.articleTitle}” was carried by ${listed(outlets)}: one wire text, counted as one report.`);
+  }
+  const byOutlet = new Map<string, ClaimCard[]>();
+  for (const c of articles.values()) {
+    const key = c.outlet?.trim().toLowerCase();
+    if (key) byOutlet.set(key, [...(byOutlet.get(key) ?? []), c]);
+  }
+  for (const same of byOutlet.values()) {
+    if (same.length > 1) notes.push(`${same.length} articles from ${same[0]!.outlet} count as one report.`);
+  }
+  const pairs = confirmedStoryPairs(db, [...articles.keys()]);
+  const report = independentReports([...articles.values()], pairs);
+  const inStory = new Set(pairs.flat());
+  // Earliest report first, as the board lists them.
+  const stories = new Map<number, ClaimCard[]>();
+  for (const c of articles.values()) {
+    if (!inStory.has(c.articleId)) continue;
+    stories.set(report(c.articleId), [...(stories.get(report(c.articleId)) ?? []), c]);
+  }
+  for (const members of stories.values()) {
+    if (members.length > 1) notes.push(`${listed(members.map(titled))} are the same story (confirmed): counted as one report.`);
+  }
+  return notes;
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function claimsBoard(library: Library, input: ParsedInput<'claims.board'>): ClaimsBoard {
@@ -135,7 +175,7 @@ export function claimsBoard(library: Library, input: ParsedInput<'claims.board'>
     entry.claims.push(c);
     members.set(g.groupId, entry);
   }
-  const groups = [...members].map(([groupId, { label, claims }]) => groupCard(groupId, label, claims));
+  const groups = [...members].map(([groupId, { label, claims }]) => groupCard(db, groupId, label, claims));
   groups.sort((x, y) => y.independentReports - x.independentReports || compareReports(x.claims[0]!, y.claims[0]!));
   return {
     groups,

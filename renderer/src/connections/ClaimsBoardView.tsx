@@ -150,6 +150,16 @@ export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: Claim
                     {group.claims.length} {group.claims.length === 1 ? 'article' : 'articles'}
                     {group.outlets.length ? ` · ${group.outlets.join(', ')}` : ''}
                   </p>
+                  {group.reportNotes.length ? (
+                    // Why fewer reports than articles: one outlet, one wire text, one confirmed story.
+                    <ul className="cf-report-notes" aria-label="Why these count as fewer reports">
+                      {group.reportNotes.map((note) => (
+                        <li key={note} dir="auto">
+                          {note}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                   <ol className="cf-board-claims">
                     {(expanded.has(group.groupId) ? group.claims : group.claims.slice(0, GROUP_PREVIEW)).map((c, i) => row(c, i === 0))}
                   </ol>

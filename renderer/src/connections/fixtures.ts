@@ -17,6 +17,7 @@ export function claimCard(id: number, over: Partial<ClaimCard> = {}): ClaimCard 
     sources: [{ id: 2, kind: 'source', name: 'ISPR', reliability: 'B' }],
     groupId: null,
     contradicts: [],
+    carriedBy: [],
     ...over,
   };
 }
@@ -36,6 +37,7 @@ export function board(): ClaimsBoard {
         independentReports: 3,
         corroboration: 2,
         outlets: ['Dawn', 'Geo News'],
+        reportNotes: ['2 articles from Dawn count as one report.'],
       },
     ],
     ungrouped: [claimCard(4), claimCard(5, { contradicts: [6] })],

@@ -7,7 +7,8 @@ import { api } from '../api/client.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
-import { addOutcome, emptySummary, uploadAll, type UploadFile } from './upload.ts';
+import { uploadAll, type UploadFile } from './upload.ts';
+import { countOutcome, emptyImportSummary } from '../../../common/api/methods/import.ts';
 import './import.css';
 
 const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx'];
@@ -69,7 +70,7 @@ export function ImportView(_props: { route: Route }) {
       current && {
         ...current,
         done: current.done + outcomes.length,
-        summary: outcomes.reduce(addOutcome, current.summary),
+        summary: outcomes.reduce((summary, o) => countOutcome(summary, o, false), current.summary),
         outcomes: [...current.outcomes, ...outcomes],
       },
     );
@@ -83,7 +84,7 @@ export function ImportView(_props: { route: Route }) {
       setShowAll(false);
       setRun({
         label,
-        summary: emptySummary(files.length + skipped.length),
+        summary: emptyImportSummary(files.length + skipped.length),
         done: 0,
         outcomes: [],
         running: true,
@@ -107,7 +108,7 @@ export function ImportView(_props: { route: Route }) {
     const offProgress = api.on('import.progress', (p) =>
       setRun((current) => ({
         label: 'Import from the File menu',
-        summary: { total: p.total, imported: p.imported, duplicates: p.duplicates, failed: p.failed, skipped: p.skipped, cancelled: p.cancelled },
+        summary: { total: p.total, imported: p.imported, appearances: p.appearances, duplicates: p.duplicates, failed: p.failed, skipped: p.skipped, cancelled: p.cancelled },
         done: p.done,
         outcomes: current?.outcomes ?? [],
         running: true,
@@ -167,7 +168,8 @@ export function ImportView(_props: { route: Route }) {
     if (event.dataTransfer.files.length) void importFiles(event.dataTransfer.files, `${event.dataTransfer.files.length} dropped files`);
   };
 
-  const problems = run?.outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled') ?? [];
+  // Problems, and near-copies that wait for the researcher's answer (same story or not).
+  const problems = run?.outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.probablySameAs?.length) ?? [];
   const shown = (showAll ? run?.outcomes ?? [] : problems).slice(-RESULTS_SHOWN);
   const percent = run && run.summary.total > 0 ? Math.round((run.done / run.summary.total) * 100) : 0;
 
@@ -285,29 +287,32 @@ export function ImportView(_props: { route: Route }) {
               {run.done} of {run.summary.total}
             </span>
             <span className="count imported">{run.summary.imported} imported</span>
+            {run.summary.appearances ? <span className="count appearance">{run.summary.appearances} further appearances</span> : null}
             <span className="count duplicate">{run.summary.duplicates} duplicates</span>
             <span className="count failed">{run.summary.failed} failed</span>
             {run.summary.skipped ? <span className="count skipped">{run.summary.skipped} skipped</span> : null}
             {run.summary.cancelled ? <span className="count skipped">{run.summary.cancelled} cancelled</span> : null}
           </p>
           <div className="import-results-head">
-            <h3>{showAll ? 'All files' : 'Problems'}</h3>
+            <h3>{showAll ? 'All files' : 'Problems and questions'}</h3>
             <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)}>
-              {showAll ? 'Show problems only' : 'Show all files'}
+              {showAll ? 'Show problems and questions only' : 'Show all files'}
             </button>
           </div>
           {shown.length === 0 ? (
-            <p className="import-none">{showAll ? 'No files yet.' : 'No problems.'}</p>
+            <p className="import-none">{showAll ? 'No files yet.' : 'No problems or questions.'}</p>
           ) : (
             <ul className="import-results" aria-label="Import results">
               {shown.map((o, i) => (
                 <li key={`${o.file}-${i}`} className={`result ${o.status}`}>
-                  <span className="result-status">{o.status}</span>
+                  <span className="result-status">{o.probablySameAs?.length ? 'same story?' : o.status}</span>
                   <span className="result-file" dir="auto">
                     {o.file}
                   </span>
                   <span className="result-detail" dir="auto">
                     {o.reason ?? o.title ?? ''}
+                    {o.status === 'appearance' ? ' — the same text from another outlet or address, kept as another appearance' : ''}
+                    {o.probablySameAs?.length ? ` — probably the same story as ${o.probablySameAs.length === 1 ? 'an article' : `${o.probablySameAs.length} articles`} already here (${Math.round(o.probablySameAs[0]!.similarity * 100)}% alike): open it to confirm or dismiss` : ''}
                   </span>
                   {o.articleId ? (
                     <button type="button" className="link-button" onClick={() => navigate({ view: 'library', id: o.articleId! })}>

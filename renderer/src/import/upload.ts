@@ -1,7 +1,7 @@
 // Uploading files chosen in the page (browser mode, and Electron's file inputs) in
 // batches: small enough that each request stays well under the API's size limit and
 // the page stays responsive, with progress after each batch and cancel between them.
-import type { ImportOutcome, ImportSummary } from '../../../common/api/methods/import.ts';
+import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { MAX_UPLOAD_FILES } from '../../../common/api/methods/import.ts';
 
 /** Bytes of file content per request (base64 adds a third). */
@@ -40,20 +40,6 @@ export function toBase64(buffer: ArrayBuffer): string {
   // Chunks keep String.fromCharCode's argument list within engine limits.
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
-}
-
-export function emptySummary(total: number): ImportSummary {
-  return { total, imported: 0, duplicates: 0, failed: 0, skipped: 0, cancelled: 0 };
-}
-
-export function addOutcome(summary: ImportSummary, outcome: ImportOutcome): ImportSummary {
-  const next = { ...summary };
-  if (outcome.status === 'imported') next.imported += 1;
-  else if (outcome.status === 'duplicate') next.duplicates += 1;
-  else if (outcome.status === 'failed') next.failed += 1;
-  else if (outcome.status === 'skipped') next.skipped += 1;
-  else next.cancelled += 1;
-  return next;
 }
 
 export interface UploadCallbacks {

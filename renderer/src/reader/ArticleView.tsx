@@ -22,6 +22,7 @@ import { AnnotationEditor, type EditorFocus } from './AnnotationEditor.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
 import { DetailsDialog } from './DetailsDialog.tsx';
+import { StoryNotice } from './StoryNotice.tsx';
 import { EditTextEditor } from './EditTextEditor.tsx';
 import { FindBar } from './FindBar.tsx';
 import { HighlightsPlugin, isProvisionalId, ReaderController, spansOf } from './HighlightsPlugin.tsx';
@@ -417,6 +418,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
                   {article.url}
                 </p>
               ) : null}
+              <StoryNotice article={article} onOpen={() => setDetailsOpen(true)} />
               <div className="reader-tools">
                 <ul className="legend" aria-label="Highlight colours">
                   {(['claim', 'actor', 'source', 'highlight'] as const).map((k) => (

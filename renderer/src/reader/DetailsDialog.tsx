@@ -1,10 +1,12 @@
 // Editing an article's details (title, byline, outlet, date, address, language and
-// direction) after import: import guesses them, the researcher has the last word.
+// direction) after import: import guesses them, the researcher has the last word. Below
+// the form, where the text was published and near-copies waiting for an answer.
 import { useState, type FormEvent } from 'react';
 import type { Article } from '../../../common/api/methods/articles.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { useServices } from '../shell/services.tsx';
+import { ArticleProvenance } from './ArticleProvenance.tsx';
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
@@ -96,6 +98,7 @@ export function DetailsDialog({ article, onSaved, onClose }: { article: Article;
           </button>
         </div>
       </form>
+      <ArticleProvenance article={article} onChanged={onSaved} />
     </Dialog>
   );
 }

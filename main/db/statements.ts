@@ -1,0 +1,14 @@
+// Statements prepared once per connection. The import's write path runs its lookups and
+// inserts once per article; preparing costs more than running a lookup by index.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.ts';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+export function cachedStatement(db: Db, sql: string): Statement {
+  let mine = statements.get(db);
+  if (!mine) statements.set(db, (mine = new Map()));
+  let statement = mine.get(sql);
+  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
