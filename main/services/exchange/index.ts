@@ -1,0 +1,43 @@
+// Files from other tools that carry more than one article's text: REFI-QDA projects
+// (.qdpx) and Hypothesis annotation exports (.json). The import pipeline hands them here
+// whole, after the ordinary files of the same run are stored (so annotations can find
+// the pages imported beside them), and each becomes one outcome with its items.
+import fs from 'node:fs';
+import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import { extensionOf } from '../import/convert.ts';
+import { displayName, importFailed } from '../import/failure.ts';
+import type { Library } from '../library.ts';
+import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
+
+const IMPORTERS: Record<string, { maxBytes: number; run: (library: Library, bytes: Uint8Array, label: string) => ImportOutcome }> = {
+  '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
+};
+
+export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);
+
+export function isExchangeFile(fileName: string): boolean {
+  return Object.hasOwn(IMPORTERS, extensionOf(fileName));
+}
+
+/** Reads a file from disk within its format's size limit. */
+export async function readExchangeFile(file: string): Promise<Uint8Array> {
+  const importer = IMPORTERS[extensionOf(file)]!;
+  let size: number;
+  try {
+    size = (await fs.promises.stat(file)).size;
+  } catch {
+    throw importFailed(file, 'cannot be read');
+  }
+  if (size > importer.maxBytes) throw importFailed(file, `is larger than the ${importer.maxBytes / 1024 / 1024} MB limit for this kind of file`);
+  try {
+    return new Uint8Array(await fs.promises.readFile(file));
+  } catch {
+    throw importFailed(file, 'cannot be read');
+  }
+}
+
+export function importExchangeFile(library: Library, bytes: Uint8Array, label: string): ImportOutcome {
+  const importer = IMPORTERS[extensionOf(label)];
+  if (!importer) return { file: label, status: 'skipped', reason: `${displayName(label)} is not a supported file type.` };
+  return importer.run(library, bytes, label);
+}
