@@ -7,10 +7,12 @@ import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { extensionOf } from '../import/convert.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import type { Library } from '../library.ts';
+import { importHypothesis, MAX_HYPOTHESIS_BYTES } from './hypothesis.ts';
 import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
 
 const IMPORTERS: Record<string, { maxBytes: number; run: (library: Library, bytes: Uint8Array, label: string) => ImportOutcome }> = {
   '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
+  '.json': { maxBytes: MAX_HYPOTHESIS_BYTES, run: importHypothesis },
 };
 
 export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);

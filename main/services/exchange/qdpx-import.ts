@@ -27,7 +27,7 @@ import { createNote } from '../notes.ts';
 import { readArchive } from './archive.ts';
 import { mapSourceText } from './plaintext.ts';
 import { KIND_CODE_GUIDS } from './refi-ids.ts';
-import { runExchangeImport, SkipItem, type ExchangeImport } from './session.ts';
+import { runExchangeImport, short, SkipItem, type ExchangeImport } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 /** A .qdpx above this is refused before it is opened. */
@@ -52,10 +52,6 @@ const UNSUPPORTED_SOURCES: Record<string, { what: string; selection: string }> =
 };
 
 const norm = (guid: string | undefined): string => (guid ?? '').replace(/[{}]/g, '').toUpperCase();
-const short = (text: string, max = 60): string => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
 
 export function importQdpx(library: Library, bytes: Uint8Array, label: string): ImportOutcome {
   return runExchangeImport(library, label, bytes, (session) => {

@@ -63,6 +63,12 @@ export class ExchangeImport {
   }
 }
 
+/** Text for a one-line report: whitespace collapsed, cut with an ellipsis. */
+export function short(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
