@@ -10,9 +10,9 @@ import { anchor, findQuote } from '../../../common/anchoring/index.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { createAnnotation } from '../annotations.ts';
-import { importFailed } from '../import/failure.ts';
+import { displayName, importFailed } from '../import/failure.ts';
 import type { Library } from '../library.ts';
-import { runExchangeImport, short, SkipItem, type ExchangeImport } from './session.ts';
+import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
 
 export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
 
@@ -78,7 +78,9 @@ export function importHypothesis(library: Library, bytes: Uint8Array, label: str
       throw importFailed(label, 'is not valid JSON');
     }
     const annotations = annotationsOf(data);
-    if (!annotations) throw importFailed(label, 'is JSON but not Hypothesis annotations (a search result with "rows", a client export with "annotations", or a list of annotations)');
+    if (!annotations) {
+      throw new SkipFile(`${displayName(label)} is JSON but not Hypothesis annotations (a search result with "rows", a client export with "annotations", or a list of annotations); nothing was imported.`);
+    }
     return new HypothesisReader(session, label).run(annotations);
   });
 }

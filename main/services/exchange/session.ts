@@ -13,6 +13,9 @@ import { createTag } from '../tags.ts';
 /** An item that cannot be imported: the reason is reported, the rest of the file goes on. */
 export class SkipItem extends Error {}
 
+/** A file that is not what its extension suggested (a .json that is not annotations): skipped, not failed. */
+export class SkipFile extends Error {}
+
 export class ExchangeImport {
   /** The library with its events held back: one change event is sent when the file is done. */
   readonly library: Library;
@@ -91,6 +94,7 @@ export function runExchangeImport(
     result = library.db.transaction(() => body(session))();
   } catch (error) {
     if (error instanceof AppError) return { file: label, status: 'failed', reason: error.detail ?? error.message, sha256: digest };
+    if (error instanceof SkipFile) return { file: label, status: 'skipped', reason: error.message, sha256: digest };
     throw error;
   }
   const imported = session.items.filter((i) => i.status === 'imported').length;
