@@ -268,7 +268,7 @@ export async function importInputs(library: Library, given: readonly ImportInput
       let outcome: ImportOutcome;
       try {
         const bytes = input.kind === 'path' ? await readExchangeFile(input.path) : input.bytes;
-        outcome = importExchangeFile(library, bytes, label);
+        outcome = await importExchangeFile(library, bytes, label);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         outcome = { file: label, status: 'failed', reason: error.detail ?? error.message };

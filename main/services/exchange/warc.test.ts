@@ -1,0 +1,64 @@
+// Web archives: real WARC files written by Webrecorder's tools (fixtures/warc, origin
+// in ORIGIN.md), and damaged or oversized ones.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tempLibrary } from '../../testing/temp.ts';
+import { importInputs } from '../import/importer.ts';
+import type { Library } from '../library.ts';
+import { fixture } from './testing.ts';
+
+async function importFile(library: Library, name: string, bytes: Uint8Array) {
+  const [outcome] = await importInputs(library, [{ kind: 'bytes', name, bytes }]);
+  return outcome!;
+}
+
+const count = (library: Library) => library.db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+
+describe('WARC import', () => {
+  it.each(['example.warc', 'example.warc.gz'])('%s: the archived page becomes an article with its capture time, address and digest; the revisit is listed', async (name) => {
+    const library = tempLibrary({ seed: false });
+    const outcome = await importFile(library, name, fixture('warc', name));
+    expect(outcome.status).toBe('imported');
+    expect(outcome.items!.map((i) => [i.status, i.item])).toEqual([
+      ['skipped', 'revisit of http://example.com/'],
+      ['imported', 'page http://example.com/'],
+    ]);
+    expect(outcome.items![1]!.reason).toBe("Captured 2017-03-06T04:02:06Z; the archive's payload digest sha1:G7HRM7BGOKSKMSXZAHMUQTTV53QOFSMK.");
+    const article = library.db
+      .prepare('SELECT a.title, a.url, a.retrieved_at AS retrievedAt, o.type, o.name, o.size FROM article a JOIN article_original o ON o.article_id = a.id')
+      .get() as Record<string, unknown>;
+    expect(article).toMatchObject({ title: 'Example Domain', url: 'http://example.com/', retrievedAt: '2017-03-06T04:02:06.000Z', type: 'text/html', size: 1270 });
+    expect(article.name).toBe(`${name} › http://example.com/ (2017-03-06T04:02:06Z, sha1:G7HRM7BGOKSKMSXZAHMUQTTV53QOFSMK)`);
+  });
+
+  it('a chunked HTTP body is read whole', async () => {
+    const library = tempLibrary({ seed: false });
+    const outcome = await importFile(library, 'iana.warc', fixture('warc', 'example-iana.org-chunked.warc'));
+    expect(outcome.items!.find((i) => i.status === 'imported')?.item).toBe('page http://www.iana.org/');
+    expect(library.db.prepare('SELECT text FROM article').pluck().get()).toMatch(/Internet Assigned Numbers Authority/);
+  });
+
+  it.each([
+    ['not-a-warc.warc', new TextEncoder().encode('<html><body>not an archive</body></html>'), /not-a-warc\.warc is not a WARC web archive/],
+    ['cut.warc', fixture('warc', 'example.warc').subarray(0, 1500), /cut\.warc is a damaged WARC web archive/],
+  ])('%s fails with a message naming it and leaves the library unchanged', async (name, bytes, message) => {
+    const library = tempLibrary();
+    const before = count(library);
+    const outcome = await importFile(library, name, bytes);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.reason).toMatch(message);
+    expect(count(library)).toBe(before);
+  });
+
+  it('a 1 GB archive is refused before it is read', async () => {
+    const library = tempLibrary();
+    const before = count(library);
+    const file = path.join(tempDir(), 'crawl.warc.gz');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, 1024 * 1024 * 1024); // sparse: takes no space
+    const [outcome] = await importInputs(library, [{ kind: 'path', path: file, label: 'crawl.warc.gz' }]);
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'crawl.warc.gz is larger than the 500 MB limit for this kind of file.' });
+    expect(count(library)).toBe(before);
+  });
+});
