@@ -1,5 +1,5 @@
 // Files from other tools that carry more than one article's text: REFI-QDA projects
-// (.qdpx), Hypothesis annotation exports (.json) and web archives (.warc, .warc.gz). The import pipeline hands them here
+// (.qdpx), Hypothesis annotation exports (.json) and web archives (.warc, .warc.gz, .wacz). The import pipeline hands them here
 // whole, after the ordinary files of the same run are stored (so annotations can find
 // the pages imported beside them), and each becomes one outcome with its items.
 import fs from 'node:fs';
@@ -9,13 +9,14 @@ import { displayName, importFailed } from '../import/failure.ts';
 import type { Library } from '../library.ts';
 import { importHypothesis, MAX_HYPOTHESIS_BYTES } from './hypothesis.ts';
 import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
-import { importWarc, MAX_WARC_BYTES } from './warc.ts';
+import { importWacz, importWarc, MAX_WARC_BYTES } from './warc.ts';
 
 const IMPORTERS: Record<string, { maxBytes: number; run: (library: Library, bytes: Uint8Array, label: string) => ImportOutcome | Promise<ImportOutcome> }> = {
   '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
   '.json': { maxBytes: MAX_HYPOTHESIS_BYTES, run: importHypothesis },
   '.warc': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: importWarc },
+  '.wacz': { maxBytes: MAX_WARC_BYTES, run: importWacz },
 };
 
 export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);

@@ -61,4 +61,26 @@ describe('WARC import', () => {
     expect(outcome).toMatchObject({ status: 'failed', reason: 'crawl.warc.gz is larger than the 500 MB limit for this kind of file.' });
     expect(count(library)).toBe(before);
   });
+
+  it.each([
+    ['valid_signed_example_1.wacz', 'https://example.com/', 'Browsertrix Crawler'],
+    ['valid_example_1.wacz', 'http://www.example.com/', 'py-wacz'],
+  ])('WACZ %s: the page in its WARC becomes an article', async (name, url) => {
+    const library = tempLibrary({ seed: false });
+    const outcome = await importFile(library, name, fixture('warc', name));
+    expect(outcome.status).toBe('imported');
+    expect(library.db.prepare('SELECT url FROM article').pluck().all()).toEqual([url]);
+    expect(library.db.prepare('SELECT name FROM article_original').pluck().get()).toMatch(new RegExp(`^${name.replace('.', '\\.')} › archive/`));
+  });
+
+  it('a WACZ with an unsafe path or without a WARC is refused', async () => {
+    const { strToU8, zipSync } = await import('fflate');
+    const library = tempLibrary();
+    const before = count(library);
+    const traversal = await importFile(library, 'evil.wacz', zipSync({ 'datapackage.json': strToU8('{}'), '../archive/x.warc': fixture('warc', 'example.warc') }));
+    expect(traversal.reason).toMatch(/evil\.wacz contains an entry with an unsafe path/);
+    const empty = await importFile(library, 'empty.wacz', zipSync({ 'datapackage.json': strToU8('{}') }));
+    expect(empty.reason).toMatch(/empty\.wacz is not a WACZ web archive/);
+    expect(count(library)).toBe(before);
+  });
 });

@@ -1,5 +1,6 @@
 // Web archives (WARC, .warc or .warc.gz, as written by Webrecorder, ArchiveWeb.page,
-// wget or Heritrix): each archived HTML page (a 200 response) becomes an article. Its
+// wget or Heritrix, and WACZ, the zip of WARCs and indexes those tools package): each
+// archived HTML page (a 200 response) becomes an article. Its
 // evidence is the archived payload exactly as captured; its address is the record's
 // target URL and its retrieval time the capture time; the archive's own payload digest
 // is reported and kept in the original's name beside the archive's. Revisits, other
@@ -13,6 +14,7 @@ import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importFailed } from '../import/failure.ts';
 import type { ImportCandidate } from '../import/types.ts';
 import type { Library } from '../library.ts';
+import { readArchive } from './archive.ts';
 import { runExchangeImport, short } from './session.ts';
 
 /** A web archive above this is refused before it is read (a 1 GB crawl is not a reading list). */
@@ -26,12 +28,32 @@ interface Capture {
 }
 
 export async function importWarc(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, async (captures, items) => readCaptures(bytes, label, captures, items));
+}
+
+/** A WACZ: every WARC under archive/ in the zip (read with the zip limits: no unsafe paths, no bombs). */
+export async function importWacz(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, async (captures, items) => {
+    if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
+    const entries = readArchive(bytes, label);
+    const warcs = [...entries.keys()].filter((name) => /^archive\/[^/]+\.warc(\.gz)?$/i.test(name)).sort();
+    if (!entries.has('datapackage.json') || warcs.length === 0) throw importFailed(label, 'is not a WACZ web archive (no datapackage.json, or no WARC under archive/)');
+    for (const name of warcs) await readCaptures(entries.get(name)!, `${label} › ${name}`, captures, items);
+  });
+}
+
+async function importWebArchive(
+  library: Library,
+  bytes: Uint8Array,
+  label: string,
+  read: (captures: Capture[], items: ImportItemOutcome[]) => Promise<void>,
+): Promise<ImportOutcome> {
   // Reading and converting are asynchronous; storing happens afterwards in one transaction.
   const items: ImportItemOutcome[] = [];
   const captures: Capture[] = [];
   let failure: AppError | null = null;
   try {
-    await readCaptures(bytes, label, captures, items);
+    await read(captures, items);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     failure = error;
