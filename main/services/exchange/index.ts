@@ -1,5 +1,5 @@
 // Files from other tools that carry more than one article's text: REFI-QDA projects
-// (.qdpx), Hypothesis annotation exports (.json) and web archives (.warc, .warc.gz, .wacz). The import pipeline hands them here
+// (.qdpx), Hypothesis annotation exports (.json) and web archives (.warc, .warc.gz, .wacz, .mhtml). The import pipeline hands them here
 // whole, after the ordinary files of the same run are stored (so annotations can find
 // the pages imported beside them), and each becomes one outcome with its items.
 import fs from 'node:fs';
@@ -8,6 +8,8 @@ import { extensionOf } from '../import/convert.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import type { Library } from '../library.ts';
 import { importHypothesis, MAX_HYPOTHESIS_BYTES } from './hypothesis.ts';
+import { importMhtml } from './mhtml.ts';
+import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
 import { importWacz, importWarc, MAX_WARC_BYTES } from './warc.ts';
 
@@ -17,6 +19,8 @@ const IMPORTERS: Record<string, { maxBytes: number; run: (library: Library, byte
   '.warc': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.wacz': { maxBytes: MAX_WARC_BYTES, run: importWacz },
+  '.mhtml': { maxBytes: MAX_IMPORT_BYTES, run: importMhtml },
+  '.mht': { maxBytes: MAX_IMPORT_BYTES, run: importMhtml },
 };
 
 export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);

@@ -84,3 +84,25 @@ describe('WARC import', () => {
     expect(count(library)).toBe(before);
   });
 });
+
+describe('MHTML import', () => {
+  it('a page Chrome saved as MHTML becomes an article with the whole file as its evidence', async () => {
+    const library = tempLibrary({ seed: false });
+    const bytes = fixture('warc', 'chrome-saved-by-blink.mht');
+    const outcome = await importFile(library, 'page.mht', bytes);
+    expect(outcome.items).toEqual([expect.objectContaining({ item: 'page https://langchain.com/', status: 'imported', reason: 'Saved 2023-06-16T19:32:59.000Z; its 0 resources kept in the original.' })]);
+    const row = library.db.prepare('SELECT a.url, a.retrieved_at AS retrievedAt, a.text, o.type, o.size FROM article a JOIN article_original o ON o.article_id = a.id').get() as Record<string, unknown>;
+    expect(row).toMatchObject({ url: 'https://langchain.com/', retrievedAt: '2023-06-16T19:32:59.000Z', type: 'multipart/related', size: bytes.length });
+    // Quoted-printable decoded: soft line breaks joined, =3D and UTF-8 bytes restored.
+    expect(row.text).toContain('due to the limited number of personnel in our corporate office, we are unable to provide a direct response.');
+    expect(row.text).toContain('Copyright © 2023-2023');
+  });
+
+  it('a file that is not MHTML is refused and the library unchanged', async () => {
+    const library = tempLibrary();
+    const before = count(library);
+    const outcome = await importFile(library, 'fake.mhtml', new TextEncoder().encode('Subject: hello\n\nplain mail'));
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'fake.mhtml is not an MHTML web archive (a multipart/related message).' });
+    expect(count(library)).toBe(before);
+  });
+});

@@ -10,7 +10,7 @@ import { useServices } from '../shell/services.tsx';
 import { addOutcome, emptySummary, uploadAll, type UploadFile } from './upload.ts';
 import './import.css';
 
-const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx', '.qdpx', '.json', '.warc', '.warc.gz', '.wacz'];
+const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx', '.qdpx', '.json', '.warc', '.warc.gz', '.wacz', '.mhtml', '.mht'];
 const ITEMS_SHOWN = 300;
 
 /** What became of the items in a file from another tool: skipped ones first, then those placed other than the file said. */
@@ -198,7 +198,7 @@ export function ImportView(_props: { route: Route }) {
     <div className="import-view">
       <h1 className="view-title">Import articles</h1>
       <p className="import-intro">
-        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx); from other tools, REFI-QDA projects (.qdpx), Hypothesis annotations (.json) and web archives (.warc, .warc.gz, .wacz).
+        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx); from other tools, REFI-QDA projects (.qdpx), Hypothesis annotations (.json) and web archives (.warc, .warc.gz, .wacz, .mhtml).
       </p>
 
       <div className="import-grid">
