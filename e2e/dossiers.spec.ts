@@ -1,5 +1,5 @@
 // The dossier builder in browser mode: make a dossier from the sample articles, order
-// it, fill in the cover, and export it as a download (Markdown and PDF). The view is
+// it, fill in the cover, and export it as a download (Markdown, REFI-QDA and PDF). The view is
 // reached by its address (?view=dossiers); until the shell lists it, the test skips.
 import fs from 'node:fs';
 import { test, expect } from './fixtures.ts';
@@ -13,7 +13,7 @@ async function newDossier(page: Page, appUrl: string): Promise<Locator> {
   return page.getByRole('main', { name: 'Dossier' });
 }
 
-test('builds a dossier from the sample articles and downloads it as Markdown and PDF', async ({ page, app }) => {
+test('builds a dossier from the sample articles and downloads it as Markdown, REFI-QDA and PDF', async ({ page, app }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const editor = await newDossier(page, app.appUrl);
@@ -42,6 +42,14 @@ test('builds a dossier from the sample articles and downloads it as Markdown and
   const text = fs.readFileSync((await markdown.path())!, 'utf8');
   expect(text).toContain('# Pakistan and the Taliban');
   expect(text).toContain('**INTERNAL**');
+
+  // REFI-QDA: a zip holding project.qde with the dossier as a set, for QDA tools.
+  await editor.getByLabel('Format').selectOption('qdpx');
+  const [qdpx] = await Promise.all([page.waitForEvent('download'), editor.getByRole('button', { name: 'Export QDPX' }).click()]);
+  expect(qdpx.suggestedFilename()).toBe('Pakistan and the Taliban.qdpx');
+  const zip = fs.readFileSync((await qdpx.path())!);
+  expect(zip.subarray(0, 2).toString()).toBe('PK');
+  expect(zip.includes(Buffer.from('project.qde'))).toBe(true);
 
   // PDF: progress shows while it runs, then the file downloads.
   await editor.getByLabel('Format').selectOption('pdf');

@@ -71,3 +71,20 @@ test("an article's details are editable after import", async ({ page, app }) => 
   await expect(page.getByRole('article')).toContainText('https://example.org/iran-mediation');
   await expect(page.getByRole('navigation', { name: 'Library' })).toContainText('The Frontier Post');
 });
+
+test('a REFI-QDA project from another tool is imported and reported item by item', async ({ page, app }) => {
+  const qdpx = path.resolve(import.meta.dirname, '..', 'main', 'services', 'exchange', 'fixtures', 'refi', 'qc-1.3.2-demo.qdpx');
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Files to import').setInputFiles(qdpx);
+  const run = page.getByRole('region', { name: /Import finished/ });
+  await expect(run).toBeVisible({ timeout: 30_000 });
+  await expect(run.getByText('1 imported')).toBeVisible();
+  const row = run.getByRole('list', { name: 'Import results' }).getByRole('listitem').filter({ hasText: 'qc-1.3.2-demo.qdpx' }).first();
+  await expect(row).toContainText('262 tags, 2 articles, 158 highlights, 1 author imported');
+  await row.getByText('262 tags, 2 articles').click();
+  await expect(row.getByRole('list', { name: 'Items in this file' })).toContainText('user “cp”');
+  await page.screenshot({ path: test.info().outputPath('import-qdpx.png'), fullPage: true });
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('board_2017');
+});

@@ -7,6 +7,7 @@ export interface EventMap {
   'library.changed': { reason: string };
   'export.progress': ExportProgress;
   'import.progress': ImportProgress & { jobId: string };
+  /** problems: files that failed or were skipped, and files from other tools with their items. */
   'import.finished': { jobId: string; summary: ImportSummary; problems: ImportOutcome[] };
   /** The desktop app's menu asks the page to show a view (e.g. File > Export Dossier…). */
   'app.navigate': { view: string };

@@ -85,7 +85,7 @@ const Filter = z
   .strict();
 const Items = z.array(DossierItemRef).max(10_000);
 
-export const EXPORT_FORMATS = ['pdf', 'md', 'csv', 'w3c', 'html'] as const;
+export const EXPORT_FORMATS = ['pdf', 'md', 'csv', 'w3c', 'html', 'qdpx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 

@@ -6,6 +6,19 @@ import { method } from '../define.ts';
 
 export type ImportStatus = 'imported' | 'appearance' | 'duplicate' | 'failed' | 'skipped' | 'cancelled';
 
+/** What happened to one item inside a file from another tool (a coded selection, a code, an annotation). */
+export interface ImportItemOutcome {
+  /** The item as the file names it, e.g. 'selection “we were told…” in “Interview 1”'. */
+  item: string;
+  kind: 'article' | 'highlight' | 'tag' | 'note' | 'author' | 'dossier' | 'actor' | 'source';
+  status: 'imported' | 'duplicate' | 'skipped';
+  /** Why it was skipped, or what was done that the user should know (a corrected position, an author recorded). */
+  reason?: string;
+  articleId?: number;
+  /** For highlights: how the passage was found (exact where the file said; moved, fuzzy: found by its quote). */
+  anchor?: 'exact' | 'moved' | 'fuzzy';
+}
+
 export interface ImportOutcome {
   /** The file as the user named it (path relative to the chosen folder), or "Pasted text". */
   file: string;
@@ -21,6 +34,38 @@ export interface ImportOutcome {
   probablySameAs?: { articleId: number; similarity: number }[];
   /** Why it failed or was skipped, naming the file. */
   reason?: string;
+  /** Files from other tools (REFI-QDA projects, Hypothesis annotations): what became of each item in them. */
+  items?: ImportItemOutcome[];
+  /** The whole file's SHA-256 (a project or annotation export kept as provenance). */
+  sha256?: string;
+}
+
+const ITEM_NOUNS: Record<ImportItemOutcome['kind'], [string, string]> = {
+  article: ['article', 'articles'],
+  highlight: ['highlight', 'highlights'],
+  tag: ['tag', 'tags'],
+  note: ['notebook page', 'notebook pages'],
+  author: ['author', 'authors'],
+  dossier: ['dossier', 'dossiers'],
+  actor: ['actor', 'actors'],
+  source: ['source', 'sources'],
+};
+
+/** One line for the items of a file: "2 articles, 158 highlights, 40 tags imported; 3 already there; 2 skipped". */
+export function describeItems(items: readonly ImportItemOutcome[]): string {
+  const part = (status: ImportItemOutcome['status']): string => {
+    const counts = new Map<ImportItemOutcome['kind'], number>();
+    for (const item of items) if (item.status === status) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+    return [...counts].map(([kind, n]) => `${n} ${ITEM_NOUNS[kind][n === 1 ? 0 : 1]}`).join(', ');
+  };
+  return [
+    [part('imported'), 'imported'],
+    [part('duplicate'), 'already there'],
+    [part('skipped'), 'skipped'],
+  ]
+    .filter(([what]) => what)
+    .map(([what, verb]) => `${what} ${verb}`)
+    .join('; ');
 }
 
 export interface ImportSummary {

@@ -82,7 +82,7 @@ describe('casefile dossier, dossiers and export', { timeout: 180_000 }, () => {
       [['dossier', 'create', '--name', 'X', '--all', '--date', 'tomorrow', '--library', file], 2, /--date must be a date/],
       [['export', '--format', 'md', '--out', out, '--library', file], 2, /--dossier ID or --all/],
       [['export', '--all', '--dossier', '1', '--format', 'md', '--out', out, '--library', file], 2, /--dossier ID or --all/],
-      [['export', '--all', '--format', 'docx', '--out', out, '--library', file], 2, /--format must be one of pdf, md, csv, w3c, html, not "docx"/],
+      [['export', '--all', '--format', 'docx', '--out', out, '--library', file], 2, /--format must be one of pdf, md, csv, w3c, html, qdpx, not "docx"/],
       [['export', '--all', '--format', 'md', '--library', file], 2, /--out FILE is required/],
       [['export', '--dossier', '77', '--format', 'md', '--out', out, '--library', file], 1, /no dossier 77/],
       [['export', '--all', '--format', 'md', '--out', path.join(tempDir(), 'no', 'such', 'x.md'), '--library', file], 1, /folder .* does not exist/],

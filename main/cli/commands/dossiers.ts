@@ -80,11 +80,13 @@ export const dossiersCommand: Command = {
 export const exportCommand: Command = {
   name: 'export',
   usage: `export (--dossier ID | --all) --format ${EXPORT_FORMATS.join('|')} --out FILE [--force]`,
-  summary: 'Export a dossier, or every article with all its highlights, to a file. An existing file is kept unless --force.',
+  summary: 'Export a dossier, or every article with all its highlights, to a file (qdpx: the whole library unless --dossier). An existing file is kept unless --force.',
   options: { dossier: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   async run(context, { values }) {
-    if ((values.dossier === undefined) === !values.all) throw new UsageError('Name what to export: --dossier ID or --all (one of them).');
     const format = values.format as string | undefined;
+    // A REFI-QDA project is the whole library unless a dossier is named.
+    if (format === 'qdpx' && values.dossier === undefined) values.all = true;
+    if ((values.dossier === undefined) === !values.all) throw new UsageError('Name what to export: --dossier ID or --all (one of them).');
     if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${format === undefined ? '' : `, not "${format}"`}.`);
     }

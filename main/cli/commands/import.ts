@@ -1,13 +1,29 @@
 // `casefile import PATH...`: files, folders (recursively) and http(s) addresses. The
 // CLI names paths itself (it is not the renderer), so it calls the import service
 // directly rather than through an API method that would accept paths.
-import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import { describeItems, type ImportOutcome } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { collectInputs, importInputs, summarize } from '../../services/import/importer.ts';
 import { importFromUrl } from '../../services/import/jobs.ts';
 import { UsageError, type Command } from '../command.ts';
 
+/** A file from another tool: what became of its items, then each one skipped or placed other than the file said. */
+function itemLines(outcome: ImportOutcome): string[] {
+  const items = outcome.items ?? [];
+  if (items.length === 0) return [];
+  const noted = items.filter((i) => i.status === 'skipped' || (i.kind === 'highlight' && i.anchor !== undefined && i.anchor !== 'exact'));
+  return [
+    `           ${describeItems(items)}${outcome.sha256 ? ` (SHA-256 ${outcome.sha256})` : ''}`,
+    ...noted.map((i) => `           ${(i.status === 'skipped' ? 'skipped' : i.anchor!).padEnd(9)} ${i.item}: ${i.reason ?? ''}`),
+  ];
+}
+
 function line(outcome: ImportOutcome): string {
+  return [headLine(outcome), ...itemLines(outcome)].join('\n');
+}
+
+function headLine(outcome: ImportOutcome): string {
+  if (outcome.items) return `${outcome.status.padEnd(10)} ${outcome.file}${outcome.reason ? `: ${outcome.reason}` : ''}`;
   switch (outcome.status) {
     case 'imported': {
       const sameStory = outcome.probablySameAs?.map((c) => `#${c.articleId} (${Math.round(c.similarity * 100)}% alike)`).join(', ');
@@ -28,7 +44,7 @@ function line(outcome: ImportOutcome): string {
 export const importCommand: Command = {
   name: 'import',
   usage: 'import PATH... [--json]',
-  summary: 'Import files (.html .htm .txt .md .pdf .docx), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
+  summary: 'Import files (.html .htm .txt .md .pdf .docx), REFI-QDA projects (.qdpx), Hypothesis annotations (.json), web archives (.warc .warc.gz .wacz .mhtml), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
   options: { json: { type: 'boolean' } },
   positionals: true,
   async run(context, { values, positionals }) {

@@ -322,13 +322,19 @@ describe('other formats of the annotated seed library', () => {
     const fragile = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.fragile}`))!;
     expect(fragile.body).toEqual(
       expect.arrayContaining([
-        { type: 'TextualBody', purpose: 'classifying', value: 'highlight' },
-        { type: 'TextualBody', purpose: 'tagging', value: 'Mediation' },
-        { type: 'TextualBody', purpose: 'commenting', value: 'The core judgement of the piece: gestures have not changed the security dispute.', format: 'text/plain' },
+        expect.objectContaining({ type: 'TextualBody', purpose: 'classifying', value: 'highlight', format: 'text/plain', language: 'en' }),
+        expect.objectContaining({ type: 'TextualBody', purpose: 'tagging', value: 'Mediation' }),
+        expect.objectContaining({ type: 'TextualBody', purpose: 'commenting', value: 'The core judgement of the piece: gestures have not changed the security dispute.', format: 'text/plain' }),
       ]),
     );
+    // Every embedded annotation stands alone (its own @context) and names its creator and generator.
+    for (const item of items as unknown as Record<string, unknown>[]) {
+      expect(item['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+      expect(item.creator).toMatchObject({ type: 'Person', name: 'R. Analyst', nickname: 'r-analyst' });
+      expect(item.generator).toMatchObject({ type: 'Software', name: 'Casefile' });
+    }
     const iranClaim = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.iranClaim}`))!;
-    expect(iranClaim.body).toContainEqual({ type: 'SpecificResource', purpose: 'linking', source: `urn:casefile:${libraryId}:annotation:${fx.ids.didClaim}` });
+    expect(iranClaim.body).toContainEqual(expect.objectContaining({ type: 'SpecificResource', purpose: 'linking', source: `urn:casefile:${libraryId}:annotation:${fx.ids.didClaim}` }));
     const urdu = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.urduClaim}`))!;
     expect(urdu.target.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: URDU_CLAIM });
   });

@@ -14,6 +14,7 @@ import { collectExport, throwIfCancelled } from './model.ts';
 import { printDossierPdf } from './pdf.ts';
 import { openPdfPrinter } from './printer.ts';
 import { renderW3c } from './w3c.ts';
+import { renderQdpx } from '../exchange/qdpx-export.ts';
 
 export const FORMATS: Record<ExportFormat, { extension: string; mimeType: string }> = {
   pdf: { extension: 'pdf', mimeType: 'application/pdf' },
@@ -21,6 +22,7 @@ export const FORMATS: Record<ExportFormat, { extension: string; mimeType: string
   md: { extension: 'md', mimeType: 'text/markdown; charset=utf-8' },
   csv: { extension: 'csv', mimeType: 'text/csv; charset=utf-8' },
   w3c: { extension: 'jsonld', mimeType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
+  qdpx: { extension: 'qdpx', mimeType: 'application/zip' },
 };
 
 export interface ExportRequest {
@@ -82,6 +84,9 @@ export async function renderExport(library: Library, request: ExportRequest): Pr
         break;
       case 'w3c':
         bytes = encode(renderW3c(model));
+        break;
+      case 'qdpx':
+        bytes = renderQdpx(library, model, { signal, now: request.now });
         break;
       case 'html': {
         const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });

@@ -6,6 +6,13 @@
 // Protocol serves, so annotation servers and viewers read it as it is. The @context is
 // given once, at the top; embedded annotations inherit it (JSON-LD scoping).
 //
+// Every annotation also carries its own @context, so it stands alone when a reader
+// takes it out of the collection (the model's SHOULD for embedded resources), and the
+// agents the model recommends: its creator (until the change log records who made each
+// highlight, the dossier's author, else the library's owner) and Casefile as generator,
+// each with an id, a type, one name and a nickname. Bodies and targets say when and by
+// whom they were made; text bodies give their language (the article's) and format.
+//
 // Each highlight targets its article (the URL when known, else a urn) with a
 // TextQuoteSelector and a TextPositionSelector. Positions count Unicode code points,
 // as the model requires, in the article's canonical text (Casefile's own extraction of
@@ -40,7 +47,20 @@ function codePointOffsets(text: string): (offset: number) => number {
   };
 }
 
-interface TextualBody {
+interface Agent {
+  id: string;
+  type: 'Person' | 'Software';
+  name: string;
+  nickname: string;
+}
+
+/** What the model recommends on every body and target: when and by whom it was made. */
+interface Provenance {
+  created?: string;
+  creator?: Agent;
+}
+
+interface TextualBody extends Provenance {
   type: 'TextualBody';
   purpose: 'classifying' | 'tagging' | 'commenting' | 'identifying' | 'describing';
   value: string;
@@ -48,14 +68,24 @@ interface TextualBody {
   language?: string;
 }
 
-interface LinkBody {
+interface LinkBody extends Provenance {
   type: 'SpecificResource';
   purpose: 'identifying' | 'linking';
   source: string;
 }
 
+export const GENERATOR: Agent = { id: 'urn:casefile:software:casefile', type: 'Software', name: 'Casefile', nickname: 'casefile' };
+
+/** The person an export names as creator: the dossier's author, else the library's owner. */
+export function creatorAgent(libraryId: string, author: string): Agent {
+  const name = author.trim() || 'Library owner';
+  const nickname = name.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'owner';
+  return { id: `urn:casefile:${libraryId}:person:${encodeURIComponent(nickname)}`, type: 'Person', name, nickname };
+}
+
 export function renderW3c(model: ExportModel): string {
   const items = [];
+  const creator = creatorAgent(model.libraryId, model.author);
   const articles = new Map(model.articles.map((a) => [a.number, a]));
   const converters = new Map<number, (offset: number) => number>();
   for (const h of model.highlights) {
@@ -81,23 +111,38 @@ export function renderW3c(model: ExportModel): string {
       for (const other of a.claim.sameClaims) body.push({ type: 'SpecificResource', purpose: 'linking', source: annotationUrn(model.libraryId, other.annotationId) });
     }
     for (const tag of a.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag.name });
-    if (a.note.trim()) body.push({ type: 'TextualBody', purpose: 'commenting', value: a.note, format: 'text/plain' });
+    if (a.note.trim()) body.push({ type: 'TextualBody', purpose: 'commenting', value: a.note });
+    // Every body was made with the highlight, by its creator; text is plain, in the article's language.
+    for (const b of body) {
+      b.created = a.createdAt;
+      b.creator = creator;
+      if (b.type === 'TextualBody') {
+        b.format = 'text/plain';
+        if (article.language) b.language = article.language;
+      }
+    }
 
     const selector: Record<string, unknown>[] = [{ type: 'TextQuoteSelector', exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix }];
     if (a.anchorStatus !== 'orphan') selector.push({ type: 'TextPositionSelector', start: toCodePoints(a.start), end: toCodePoints(a.end) });
 
     items.push({
+      '@context': ANNO_CONTEXT,
       id: annotationUrn(model.libraryId, a.id),
       type: 'Annotation',
       motivation: a.note.trim() ? 'commenting' : 'highlighting',
       label: `[${h.number}] ${KIND_LABELS[a.kind]}`,
       created: a.createdAt,
       modified: a.updatedAt,
+      creator,
+      generator: GENERATOR,
       body,
       target: {
         source: article.url ?? `urn:casefile:${model.libraryId}:article:${article.id}`,
         ...(article.language ? { language: article.language } : {}),
-        ...(article.url ? {} : { format: 'text/plain' }),
+        // The media type of what the source is: the page as it was imported, else Casefile's text.
+        format: article.url && article.original ? article.original.type.split(';')[0]!.trim() : 'text/plain',
+        created: a.createdAt,
+        creator,
         selector,
       },
     });
@@ -108,9 +153,9 @@ export function renderW3c(model: ExportModel): string {
     id: collectionId,
     type: 'AnnotationCollection',
     label: model.title,
-    ...(model.author ? { creator: { type: 'Person', name: model.author } } : {}),
+    creator,
     created: model.generatedAt,
-    generator: { type: 'Software', name: 'Casefile' },
+    generator: GENERATOR,
     total: items.length,
     first: {
       id: `${collectionId}:page:1`,

@@ -9,6 +9,7 @@ import { countOutcome, emptyImportSummary, type ImportOutcome, type ImportProgre
 import { storeArticle, type StoredArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
+import { importExchangeFile, isExchangeFile, readExchangeFile } from '../exchange/index.ts';
 import { ConversionPool, type JobInput } from './pool.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
@@ -60,7 +61,7 @@ export function collectInputs(paths: readonly string[]): { inputs: ImportInput[]
       const entryLabel = path.join(label, entry.name);
       if (entry.isDirectory()) walk(full, entryLabel);
       else if (entry.isFile()) {
-        if (isSupportedFile(entry.name)) inputs.push({ kind: 'path', path: full, label: entryLabel });
+        if (isSupportedFile(entry.name) || isExchangeFile(entry.name)) inputs.push({ kind: 'path', path: full, label: entryLabel });
         else outcomes.push({ file: entryLabel, status: 'skipped', reason: `${entry.name} is not a supported file type.` });
       }
     }
@@ -122,13 +123,21 @@ export function storedOutcome(file: string, title: string, stored: StoredArticle
 
 const cancelled = (file: string): ImportOutcome => ({ file, status: 'cancelled', reason: 'The import was cancelled.' });
 
-export async function importInputs(library: Library, inputs: readonly ImportInput[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
+/** A file from another tool (a REFI-QDA project, a Hypothesis export): imported whole, not converted as one article. */
+function isExchangeInput(input: ImportInput): input is Extract<ImportInput, { kind: 'path' | 'bytes' }> {
+  return (input.kind === 'path' && isExchangeFile(input.path)) || (input.kind === 'bytes' && isExchangeFile(input.name));
+}
+
+export async function importInputs(library: Library, given: readonly ImportInput[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
+  // Exchange files come last, so annotations in them find the pages imported beside them.
+  const inputs = given.filter((i) => !isExchangeInput(i));
+  const exchange = given.filter(isExchangeInput);
   const converter = options.pool ?? (inputs.some((i) => i.kind !== 'candidate') ? sharedPool() : null);
   const { signal } = options;
   const outcomes: ImportOutcome[] = [];
   // Kept as outcomes come in: a progress event costs the same for the last file as for the first.
   let counts = emptyImportSummary();
-  const total = inputs.length;
+  const total = given.length;
   const batchLimit = options.batchSize ?? BATCH_MAX_ARTICLES;
   let batch: { label: string; candidate: ImportCandidate | PreparedCandidate }[] = [];
   let batchStarted = Date.now();
@@ -243,6 +252,24 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
       pump();
     });
     flush();
+    for (const input of exchange) {
+      const label = labelOf(input);
+      if (signal?.aborted) {
+        report(cancelled(label));
+        continue;
+      }
+      progress(label);
+      let outcome: ImportOutcome;
+      try {
+        const bytes = input.kind === 'path' ? await readExchangeFile(input.path) : input.bytes;
+        outcome = await importExchangeFile(library, bytes, label);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcome = { file: label, status: 'failed', reason: error.detail ?? error.message };
+      }
+      report(outcome);
+      progress(null);
+    }
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (anyImported) library.events.emit('library.changed', { reason: 'articles-imported' });

@@ -57,7 +57,9 @@ export function startImportJob(library: Library, paths: readonly string[]): stri
   })
     .then((outcomes) => {
       const all = [...walked, ...outcomes];
-      library.events.emit('import.finished', { jobId, summary: summarize(all), problems: all.filter((o) => o.status === 'failed' || o.status === 'skipped').slice(0, 1_000) });
+      // Files from other tools go with the problems: what became of their items is their report.
+      const reported = all.filter((o) => o.status === 'failed' || o.status === 'skipped' || o.items !== undefined);
+      library.events.emit('import.finished', { jobId, summary: summarize(all), problems: reported.slice(0, 1_000) });
     })
     .catch(() => {
       const all = [...walked, ...inputs.map((i) => ({ file: 'label' in i ? i.label : 'file', status: 'failed' as const, reason: 'The import stopped: the library could not be written.' }))];

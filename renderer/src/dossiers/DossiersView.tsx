@@ -23,6 +23,7 @@ const FORMAT_CHOICES: { format: ExportFormat; label: string; short: string; hint
   { format: 'md', label: 'Markdown', short: 'Markdown', hint: 'Every quote with its citation, for notes and drafts.' },
   { format: 'csv', label: 'Spreadsheet (CSV)', short: 'CSV', hint: 'One row per highlight with every field, for Excel or R.' },
   { format: 'w3c', label: 'Web Annotations (JSON-LD)', short: 'JSON-LD', hint: 'The W3C standard, for other annotation tools.' },
+  { format: 'qdpx', label: 'REFI-QDA project (.qdpx)', short: 'QDPX', hint: 'Articles, coded highlights, codes, pages and the dossier as a set, for NVivo, ATLAS.ti, MAXQDA or QualCoder.' },
 ];
 
 const PHASES: Record<ExportProgress['phase'], string> = {

@@ -2,7 +2,7 @@
 // read by the page and uploaded in batches (the page never names a path to main);
 // imports started from the File menu arrive as progress events and show here too.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import type { ImportOutcome, ImportSummary } from '../../../common/api/methods/import.ts';
+import { describeItems, type ImportItemOutcome, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
 import { api } from '../api/client.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -11,7 +11,29 @@ import { uploadAll, type UploadFile } from './upload.ts';
 import { countOutcome, emptyImportSummary } from '../../../common/api/methods/import.ts';
 import './import.css';
 
-const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx'];
+const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx', '.qdpx', '.json', '.warc', '.warc.gz', '.wacz', '.mhtml', '.mht'];
+const ITEMS_SHOWN = 300;
+
+/** What became of the items in a file from another tool: skipped ones first, then those placed other than the file said. */
+function ItemReport({ items }: { items: ImportItemOutcome[] }) {
+  const rank = (i: ImportItemOutcome) => (i.status === 'skipped' ? 0 : i.anchor && i.anchor !== 'exact' ? 1 : i.reason ? 2 : 3);
+  const ordered = [...items].sort((a, b) => rank(a) - rank(b));
+  return (
+    <details className="result-items">
+      <summary>{describeItems(items)}</summary>
+      <ul aria-label="Items in this file">
+        {ordered.slice(0, ITEMS_SHOWN).map((item, i) => (
+          <li key={i} className={`result-item ${item.status}`}>
+            <span className="result-status">{item.status === 'imported' && item.anchor && item.anchor !== 'exact' ? item.anchor : item.status}</span>
+            <span dir="auto">{item.item}</span>
+            {item.reason ? <span className="result-detail" dir="auto">{item.reason}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {ordered.length > ITEMS_SHOWN ? <p className="import-none">…and {ordered.length - ITEMS_SHOWN} more.</p> : null}
+    </details>
+  );
+}
 const RESULTS_SHOWN = 500;
 
 interface Run {
@@ -168,8 +190,10 @@ export function ImportView(_props: { route: Route }) {
     if (event.dataTransfer.files.length) void importFiles(event.dataTransfer.files, `${event.dataTransfer.files.length} dropped files`);
   };
 
-  // Problems, and near-copies that wait for the researcher's answer (same story or not).
-  const problems = run?.outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.probablySameAs?.length) ?? [];
+  // Problems, near-copies that wait for the researcher's answer (same story or not), and
+  // files from other tools (what became of their items is the report).
+  const problems =
+    run?.outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'cancelled' || o.probablySameAs?.length || o.items !== undefined) ?? [];
   const shown = (showAll ? run?.outcomes ?? [] : problems).slice(-RESULTS_SHOWN);
   const percent = run && run.summary.total > 0 ? Math.round((run.done / run.summary.total) * 100) : 0;
 
@@ -177,7 +201,7 @@ export function ImportView(_props: { route: Route }) {
     <div className="import-view">
       <h1 className="view-title">Import articles</h1>
       <p className="import-intro">
-        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx).
+        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx); from other tools, REFI-QDA projects (.qdpx), Hypothesis annotations (.json) and web archives (.warc, .warc.gz, .wacz, .mhtml).
       </p>
 
       <div className="import-grid">
@@ -319,6 +343,7 @@ export function ImportView(_props: { route: Route }) {
                       Open
                     </button>
                   ) : null}
+                  {o.items?.length ? <ItemReport items={o.items} /> : null}
                 </li>
               ))}
             </ul>

@@ -1,0 +1,137 @@
+// Web archives (WARC, .warc or .warc.gz, as written by Webrecorder, ArchiveWeb.page,
+// wget or Heritrix, and WACZ, the zip of WARCs and indexes those tools package): each
+// archived HTML page (a 200 response) becomes an article. Its
+// evidence is the archived payload exactly as captured; its address is the record's
+// target URL and its retrieval time the capture time; the archive's own payload digest
+// is reported and kept in the original's name beside the archive's. Revisits, other
+// media and failed responses are listed with the reason.
+import { WARCParser } from 'warcio';
+import { AppError } from '../../../common/api/errors.ts';
+import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/methods/import.ts';
+import { storeArticle } from '../articles.ts';
+import { convertFile } from '../import/convert.ts';
+import { MAX_IMPORT_BYTES } from '../import/decode.ts';
+import { importFailed } from '../import/failure.ts';
+import type { ImportCandidate } from '../import/types.ts';
+import type { Library } from '../library.ts';
+import { readArchive } from './archive.ts';
+import { runExchangeImport, short } from './session.ts';
+
+/** A web archive above this is refused before it is read (a 1 GB crawl is not a reading list). */
+export const MAX_WARC_BYTES = 500 * 1024 * 1024;
+
+interface Capture {
+  uri: string;
+  date: string;
+  digest: string | null;
+  candidate: ImportCandidate;
+}
+
+export async function importWarc(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, async (captures, items) => readCaptures(bytes, label, captures, items));
+}
+
+/** A WACZ: every WARC under archive/ in the zip (read with the zip limits: no unsafe paths, no bombs). */
+export async function importWacz(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, async (captures, items) => {
+    if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
+    const entries = readArchive(bytes, label);
+    const warcs = [...entries.keys()].filter((name) => /^archive\/[^/]+\.warc(\.gz)?$/i.test(name)).sort();
+    if (!entries.has('datapackage.json') || warcs.length === 0) throw importFailed(label, 'is not a WACZ web archive (no datapackage.json, or no WARC under archive/)');
+    for (const name of warcs) await readCaptures(entries.get(name)!, `${label} › ${name}`, captures, items);
+  });
+}
+
+async function importWebArchive(
+  library: Library,
+  bytes: Uint8Array,
+  label: string,
+  read: (captures: Capture[], items: ImportItemOutcome[]) => Promise<void>,
+): Promise<ImportOutcome> {
+  // Reading and converting are asynchronous; storing happens afterwards in one transaction.
+  const items: ImportItemOutcome[] = [];
+  const captures: Capture[] = [];
+  let failure: AppError | null = null;
+  try {
+    await read(captures, items);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    failure = error;
+  }
+  return runExchangeImport(library, label, bytes, (session) => {
+    if (failure) throw failure;
+    for (const item of items) session.report(item);
+    let first: { articleId?: number; title?: string } = {};
+    for (const capture of captures) {
+      const stored = storeArticle(session.library, capture.candidate, new Date(capture.date).toISOString());
+      const articleId = stored.duplicateOf ?? stored.id;
+      session.report({
+        item: `page ${capture.uri}`,
+        kind: 'article',
+        status: stored.duplicateOf === null ? 'imported' : 'duplicate',
+        articleId,
+        reason: `Captured ${capture.date}${capture.digest ? `; the archive's payload digest ${capture.digest}` : ''}.`,
+      });
+      if (first.articleId === undefined) first = { articleId, title: capture.candidate.metadata.title };
+    }
+    return first;
+  });
+}
+
+async function readCaptures(bytes: Uint8Array, label: string, captures: Capture[], items: ImportItemOutcome[]): Promise<void> {
+  if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
+  const parser = new WARCParser(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
+  let records = 0;
+  let inflated = 0;
+  try {
+    for await (const record of parser) {
+      records += 1;
+      // Every WARC record starts "WARC/1.x" and names its id and length; anything else is not one (or is cut short).
+      if (!/^WARC\/1\.\d$/.test(record.warcHeaders.protocol ?? '') || !record.warcHeader('WARC-Record-ID') || record.warcHeader('Content-Length') === null) {
+        throw importFailed(label, records === 1 ? 'is not a WARC web archive' : 'is a damaged WARC web archive (a record is cut short or malformed)');
+      }
+      const type = record.warcType;
+      const uri = record.warcTargetURI ?? '';
+      if (type === 'revisit') {
+        items.push({ item: `revisit of ${uri}`, kind: 'article', status: 'skipped', reason: 'A revisit record: the archive says the page had not changed since an earlier capture.' });
+        continue;
+      }
+      if (type !== 'response' && type !== 'resource') continue;
+      const status = record.httpHeaders?.statusCode;
+      const contentType = (type === 'resource' ? record.warcContentType : record.httpHeaders?.headers.get('Content-Type')) ?? '';
+      if (type === 'response' && status !== 200) {
+        items.push({ item: `response for ${uri}`, kind: 'article', status: 'skipped', reason: `HTTP status ${status ?? 'unknown'}: not a page.` });
+        continue;
+      }
+      if (!/^\s*(text\/html|application\/xhtml\+xml)/i.test(contentType)) {
+        items.push({ item: `capture of ${uri}`, kind: 'article', status: 'skipped', reason: `It is ${contentType.split(';')[0]?.trim() || 'of an unknown type'}, not a web page.` });
+        continue;
+      }
+      const declared = Number(record.warcHeader('Content-Length') ?? 0);
+      if (declared > MAX_IMPORT_BYTES) {
+        items.push({ item: `page ${uri}`, kind: 'article', status: 'skipped', reason: 'Its record is larger than the 50 MB import limit.' });
+        continue;
+      }
+      const payload = await record.readFully(true);
+      inflated += payload.length;
+      if (payload.length > MAX_IMPORT_BYTES || inflated > MAX_WARC_BYTES) throw importFailed(label, 'inflates past the size limit for web archives; nothing was imported');
+      try {
+        const candidate = await convertFile(payload, 'page.html');
+        candidate.metadata.url ??= uri || null;
+        candidate.original.name = `${label} › ${uri} (${record.warcDate ?? 'no date'}${record.warcPayloadDigest ? `, ${record.warcPayloadDigest}` : ''})`.slice(0, 2_000);
+        captures.push({ uri, date: record.warcDate ?? new Date().toISOString(), digest: record.warcPayloadDigest ?? null, candidate });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        items.push({ item: `page ${short(uri, 200)}`, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw importFailed(label, records === 0 ? 'is not a WARC web archive' : 'is a damaged WARC web archive');
+  }
+  if (records === 0) throw importFailed(label, 'is not a WARC web archive');
+}
