@@ -18,6 +18,7 @@ import type { BrowserResult } from './phases/browser.ts';
 import type { BuildResult } from './phases/build.ts';
 import type { ImportResult } from './phases/import.ts';
 import type { OpenFigure } from './phases/open.ts';
+import type { MapResult } from './phases/map.ts';
 import type { PdfResult } from './phases/pdf.ts';
 import type { SearchResult } from './phases/search.ts';
 
@@ -95,6 +96,7 @@ const report: Report = {
   open: null,
   browser: null,
   pdf: null,
+  map: null,
   notMeasured: [],
   errors: [],
   findings: [],
@@ -193,6 +195,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('1k'), sizes, chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 1, chromium: values.chromium });
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
     report.config = {
@@ -223,6 +226,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('10k'), sizes: [{ articles: 10, runs: 5 }, { articles: 100, runs: remaining() > 20 * 60 ? 3 : 2 }], chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 3, chromium: values.chromium });
     writeReport();
     if (wants('search') || wants('open')) {
       await writeCorpus([{ kind: 'txt', count: 100_000 }]);

@@ -84,4 +84,28 @@ describe('MapView', () => {
     });
     await waitFor(() => client.calls.some((c) => c.method === 'connections.map' && (c.input as { minClaims: number }).minClaims === 3));
   });
+
+  it('hovering, choosing or finding an actor never redraws the whole map: the base layers stay as they are, the focus is drawn over them', async () => {
+    const { map, container } = setup(300);
+    await waitFor(() => container.querySelectorAll('.cf-map-node').length === 300, 30_000);
+    const base = container.querySelector('.cf-map-base')!;
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(base, { subtree: true, childList: true, attributes: true, characterData: true });
+    const { act } = await import('react');
+    const hub = map.nodes.reduce((best, n) => (n.degree > best.degree ? n : best));
+    const node = container.querySelector(`.cf-map-node[data-actor="${hub.id}"] circle`)!;
+    act(() => {
+      node.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    });
+    // The hovered actor, its links and its neighbours, named, over the dimmed base.
+    const focus = await waitFor(() => container.querySelector('.cf-map-focus'));
+    expect(focus.querySelectorAll('.cf-map-focus-edge')).toHaveLength(hub.degree);
+    expect(focus.querySelectorAll('.cf-map-focus-node text')).toHaveLength(hub.degree + 1);
+    click(node);
+    type(container.querySelector('input[type="search"]'), 'Actor 2');
+    await waitFor(() => container.querySelector('.cf-map-actor'));
+    observer.disconnect();
+    expect(changes).toEqual([]);
+  }, 60_000);
 });

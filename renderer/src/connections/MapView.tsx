@@ -3,8 +3,8 @@
 // workers are unavailable). Click a link, or pick it from the list beside the map, to
 // see the claims behind it; each opens the article at that passage. The list is the
 // keyboard path through the map.
-import { useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
-import type { EdgeEvidence, MapEdge, RelationshipMap } from '../../../common/api/methods/connections.ts';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
+import type { EdgeEvidence, MapEdge, MapNode, RelationshipMap } from '../../../common/api/methods/connections.ts';
 import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
 import { createLayout, layoutResult, stepLayout, type LayoutInput, type LayoutResult } from './layout.ts';
 import type { LayoutMessage } from './layout.worker.ts';
@@ -68,6 +68,155 @@ interface View {
 
 const edgeKey = (e: { a: number; b: number }) => `${e.a}-${e.b}`;
 const LABELLED = 40;
+const strokeFor = (e: MapEdge) => 1 + Math.min(6, Math.log2(e.claimIds.length) * 1.5);
+const radius = (weight: number) => 4 + Math.min(9, Math.sqrt(weight));
+
+/** The view scaled by `factor` around a point (the centre by default). */
+function zoomed(v: View, factor: number, at?: { x: number; y: number }): View {
+  const cx = at?.x ?? v.x + v.w / 2;
+  const cy = at?.y ?? v.y + v.h / 2;
+  return { x: cx - (cx - v.x) * factor, y: cy - (cy - v.y) * factor, w: v.w * factor, h: v.h * factor };
+}
+
+type Positions = ReadonlyMap<number, { x: number; y: number }>;
+
+/**
+ * Every link, drawn once per layout: a memoized layer that hovering, selecting, finding or
+ * panning never re-renders (at 20,000 links that is what keeps the map interactive). One
+ * line per link; a click is found from the element's data-edge (one handler for all).
+ */
+const EdgesLayer = memo(function EdgesLayer({ edges, positions, onChoose }: { edges: readonly MapEdge[]; positions: Positions; onChoose(edge: MapEdge): void }) {
+  return (
+    <g
+      className="cf-map-edges"
+      onClick={(event) => {
+        const index = (event.target as Element).closest('[data-edge]')?.getAttribute('data-edge');
+        if (index != null) onChoose(edges[Number(index)]!);
+      }}
+    >
+      {edges.map((e, i) => {
+        const p = positions.get(e.a);
+        const q = positions.get(e.b);
+        return p && q ? <line key={edgeKey(e)} data-edge={i} className="cf-map-edge" x1={p.x} y1={p.y} x2={q.x} y2={q.y} strokeWidth={strokeFor(e)} /> : null;
+      })}
+    </g>
+  );
+});
+
+/** Every actor, drawn once per layout (memoized like the links); names for the best connected. */
+const NodesLayer = memo(function NodesLayer({
+  nodes,
+  positions,
+  labelled,
+  onChoose,
+  onHover,
+}: {
+  nodes: readonly MapNode[];
+  positions: Positions;
+  labelled: ReadonlySet<number>;
+  onChoose(id: number): void;
+  onHover(update: (current: number | null) => number | null): void;
+}) {
+  const idOf = (target: EventTarget) => {
+    const id = (target as Element).closest('[data-actor]')?.getAttribute('data-actor');
+    return id == null ? null : Number(id);
+  };
+  return (
+    <g
+      className="cf-map-nodes"
+      onClick={(event) => {
+        const id = idOf(event.target);
+        if (id !== null) onChoose(id);
+      }}
+      onPointerOver={(event) => {
+        const id = idOf(event.target);
+        if (id !== null) onHover(() => id);
+      }}
+      onPointerOut={(event) => {
+        const id = idOf(event.target);
+        if (id !== null) onHover((h) => (h === id ? null : h));
+      }}
+    >
+      {nodes.map((n) => {
+        const p = positions.get(n.id);
+        if (!p) return null;
+        return (
+          <g key={n.id} data-actor={n.id} className="cf-map-node" transform={`translate(${p.x} ${p.y})`}>
+            <circle r={radius(n.weight)} />
+            {labelled.has(n.id) ? (
+              <text y={-radius(n.weight) - 4} textAnchor="middle">
+                {n.name}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </g>
+  );
+});
+
+/**
+ * What is in focus, drawn over the dimmed base: the hovered or chosen actor with its links
+ * and neighbours (named), the chosen link, and the actors a search finds. Its size follows
+ * the focus (an actor's links), not the map.
+ */
+function FocusLayer({
+  map,
+  positions,
+  focusActor,
+  selectedActor,
+  edge,
+  matches,
+  neighbours,
+  view,
+}: {
+  map: RelationshipMap;
+  positions: Positions;
+  view: View | null;
+  focusActor: number | null;
+  selectedActor: number | null;
+  edge: MapEdge | null;
+  matches: ReadonlySet<number> | null;
+  neighbours: ReadonlyMap<number, ReadonlySet<number>>;
+}) {
+  const nodes = useMemo(() => new Map(map.nodes.map((n) => [n.id, n])), [map]);
+  const byActor = useMemo(() => {
+    const index = new Map<number, MapEdge[]>();
+    for (const e of map.edges) for (const id of [e.a, e.b]) index.set(id, [...(index.get(id) ?? []), e]);
+    return index;
+  }, [map]);
+  const edges = [...(focusActor !== null ? (byActor.get(focusActor) ?? []) : []), ...(edge ? [edge] : [])];
+  const shown = new Set<number>([...(focusActor !== null ? [focusActor, ...(neighbours.get(focusActor) ?? [])] : []), ...(edge ? [edge.a, edge.b] : []), ...(matches ?? [])]);
+  if (shown.size === 0 && edges.length === 0) return null;
+  return (
+    <g className="cf-map-focus">
+      {/* A veil over the map beneath, so what is in focus stands out. */}
+      {view ? <rect className="cf-map-veil" x={view.x - view.w} y={view.y - view.h} width={view.w * 3} height={view.h * 3} /> : null}
+      {edges.map((e) => {
+        const p = positions.get(e.a);
+        const q = positions.get(e.b);
+        if (!p || !q) return null;
+        const selected = edge !== null && edgeKey(edge) === edgeKey(e);
+        return (
+          <line key={`${edgeKey(e)}${selected ? '-selected' : ''}`} className={`cf-map-focus-edge${selected ? ' selected' : ''}`} x1={p.x} y1={p.y} x2={q.x} y2={q.y} strokeWidth={strokeFor(e)} />
+        );
+      })}
+      {[...shown].map((id) => {
+        const n = nodes.get(id);
+        const p = positions.get(id);
+        if (!n || !p) return null;
+        return (
+          <g key={id} className={`cf-map-focus-node${id === selectedActor ? ' selected' : ''}`} transform={`translate(${p.x} ${p.y})`}>
+            <circle r={radius(n.weight)} />
+            <text y={-radius(n.weight) - 4} textAnchor="middle">
+              {n.name}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
 
 export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: MapViewProps) {
   const [map, setMap] = useState<RelationshipMap | null>(null);
@@ -81,6 +230,7 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
   const [view, setView] = useState<View | null>(null);
   const drag = useRef<{ x: number; y: number; view: View } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const layersRef = useRef<HTMLDivElement>(null);
   const ids = { title: useId(), links: useId(), evidence: useId() };
 
   useEffect(() => {
@@ -147,11 +297,14 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
     return all.filter((e) => (actorId === null || e.a === actorId || e.b === actorId) && (!needle || matches(e.a) || matches(e.b)));
   }, [map, actorId, needle]);
 
-  const chooseEdge = (e: MapEdge) => {
-    setEdge(e);
-    setEvidence(null);
-    client.call('connections.evidence', { a: e.a, b: e.b }).then(setEvidence, (err: unknown) => setError(messageOf(err)));
-  };
+  const chooseEdge = useCallback(
+    (e: MapEdge) => {
+      setEdge(e);
+      setEvidence(null);
+      client.call('connections.evidence', { a: e.a, b: e.b }).then(setEvidence, (err: unknown) => setError(messageOf(err)));
+    },
+    [client],
+  );
 
   const toSvg = (clientX: number, clientY: number, v: View) => {
     const box = svgRef.current?.getBoundingClientRect();
@@ -162,33 +315,68 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
     return { x: v.x - offsetX + (clientX - box.left) * scale, y: v.y - offsetY + (clientY - box.top) * scale };
   };
   const zoom = (factor: number, at?: { x: number; y: number }) => {
-    setView((v) => {
-      if (!v) return v;
-      const cx = at?.x ?? v.x + v.w / 2;
-      const cy = at?.y ?? v.y + v.h / 2;
-      return { x: cx - (cx - v.x) * factor, y: cy - (cy - v.y) * factor, w: v.w * factor, h: v.h * factor };
+    setView((v) => (v ? zoomed(v, factor, at) : v));
+  };
+  /**
+   * Panning and wheel zoom move the drawn layers with a CSS transform (the compositor
+   * moves what is already painted) and change the viewBox once, when the gesture ends:
+   * redrawing 25,000 SVG elements on every pointer move is what made a large map stutter.
+   */
+  const pending = useRef<{ view: View; commit?: ReturnType<typeof setTimeout> } | null>(null);
+  const preview = (from: View, to: View) => {
+    const layers = layersRef.current;
+    const box = svgRef.current?.getBoundingClientRect();
+    if (!layers || !box || box.width === 0) return;
+    // Where two corners of the old view land in the new one: a scale and a shift, in pixels.
+    const scaleOf = (v: View) => Math.max(v.w / box.width, v.h / box.height);
+    const screen = (v: View, x: number, y: number) => ({
+      x: (x - v.x) / scaleOf(v) + (box.width - v.w / scaleOf(v)) / 2,
+      y: (y - v.y) / scaleOf(v) + (box.height - v.h / scaleOf(v)) / 2,
     });
+    const k = scaleOf(from) / scaleOf(to);
+    const origin = screen(to, from.x, from.y);
+    const start = screen(from, from.x, from.y);
+    layers.style.transform = `translate(${origin.x - start.x * k}px, ${origin.y - start.y * k}px) scale(${k})`;
   };
-  const onWheel = (event: ReactWheelEvent<SVGSVGElement>) => {
+  const commit = (to: View) => {
+    if (layersRef.current) layersRef.current.style.transform = '';
+    pending.current = null;
+    setView(to);
+  };
+  const onWheel = (event: ReactWheelEvent<HTMLDivElement>) => {
     if (!view) return;
-    zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toSvg(event.clientX, event.clientY, view));
+    const from = pending.current?.view ?? view;
+    const to = zoomed(from, event.deltaY > 0 ? 1.15 : 1 / 1.15, toSvg(event.clientX, event.clientY, from));
+    clearTimeout(pending.current?.commit);
+    preview(view, to);
+    pending.current = { view: to, commit: setTimeout(() => commit(to), 160) };
   };
-  const onPointerDown = (event: ReactPointerEvent<SVGSVGElement>) => {
+  const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
     if (!view || (event.target as Element).closest('.cf-map-edge, .cf-map-node')) return;
     drag.current = { x: event.clientX, y: event.clientY, view };
     event.currentTarget.setPointerCapture?.(event.pointerId);
   };
-  const onPointerMove = (event: ReactPointerEvent<SVGSVGElement>) => {
+  const dragged = (event: ReactPointerEvent<HTMLDivElement>): View | null => {
     const start = drag.current;
     const box = svgRef.current?.getBoundingClientRect();
-    if (!start || !box || box.width === 0) return;
+    if (!start || !box || box.width === 0) return null;
     const scale = Math.max(start.view.w / box.width, start.view.h / box.height);
-    setView({ ...start.view, x: start.view.x - (event.clientX - start.x) * scale, y: start.view.y - (event.clientY - start.y) * scale });
+    return { ...start.view, x: start.view.x - (event.clientX - start.x) * scale, y: start.view.y - (event.clientY - start.y) * scale };
+  };
+  const onPointerMove = (event: ReactPointerEvent<HTMLDivElement>) => {
+    const to = dragged(event);
+    if (to && drag.current) preview(drag.current.view, to);
+  };
+  const onPointerUp = (event: ReactPointerEvent<HTMLDivElement>) => {
+    const to = dragged(event);
+    drag.current = null;
+    if (to) commit(to);
   };
 
   const focusActor = actorId ?? hover;
-  const strokeFor = (e: MapEdge) => 1 + Math.min(6, Math.log2(e.claimIds.length) * 1.5);
-  const radius = (weight: number) => 4 + Math.min(9, Math.sqrt(weight));
+  const viewBox = view ? `${view.x} ${view.y} ${view.w} ${view.h}` : '0 0 100 100';
+  const toggleActor = useCallback((id: number) => setActorId((current) => (current === id ? null : id)), []);
+  const matching = useMemo(() => new Set((map?.nodes ?? []).filter((n) => n.name.toLowerCase().includes(needle)).map((n) => n.id)), [map, needle]);
 
   return (
     <section className="cf-map" aria-labelledby={ids.title}>
@@ -219,72 +407,51 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
             {error}
           </p>
         ) : null}
-        <svg
-          ref={svgRef}
-          className="cf-map-svg"
-          role="img"
-          aria-label={map ? `Relationship map of ${map.nodes.length} actors and ${map.edges.length} links. The list of links beside it can be used with the keyboard.` : 'Relationship map'}
-          viewBox={view ? `${view.x} ${view.y} ${view.w} ${view.h}` : '0 0 100 100'}
-          preserveAspectRatio="xMidYMid meet"
+        <div
+          className="cf-map-canvas"
           onWheel={onWheel}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
-          onPointerUp={() => (drag.current = null)}
-          onPointerCancel={() => (drag.current = null)}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => {
+            drag.current = null;
+            if (layersRef.current) layersRef.current.style.transform = '';
+          }}
         >
-          {layout ? (
-            <>
-              <g className="cf-map-edges">
-                {map!.edges.map((e) => {
-                  const p = positions.get(e.a);
-                  const q = positions.get(e.b);
-                  if (!p || !q) return null;
-                  const on = edge !== null && edgeKey(edge) === edgeKey(e);
-                  const near = focusActor !== null && (e.a === focusActor || e.b === focusActor);
-                  const dim = (focusActor !== null && !near) || (needle !== '' && !matches(e.a) && !matches(e.b));
-                  return (
-                    <g key={edgeKey(e)} className={`cf-map-edge${on ? ' selected' : ''}${near ? ' near' : ''}${dim ? ' dim' : ''}`} onClick={() => chooseEdge(e)}>
-                      <title>
-                        {name(e.a)} and {name(e.b)}: {e.claimIds.length} {e.claimIds.length === 1 ? 'claim' : 'claims'}
-                      </title>
-                      <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="cf-map-edge-line" strokeWidth={strokeFor(e)} />
-                      <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="cf-map-edge-hit" />
-                    </g>
-                  );
-                })}
-              </g>
-              <g className="cf-map-nodes">
-                {map!.nodes.map((n) => {
-                  const p = positions.get(n.id);
-                  if (!p) return null;
-                  const on = n.id === actorId;
-                  const dim = (focusActor !== null && focusActor !== n.id && !neighbours.get(focusActor)?.has(n.id)) || (needle !== '' && !matches(n.id));
-                  const showLabel = labelled.has(n.id) || on || hover === n.id || matches(n.id) || (focusActor !== null && !dim);
-                  return (
-                    <g
-                      key={n.id}
-                      className={`cf-map-node${on ? ' selected' : ''}${dim ? ' dim' : ''}`}
-                      transform={`translate(${p.x} ${p.y})`}
-                      onClick={() => setActorId(on ? null : n.id)}
-                      onPointerEnter={() => setHover(n.id)}
-                      onPointerLeave={() => setHover((h) => (h === n.id ? null : h))}
-                    >
-                      <title>
-                        {n.name}: {n.degree} {n.degree === 1 ? 'link' : 'links'}
-                      </title>
-                      <circle r={radius(n.weight)} />
-                      {showLabel ? (
-                        <text y={-radius(n.weight) - 4} textAnchor="middle">
-                          {n.name}
-                        </text>
-                      ) : null}
-                    </g>
-                  );
-                })}
-              </g>
-            </>
-          ) : null}
-        </svg>
+          <div className="cf-map-layers" ref={layersRef}>
+            {/* Two layers: the whole map, drawn once per layout and view; the focus over it,
+                redrawn as the pointer moves (it never touches the map beneath). */}
+            <svg
+              ref={svgRef}
+              className="cf-map-svg"
+              role="img"
+              aria-label={map ? `Relationship map of ${map.nodes.length} actors and ${map.edges.length} links. The list of links beside it can be used with the keyboard.` : 'Relationship map'}
+              viewBox={viewBox}
+              preserveAspectRatio="xMidYMid meet"
+            >
+              {layout ? (
+                <g className="cf-map-base">
+                  <EdgesLayer edges={map!.edges} positions={positions} onChoose={chooseEdge} />
+                  <NodesLayer nodes={map!.nodes} positions={positions} labelled={labelled} onChoose={toggleActor} onHover={setHover} />
+                </g>
+              ) : null}
+            </svg>
+            <svg className="cf-map-overlay" aria-hidden="true" viewBox={viewBox} preserveAspectRatio="xMidYMid meet">
+              {layout ? (
+                <FocusLayer
+                  map={map!}
+                  positions={positions}
+                  view={view}
+                  focusActor={focusActor}
+                  selectedActor={actorId}
+                  edge={edge}
+                  matches={needle === '' ? null : matching}
+                  neighbours={neighbours}
+                />
+              ) : null}
+            </svg>
+          </div>
+        </div>
         <p className="hint cf-map-hint">Drag to move, scroll to zoom. Click an actor to see its links, a link to see the claims behind it.</p>
       </div>
 

@@ -75,3 +75,40 @@ export function timeline(): ClaimsTimeline {
     to: '2025-06-30',
   };
 }
+
+/**
+ * A large map of plausible shape for scale tests and the bench: `actors` actors and about
+ * `links` links, most actors in a few links, a few hubs in hundreds (preferential
+ * attachment, as officials and spokesmen gather links in real libraries). Seeded.
+ */
+export function scaleMap(actors: number, links: number, seed = 1): RelationshipMap {
+  let s = seed >>> 0 || 1;
+  const random = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4_294_967_296;
+  };
+  const nodes = Array.from({ length: actors }, (_, i) => ({ id: i + 1, name: `Actor ${i + 1}`, weight: 1 + Math.floor(random() * 12), degree: 0 }));
+  const ends: number[] = [];
+  const seen = new Set<string>();
+  const edges: RelationshipMap['edges'] = [];
+  const add = (a: number, b: number) => {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const key = `${lo}-${hi}`;
+    if (lo === hi || seen.has(key)) return;
+    seen.add(key);
+    edges.push({ a: lo, b: hi, claimIds: Array.from({ length: 1 + Math.floor(random() * random() * 6) }, (_, k) => edges.length * 8 + k + 1) });
+    ends.push(lo, hi);
+    nodes[lo - 1]!.degree += 1;
+    nodes[hi - 1]!.degree += 1;
+  };
+  // Every actor gets one link (to a random earlier one), then the rest go mostly to actors already well linked.
+  for (let i = 2; i <= actors && edges.length < links; i += 1) add(i, 1 + Math.floor(random() * (i - 1)));
+  for (let tries = 0; edges.length < links && tries < links * 10; tries += 1) {
+    const a = 1 + Math.floor(random() * actors);
+    const b = random() < 0.7 && ends.length ? ends[Math.floor(random() * ends.length)]! : 1 + Math.floor(random() * actors);
+    add(a, b);
+  }
+  return { nodes, edges };
+}

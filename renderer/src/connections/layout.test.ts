@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeLayout } from './layout.ts';
-import { relationshipMap } from './fixtures.ts';
+import { relationshipMap, scaleMap } from './fixtures.ts';
 
 function input(size: number) {
-  const map = relationshipMap(size);
+  return inputOf(relationshipMap(size));
+}
+
+function inputOf(map: ReturnType<typeof relationshipMap>) {
   return { nodes: map.nodes, edges: map.edges.map((e) => ({ a: e.a, b: e.b, weight: e.claimIds.length })) };
 }
 
@@ -36,5 +39,20 @@ describe('the force layout', () => {
     const points = new Set(layout.ids.map((_, i) => `${layout.x[i]!.toFixed(3)},${layout.y[i]!.toFixed(3)}`));
     expect([...layout.x, ...layout.y].every(Number.isFinite)).toBe(true);
     expect(points.size).toBe(500);
+  });
+
+  it('lays out 5,000 actors and 20,000 links (Barnes–Hut): every position finite, no two actors on one spot, linked actors closer', { timeout: 120_000 }, () => {
+    const map = scaleMap(5_000, 20_000);
+    expect(map.edges.length).toBe(20_000);
+    const layout = computeLayout(inputOf(map));
+    expect(layout.ids).toHaveLength(5_000);
+    expect([...layout.x, ...layout.y].every(Number.isFinite)).toBe(true);
+    expect(new Set(layout.ids.map((_, i) => `${layout.x[i]!.toFixed(2)},${layout.y[i]!.toFixed(2)}`)).size).toBe(5_000);
+    const at = new Map(layout.ids.map((id, i) => [id, i]));
+    const dist = (a: number, b: number) => Math.hypot(layout.x[at.get(a)!]! - layout.x[at.get(b)!]!, layout.y[at.get(a)!]! - layout.y[at.get(b)!]!);
+    const linked = map.edges.slice(0, 2_000).reduce((sum, e) => sum + dist(e.a, e.b), 0) / 2_000;
+    let random = 0;
+    for (let i = 0; i < 2_000; i += 1) random += dist(1 + ((i * 7_919) % 5_000), 1 + ((i * 104_729 + 13) % 5_000));
+    expect(linked * 1.25).toBeLessThan(random / 2_000);
   });
 });
