@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,4 +191,52 @@ describe('casefile import', () => {
     expect(records[0]).toMatchObject({ status: 'duplicate', file: expect.stringContaining('iran.html') });
     expect(records.at(-1)).toMatchObject({ summary: { duplicates: 1, failed: 0 } });
   });
+});
+
+describe('casefile in a pipeline', () => {
+  /** Runs a command whose reader has gone away before it writes (as `casefile show 5 | head -0` would). */
+  function intoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASEFILE_LIBRARY: '' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('every command stops quietly when the reader of its output goes away', async () => {
+    const file = initLibrary();
+    const lib = ['--library', file];
+    const folder = path.join(tempDir(), 'in');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'wire.txt'), 'Ceasefire talks resume\n\nREUTERS: Delegations met in Doha on Tuesday to resume talks.\n');
+    expect(casefile('annotate', '1', '--kind', 'actor', '--quote', 'Taliban', '--occurrence', '1', ...lib).code).toBe(0);
+    expect(casefile('dossier', 'create', '--name', 'Pipe', '--all', ...lib).code).toBe(0);
+    const runs: string[][] = [
+      ['help'],
+      ['init', '--library', path.join(tempDir(), 'b.casefile')],
+      ['import', folder, ...lib],
+      ['import', folder, '--json', ...lib],
+      ['list', ...lib],
+      ['list', '--json', ...lib],
+      ['show', '1', ...lib],
+      ['show', '1', '--json', ...lib],
+      ['annotations', ...lib],
+      ['actors', '--json', ...lib],
+      ['search', 'Taliban', ...lib],
+      ['search', 'Taliban', '--json', ...lib],
+      ['claims', ...lib],
+      ['dossiers', ...lib],
+      ['export', '--all', '--format', 'md', '--out', path.join(tempDir(), 'd.md'), ...lib],
+      ['check', ...lib],
+      ['backup', '--out', path.join(tempDir(), 'copy.casefile'), ...lib],
+    ];
+    for (const args of runs) {
+      const result = await intoClosedPipe(args);
+      expect(result, args.join(' ')).toEqual({ code: 0, stderr: '' });
+    }
+    expect(casefile('check', ...lib).code).toBe(0);
+  }, 120_000);
 });
