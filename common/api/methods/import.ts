@@ -16,6 +16,16 @@ export interface ImportOutcome {
   versionOf?: number | null;
   /** Why it failed or was skipped, naming the file. */
   reason?: string;
+  /**
+   * The character encoding a text file (.txt, .md, .html) was read in ("utf-8",
+   * "windows-1256"): declared by the file, else detected from its bytes.
+   */
+  encoding?: string;
+}
+
+/** The encoding worth showing beside an outcome: one other than UTF-8, which a reader may want to check. */
+export function legacyEncodingOf(outcome: ImportOutcome): string | null {
+  return outcome.encoding && outcome.encoding !== 'utf-8' ? outcome.encoding : null;
 }
 
 export interface ImportSummary {

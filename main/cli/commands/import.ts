@@ -1,18 +1,23 @@
 // `casefile import PATH...`: files, folders (recursively) and http(s) addresses. The
 // CLI names paths itself (it is not the renderer), so it calls the import service
 // directly rather than through an API method that would accept paths.
-import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import { legacyEncodingOf, type ImportOutcome } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { collectInputs, importInputs, summarize } from '../../services/import/importer.ts';
 import { importFromUrl } from '../../services/import/jobs.ts';
 import { UsageError, type Command } from '../command.ts';
 
+function encodingNote(outcome: ImportOutcome): string {
+  const encoding = legacyEncodingOf(outcome);
+  return encoding ? ` (read as ${encoding})` : '';
+}
+
 function line(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported':
-      return `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}`;
+      return `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}${encodingNote(outcome)}`;
     case 'duplicate':
-      return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})`;
+      return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})${encodingNote(outcome)}`;
     default:
       return `${outcome.status.padEnd(10)} ${outcome.file}: ${outcome.reason ?? ''}`;
   }

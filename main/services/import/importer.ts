@@ -160,11 +160,13 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
         try {
           const stored = storeArticle(library, candidate);
           const title = candidate.metadata.title;
-          results.push(
-            stored.duplicateOf !== null
+          const { encoding } = candidate.original;
+          results.push({
+            ...(stored.duplicateOf !== null
               ? { file: label, status: 'duplicate', articleId: stored.duplicateOf, title }
-              : { file: label, status: 'imported', articleId: stored.id, title, versionOf: stored.versionOf },
-          );
+              : { file: label, status: 'imported', articleId: stored.id, title, versionOf: stored.versionOf }),
+            ...(encoding ? { encoding } : {}),
+          });
         } catch (error) {
           const reason = error instanceof AppError ? (error.detail ?? error.message) : `${label} could not be stored.`;
           results.push({ file: label, status: 'failed', reason });

@@ -2,7 +2,7 @@
 // read by the page and uploaded in batches (the page never names a path to main);
 // imports started from the File menu arrive as progress events and show here too.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import type { ImportOutcome, ImportSummary } from '../../../common/api/methods/import.ts';
+import { legacyEncodingOf, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
 import { api } from '../api/client.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -308,6 +308,7 @@ export function ImportView(_props: { route: Route }) {
                   </span>
                   <span className="result-detail" dir="auto">
                     {o.reason ?? o.title ?? ''}
+                    {legacyEncodingOf(o) ? <span className="result-encoding" dir="ltr">read as {legacyEncodingOf(o)}</span> : null}
                   </span>
                   {o.articleId ? (
                     <button type="button" className="link-button" onClick={() => navigate({ view: 'library', id: o.articleId! })}>
