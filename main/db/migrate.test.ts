@@ -3,13 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
-import { migrations } from './migrations/index.ts';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { openLibrary } from './open.ts';
 import { tempDir } from '../testing/temp.ts';
 
 const addColour: Migration = {
-  version: migrations.length + 1,
+  version: LATEST_SCHEMA_VERSION + 1,
   name: 'test: tag colours required',
   up(db) {
     db.exec("CREATE TABLE test_migration_marker (x INTEGER) STRICT");
@@ -17,7 +17,7 @@ const addColour: Migration = {
 };
 
 const broken: Migration = {
-  version: migrations.length + 1,
+  version: LATEST_SCHEMA_VERSION + 1,
   name: 'test: fails half way',
   up(db) {
     db.exec('CREATE TABLE half_done (x INTEGER) STRICT');

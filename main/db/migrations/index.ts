@@ -2,7 +2,9 @@
 import type { Migration } from './types.ts';
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_suggestion_dismissal.ts';
+import { migration004 } from './004_folded_search.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+// 003 is being added on another branch; 004 follows it once both are merged.
+export const migrations: readonly Migration[] = [migration001, migration002, migration004];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
