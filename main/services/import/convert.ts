@@ -58,7 +58,7 @@ export async function convertFile(bytes: Uint8Array, fileName: string): Promise<
       case '.txt':
         return withFittedTitle(convertPlainText(readText(bytes, original), original));
       case '.md':
-        return withFittedTitle((await markdown()).convertMarkdown(readText(bytes, original), original));
+        return withFittedTitle(await (await markdown()).convertMarkdown(readText(bytes, original), original));
       case '.pdf':
         return withFittedTitle(await (await pdf()).convertPdf(bytes, original));
       case '.docx':
