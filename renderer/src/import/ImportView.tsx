@@ -306,9 +306,9 @@ export function ImportView(_props: { route: Route }) {
                   <span className="result-file" dir="auto">
                     {o.file}
                   </span>
-                  <span className="result-detail" dir="auto">
-                    {o.reason ?? o.title ?? ''}
-                    {legacyEncodingOf(o) ? <span className="result-encoding" dir="ltr">read as {legacyEncodingOf(o)}</span> : null}
+                  <span className="result-detail">
+                    <bdi dir="auto">{o.reason ?? o.title ?? ''}</bdi>
+                    {legacyEncodingOf(o) ? <span className="result-encoding">read as {legacyEncodingOf(o)}</span> : null}
                   </span>
                   {o.articleId ? (
                     <button type="button" className="link-button" onClick={() => navigate({ view: 'library', id: o.articleId! })}>
