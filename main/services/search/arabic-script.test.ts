@@ -8,7 +8,7 @@ import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../../t
 import { tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
 import { addArticle } from './corpus.ts';
-import { foldForIndex, foldWithOffsets } from './fold.ts';
+import { FOLDED_CODE_POINTS, foldForIndex, foldWithOffsets, foldedSql } from './fold.ts';
 import { ftsQuery } from './query.ts';
 import { spellingVariants } from './spelling.ts';
 
@@ -109,6 +109,22 @@ describe('Arabic-script words in the index', () => {
     library.db.prepare('DELETE FROM article WHERE id = ?').run(articles.arabic.id);
     expect((await search('محمد')).hits.map((h) => h.articleId)).toEqual([articles.persian.id]);
     expect(checkLibrary(library).fullText).toEqual({ article_fts: 'ok', annotation_fts: 'ok', note_fts: 'ok' });
+  });
+});
+
+describe('the fold in SQL and in JavaScript', () => {
+  it('removes the same characters, so the index and the queries agree', () => {
+    const library = tempLibrary({ seed: false });
+    const sql = library.db.prepare(`SELECT ${foldedSql('t')} FROM (SELECT ? AS t)`).pluck();
+    const samples = [
+      ...FOLDED_CODE_POINTS.map((c) => `ب${String.fromCodePoint(c)}ت`),
+      ARABIC_NEWS,
+      PERSIAN_NEWS,
+      URDU_NEWS,
+      'Plain English, café, Ùber-naïve, emoji 🙂 and a zero-width space\u200b stay as they are.',
+    ];
+    for (const sample of samples) expect(sql.get(sample), JSON.stringify(sample)).toBe(foldForIndex(sample));
+    expect(foldForIndex('ب\u064eت')).toBe('بت');
   });
 });
 

@@ -31,9 +31,31 @@ export function foldForIndex(text: string): string {
   return text.replace(ANY_FOLDED, '');
 }
 
-/** The same fold as an SQL expression over `expression` (nested replace(), no function to register). */
+/**
+ * A quick test that a text may hold a folded character, as byte searches in its UTF-8:
+ * the lead byte of each two-byte one (0xD9: the vowel marks and tatweel share it with
+ * the Arabic letters from ـ to ي) and the whole of each longer one (the joiners). A
+ * text without any of them (most texts) is passed over after a few byte scans.
+ */
+function mayHoldFolded(expression: string): string {
+  const needles = new Set(
+    FOLDED_CODE_POINTS.map((c) => {
+      const bytes = Buffer.from(String.fromCodePoint(c), 'utf8');
+      return bytes.subarray(0, bytes.length === 2 ? 1 : bytes.length).toString('hex').toUpperCase();
+    }),
+  );
+  return [...needles].map((hex) => `instr(CAST(${expression} AS BLOB), x'${hex}') > 0`).join(' OR ');
+}
+
+/**
+ * The same fold as an SQL expression over `expression`: nested replace() calls, so no
+ * function has to be registered on every connection that writes. They run only on a
+ * text that may hold a folded character: 25 replace() passes over every text cost about
+ * 190 µs per 2,000-character article (indexing it costs about 250 µs); the byte test 18 µs.
+ */
 export function foldedSql(expression: string): string {
-  return FOLDED_CODE_POINTS.reduce((sql, c) => `replace(${sql}, char(${c}), '')`, expression);
+  const removed = FOLDED_CODE_POINTS.reduce((sql, c) => `replace(${sql}, char(${c}), '')`, expression);
+  return `CASE WHEN ${mayHoldFolded(expression)} THEN ${removed} ELSE ${expression} END`;
 }
 
 /**
