@@ -140,11 +140,27 @@ describe('Markdown inline', () => {
     expect(await text('\\*not emphasis\\* and a lone * star and [brackets]')).toBe('*not emphasis* and a lone * star and [brackets]');
   });
 
-  // micromark resolves emphasis in near-linear time (about 1 s here for this input on a
-  // loaded machine); the time itself is not asserted: tests run beside other work.
-  it('reads pathological input (thousands of unmatched asterisks) as the text it is', async () => {
-    const result = await text(`${'*a '.repeat(20_000)}end`);
-    expect(result).toBe(`${'*a '.repeat(20_000)}end`);
+  // What the file is refused for, it is refused for before parsing: in a millisecond,
+  // where micromark would take minutes (see refusePathological in markdown.ts).
+  it('refuses Markdown nested deeply enough to stall the parser, naming the file and line, and reads heavy real documents', async () => {
+    const refused: [string, RegExp][] = [
+      ['>'.repeat(4000) + ' deep', /^deep\.md nests quotes or lists more than 256 characters deep \(line 1\)/],
+      [Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n'), /nests quotes or lists more than 256 characters deep \(line 129\)/],
+      [`${'*'.repeat(20_000)}x${'*'.repeat(20_000)}`, /has a run of more than 256 emphasis markers \(line 1\)/],
+      [`${'*a **'.repeat(3000)}x${'** a*'.repeat(3000)}`, /has a paragraph with more than 1,000 emphasis or link markers \(line 1\)/],
+      [`${'*a **\n'.repeat(3000)}x`, /more than 1,000 emphasis or link markers \(line 501\)/],
+      [`${'['.repeat(5000)}x${'](https://a.example)'.repeat(5000)}`, /more than 1,000 emphasis or link markers/],
+      [`${'*a '.repeat(20_000)}end`, /more than 1,000 emphasis or link markers/],
+    ];
+    for (const [md, message] of refused) {
+      const failure = await convertMarkdown(md, { ...original, name: 'deep.md' }).catch((error: unknown) => error);
+      expect(failure, md.slice(0, 40)).toMatchObject({ code: 'IMPORT_FAILED', detail: expect.stringMatching(message) });
+    }
+    // Large, but each table cell, list item and paragraph is shallow.
+    expect((await text(`| a | b |\n|---|---|\n${'| **x** | *y* |\n'.repeat(500)}`)).split('\n\n')).toHaveLength(501);
+    expect(await blocks('- [a](https://x.example/)\n'.repeat(1000))).toHaveLength(1);
+    expect(await text(`Text\n\n${'*'.repeat(300)}\n\nMore`)).toBe('Text\n\nMore');
+    expect(await text(`${'*a '.repeat(900)}end`)).toBe(`${'*a '.repeat(900)}end`);
   });
 });
 
