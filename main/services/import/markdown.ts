@@ -98,14 +98,9 @@ interface Context {
 
 type HtmlWalk = (html: string) => SerializedNode[];
 
-/** Raw HTML blocks: parsed, sanitized and walked exactly as an HTML file's body would be. */
+/** Raw HTML blocks: parsed, sanitized and walked as a Word document's HTML is (jsdom loads only then). */
 async function loadHtmlWalk(): Promise<HtmlWalk> {
-  const [{ parseHtml, sanitize }, { blocksFromDom }] = await Promise.all([import('./dom.ts'), import('./walker.ts')]);
-  return (html) => {
-    const body = parseHtml(html).body;
-    sanitize(body);
-    return blocksFromDom(body, { baseUrl: null });
-  };
+  return (await import('./html.ts')).blocksFromHtml;
 }
 
 function hasHtml(node: Nodes): boolean {
