@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { test, expect } from './fixtures.ts';
+import { URDU_NEWS, asWindows1256Text } from '../main/testing/arabic-script-news.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'main', 'services', 'import', 'fixtures');
 
@@ -28,6 +30,28 @@ test('importing a folder shows progress and per-file results, and an imported Ur
   const reader = page.getByRole('article');
   await expect(reader).toHaveAttribute('dir', 'rtl');
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText('پاک افغان سرحد پر کشیدگی برقرار');
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test('a text file saved as windows-1256 is read in it, and the import says so beside the file', async ({ page, app }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-e2e-legacy-'));
+  const urdu = asWindows1256Text(URDU_NEWS);
+  fs.writeFileSync(path.join(folder, 'urdu-1256.txt'), iconv.encode(urdu, 'windows-1256'));
+  fs.writeFileSync(path.join(folder, 'wire.txt'), 'Ceasefire talks resume\n\nREUTERS: Delegations met in Doha on Tuesday.\n');
+
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Folder to import').setInputFiles(folder);
+  const run = page.getByRole('region', { name: /Import finished/ });
+  await expect(run.getByText('2 imported')).toBeVisible({ timeout: 30_000 });
+  await run.getByRole('button', { name: 'Show all files' }).click();
+  const line = run.getByRole('listitem').filter({ hasText: 'urdu-1256.txt' });
+  await expect(line).toContainText('read as windows-1256');
+  // UTF-8 is the usual case and goes unmentioned.
+  await expect(run.getByRole('listitem').filter({ hasText: 'wire.txt' })).not.toContainText('read as');
+  if (process.env.CASEFILE_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.CASEFILE_SCREENSHOTS, 'import-legacy-encoding.png') });
+  await line.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('article')).toContainText(urdu.split('\n\n')[1]!);
   fs.rmSync(folder, { recursive: true, force: true });
 });
 

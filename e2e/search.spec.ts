@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures.ts';
+import { ARABIC_NEWS, PERSIAN_NEWS } from '../main/testing/arabic-script-news.ts';
 
 test('search finds a phrase, and the hit opens the article with the words selected', async ({ page, app }) => {
   await page.goto(app.appUrl);
@@ -54,4 +58,27 @@ test('an actor page lists the actors mentioned alongside it', async ({ page, app
   await expect(section).toContainText('1 shared claim');
   await section.getByRole('button', { name: 'Ishaq Dar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Ishaq Dar');
+});
+
+test('a vocalized Arabic name and a Persian word with its joiner are found unvocalized, and open selected as written', async ({ page, app }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-e2e-arabic-'));
+  fs.writeFileSync(path.join(folder, 'arabic.txt'), ARABIC_NEWS);
+  fs.writeFileSync(path.join(folder, 'persian.txt'), PERSIAN_NEWS);
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Folder to import').setInputFiles(folder);
+  await expect(page.getByRole('region', { name: /Import finished/ }).getByText('2 imported')).toBeVisible({ timeout: 30_000 });
+
+  for (const [query, written, title] of [
+    ['محمد', 'مُحَمَّد', /ويكيبيديا/],
+    ['میشوند', 'می‌شوند', /پاییز/],
+  ] as const) {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('searchbox').first().fill(query);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('mark').filter({ hasText: written }).first()).toBeVisible();
+    await page.getByRole('button', { name: title }).first().click();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(written);
+  }
+  fs.rmSync(folder, { recursive: true, force: true });
 });

@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { openLibrary } from '../db/open.ts';
+import iconv from 'iconv-lite';
+import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../testing/arabic-script-news.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'casefile.mjs');
 
@@ -191,4 +193,84 @@ describe('casefile import', () => {
     expect(records[0]).toMatchObject({ status: 'duplicate', file: expect.stringContaining('iran.html') });
     expect(records.at(-1)).toMatchObject({ summary: { duplicates: 1, failed: 0 } });
   });
+});
+
+describe('casefile import of legacy encodings', () => {
+  it('reads Urdu, Persian and Arabic files saved as windows-1256 without a charset, says so, and keeps the bytes', () => {
+    const file = initLibrary();
+    const dir = tempDir();
+    const files = {
+      'urdu.txt': asWindows1256Text(URDU_NEWS),
+      'persian.html': `<html><head><title>${asWindows1256Text(PERSIAN_NEWS).split('\n')[0]}</title></head><body><article>${asWindows1256Text(PERSIAN_NEWS)
+        .split('\n\n')
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</article></body></html>`,
+      'arabic.txt': asWindows1256Text(ARABIC_NEWS),
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), iconv.encode(text, 'windows-1256'));
+    const result = casefile('import', dir, '--library', file);
+    expect(result.code).toBe(0);
+    for (const name of Object.keys(files)) expect(result.stdout).toMatch(new RegExp(`^imported .*${name} -> #\\d+ ".+" \\(read as windows-1256\\)$`, 'm'));
+
+    const records = casefile('import', dir, '--json', '--library', file).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.slice(0, 3).map((r) => [r.status, r.encoding])).toEqual([['duplicate', 'windows-1256'], ['duplicate', 'windows-1256'], ['duplicate', 'windows-1256']]);
+    const urdu = records.find((r) => String(r.file).endsWith('urdu.txt'));
+    const shown = casefile('show', String(urdu.articleId), '--library', file).stdout;
+    expect(shown).toContain(asWindows1256Text('پاکستان کے وزیر خزانہ اسحاق ڈار نے کہا ہے'));
+    const { db } = openLibrary(file);
+    try {
+      const original = db.prepare('SELECT bytes FROM article_original WHERE article_id = ?').get(urdu.articleId) as { bytes: Buffer };
+      expect(Buffer.compare(original.bytes, fs.readFileSync(path.join(dir, 'urdu.txt')))).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('casefile in a pipeline', () => {
+  /** Runs a command whose reader has gone away before it writes (as `casefile show 5 | head -0` would). */
+  function intoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASEFILE_LIBRARY: '' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('every command stops quietly when the reader of its output goes away', async () => {
+    const file = initLibrary();
+    const lib = ['--library', file];
+    const folder = path.join(tempDir(), 'in');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'wire.txt'), 'Ceasefire talks resume\n\nREUTERS: Delegations met in Doha on Tuesday to resume talks.\n');
+    expect(casefile('annotate', '1', '--kind', 'actor', '--quote', 'Taliban', '--occurrence', '1', ...lib).code).toBe(0);
+    expect(casefile('dossier', 'create', '--name', 'Pipe', '--all', ...lib).code).toBe(0);
+    const runs: string[][] = [
+      ['help'],
+      ['init', '--library', path.join(tempDir(), 'b.casefile')],
+      ['import', folder, ...lib],
+      ['import', folder, '--json', ...lib],
+      ['list', ...lib],
+      ['list', '--json', ...lib],
+      ['show', '1', ...lib],
+      ['show', '1', '--json', ...lib],
+      ['annotations', ...lib],
+      ['actors', '--json', ...lib],
+      ['search', 'Taliban', ...lib],
+      ['search', 'Taliban', '--json', ...lib],
+      ['claims', ...lib],
+      ['dossiers', ...lib],
+      ['export', '--all', '--format', 'md', '--out', path.join(tempDir(), 'd.md'), ...lib],
+      ['check', ...lib],
+      ['backup', '--out', path.join(tempDir(), 'copy.casefile'), ...lib],
+    ];
+    for (const args of runs) {
+      const result = await intoClosedPipe(args);
+      expect(result, args.join(' ')).toEqual({ code: 0, stderr: '' });
+    }
+    expect(casefile('check', ...lib).code).toBe(0);
+  }, 120_000);
 });

@@ -24,6 +24,10 @@ function helpText(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  let library: Library | null = null;
+  stopQuietlyWhenOutputCloses(() => {
+    if (library) closeLibrary(library);
+  });
   const commandIndex = argv.findIndex((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--library');
   const name = commandIndex >= 0 ? argv[commandIndex] : undefined;
   if (name === undefined || name === 'help' || argv.includes('--help') || argv.includes('-h')) {
@@ -34,7 +38,6 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands.find((c) => c.name === name);
   if (!command) return reportUsage(`unknown command "${name}". Run "casefile help" for the list.`);
 
-  let library: Library | null = null;
   try {
     const { values, positionals } = parseArgs({
       args: argv.filter((_, i) => i !== commandIndex),
@@ -70,6 +73,22 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     if (library) closeLibrary(library);
   }
+}
+
+/**
+ * When the reader of the output goes away (`casefile show 5 | head`), the command stops
+ * there with exit code 0, as git and ripgrep do: Node ignores SIGPIPE, so without this
+ * the next write ends in an unhandled EPIPE stack trace. Writes and transactions are
+ * synchronous, so the error arrives between them: the library is closed whole.
+ */
+function stopQuietlyWhenOutputCloses(closeOpenLibrary: () => void): void {
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error;
+    closeOpenLibrary();
+    process.exit(0);
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', onError);
 }
 
 function reportUsage(message: string): number {

@@ -38,6 +38,16 @@ export interface ImportOutcome {
   items?: ImportItemOutcome[];
   /** The whole file's SHA-256 (a project or annotation export kept as provenance). */
   sha256?: string;
+  /**
+   * The character encoding a text file (.txt, .md, .html) was read in ("utf-8",
+   * "windows-1256"): declared by the file, else detected from its bytes.
+   */
+  encoding?: string;
+}
+
+/** The encoding worth showing beside an outcome: one other than UTF-8, which a reader may want to check. */
+export function legacyEncodingOf(outcome: ImportOutcome): string | null {
+  return outcome.encoding && outcome.encoding !== 'utf-8' ? outcome.encoding : null;
 }
 
 const ITEM_NOUNS: Record<ImportItemOutcome['kind'], [string, string]> = {

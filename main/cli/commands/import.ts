@@ -1,7 +1,7 @@
 // `casefile import PATH...`: files, folders (recursively) and http(s) addresses. The
 // CLI names paths itself (it is not the renderer), so it calls the import service
 // directly rather than through an API method that would accept paths.
-import { describeItems, type ImportOutcome } from '../../../common/api/methods/import.ts';
+import { describeItems, legacyEncodingOf, type ImportOutcome } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { collectInputs, importInputs, summarize } from '../../services/import/importer.ts';
 import { importFromUrl } from '../../services/import/jobs.ts';
@@ -18,6 +18,11 @@ function itemLines(outcome: ImportOutcome): string[] {
   ];
 }
 
+function encodingNote(outcome: ImportOutcome): string {
+  const encoding = legacyEncodingOf(outcome);
+  return encoding ? ` (read as ${encoding})` : '';
+}
+
 function line(outcome: ImportOutcome): string {
   return [headLine(outcome), ...itemLines(outcome)].join('\n');
 }
@@ -28,14 +33,14 @@ function headLine(outcome: ImportOutcome): string {
     case 'imported': {
       const sameStory = outcome.probablySameAs?.map((c) => `#${c.articleId} (${Math.round(c.similarity * 100)}% alike)`).join(', ');
       return (
-        `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}` +
+        `imported   ${outcome.file} -> #${outcome.articleId} "${outcome.title}"${outcome.versionOf ? ` (new version of #${outcome.versionOf})` : ''}${encodingNote(outcome)}` +
         (sameStory ? `; probably the same story as ${sameStory}: confirm or dismiss with casefile same-story` : '')
       );
     }
     case 'appearance':
       return `appearance ${outcome.file} (the same text as #${outcome.articleId}, from another outlet or address: kept as another appearance)`;
     case 'duplicate':
-      return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})`;
+      return `duplicate  ${outcome.file} (already in the library as #${outcome.articleId})${encodingNote(outcome)}`;
     default:
       return `${outcome.status.padEnd(10)} ${outcome.file}: ${outcome.reason ?? ''}`;
   }

@@ -13,7 +13,7 @@ describe('convertFile dispatch', () => {
     expect([...SUPPORTED_EXTENSIONS]).toEqual(['.html', '.htm', '.txt', '.md', '.pdf', '.docx']);
   });
 
-  it('picks the converter by extension, case-insensitively, and records the MIME type', async () => {
+  it('picks the converter by extension, case-insensitively, and records the MIME type (and the encoding of text)', async () => {
     const cases: [string, Uint8Array, string][] = [
       ['a.HTML', utf8('<p>Hello from HTML, a sentence long enough to count as text.</p>'), 'text/html'],
       ['a.htm', utf8('<p>Hello from HTM.</p>'), 'text/html'],
@@ -24,7 +24,8 @@ describe('convertFile dispatch', () => {
     ];
     for (const [name, bytes, type] of cases) {
       const c = await convertFile(bytes, name);
-      expect(c.original, name).toEqual({ bytes, type, name });
+      const encoding = type.startsWith('text/') ? { encoding: 'utf-8' } : {};
+      expect(c.original, name).toEqual({ bytes, type, name, ...encoding });
       expect(textOf(c), name).toMatch(/Hello from/);
     }
   });

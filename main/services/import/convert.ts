@@ -54,11 +54,11 @@ export async function convertFile(bytes: Uint8Array, fileName: string): Promise<
     switch (ext as SupportedExtension) {
       case '.html':
       case '.htm':
-        return withFittedTitle((await html()).convertHtml(decodeText(bytes, name, { declaredCharset: sniffHtmlCharset(bytes) }), original));
+        return withFittedTitle((await html()).convertHtml(readText(bytes, original, sniffHtmlCharset(bytes)), original));
       case '.txt':
-        return withFittedTitle(convertPlainText(decodeText(bytes, name), original));
+        return withFittedTitle(convertPlainText(readText(bytes, original), original));
       case '.md':
-        return withFittedTitle((await markdown()).convertMarkdown(decodeText(bytes, name), original));
+        return withFittedTitle(await (await markdown()).convertMarkdown(readText(bytes, original), original));
       case '.pdf':
         return withFittedTitle(await (await pdf()).convertPdf(bytes, original));
       case '.docx':
@@ -69,6 +69,13 @@ export async function convertFile(bytes: Uint8Array, fileName: string): Promise<
     // Anything unexpected still reaches the user as a sentence naming the file.
     throw importFailed(name, 'could not be converted; the file may be damaged');
   }
+}
+
+/** The text of a text-like file; the encoding it was read in goes with the original bytes. */
+function readText(bytes: Uint8Array, original: OriginalFile, declaredCharset: string | null = null): string {
+  const { text, encoding } = decodeText(bytes, original.name, { declaredCharset });
+  original.encoding = encoding;
+  return text;
 }
 
 /** Text pasted into the app: plain text, or the HTML a browser puts on the clipboard. */

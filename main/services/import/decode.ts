@@ -1,5 +1,6 @@
 // Bytes to text for text-like imports (.txt, .md, .html): detects the encoding,
 // and refuses empty, oversized and binary files with a message naming the file.
+import { analyse } from 'chardet';
 import { importFailed } from './failure.ts';
 
 /** No import reads more than this: a larger "article" is almost certainly the wrong file. */
@@ -16,24 +17,54 @@ export interface DecodeOptions {
   declaredCharset?: string | null;
 }
 
-export function decodeText(bytes: Uint8Array, fileName: string | null, options: DecodeOptions = {}): string {
+export interface DecodedText {
+  text: string;
+  /** The encoding the bytes were read in, as TextDecoder names it ("utf-8", "windows-1256"). */
+  encoding: string;
+}
+
+export function decodeText(bytes: Uint8Array, fileName: string | null, options: DecodeOptions = {}): DecodedText {
   checkImportSize(bytes, fileName);
   const unicode = bomEncoding(bytes) ?? utf16WithoutBom(bytes);
   if (unicode) {
     // The decoder strips a byte order mark that matches its encoding, so the text never starts with U+FEFF.
     const text = new TextDecoder(unicode).decode(bytes);
     refuseBinaryText(text, fileName);
-    return text;
+    return { text, encoding: unicode };
   }
   refuseBinaryBytes(bytes, fileName);
   // Valid UTF-8 with multi-byte sequences is almost never another encoding by accident,
   // so it wins even over a (frequently wrong) declared charset.
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    // Not UTF-8: the declared charset if there is a usable one, else windows-1252.
+    // Not UTF-8: the declared charset if there is a usable one, else what chardet finds.
   }
-  return new TextDecoder(usableCharset(options.declaredCharset ?? null) ?? 'windows-1252').decode(bytes);
+  const declared = usableCharset(options.declaredCharset ?? null);
+  if (declared) return { text: new TextDecoder(declared).decode(bytes), encoding: declared };
+  return detectLegacyEncoding(bytes) ?? { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+}
+
+/**
+ * The most likely legacy encoding by chardet's statistics, among those that decode the
+ * bytes cleanly. chardet ranks by letter frequencies only, so it readily names
+ * ISO-8859-6 for Urdu or Persian saved as windows-1256 (the letters Arabic lacks sit at
+ * 0x80-0x9F, C1 controls in ISO-8859-6): a candidate whose text holds a byte it cannot
+ * map, or C1 controls, which no text file means, is passed over for the next.
+ */
+function detectLegacyEncoding(bytes: Uint8Array): DecodedText | null {
+  for (const match of analyse(bytes)) {
+    const encoding = usableCharset(match.name);
+    if (!encoding || encoding === 'utf-8') continue;
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      continue;
+    }
+    if (!/[\u0080-\u009f]/.test(text)) return { text, encoding };
+  }
+  return null;
 }
 
 function bomEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {

@@ -130,7 +130,7 @@ export function convertHtmlPaste(html: string, original: OriginalFile): ImportCa
   return finish(blocks, mergeMetadata(declared, { ...basics, title: null }), original);
 }
 
-/** Lexical blocks for an HTML fragment (a Word document converted by mammoth): sanitized, walked, no Readability. */
+/** Lexical blocks for an HTML fragment (a Word document converted by mammoth, raw HTML in Markdown): sanitized, walked, no Readability. */
 export function blocksFromHtml(html: string): SerializedNode[] {
   const doc = parseHtml(html);
   sanitize(doc.body);

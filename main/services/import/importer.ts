@@ -167,7 +167,8 @@ export async function importInputs(library: Library, given: readonly ImportInput
         try {
           const stored = storeArticle(library, candidate);
           const title = candidate.metadata.title;
-          results.push(storedOutcome(label, title, stored));
+          const { encoding } = candidate.original;
+          results.push({ ...storedOutcome(label, title, stored), ...(encoding ? { encoding } : {}) });
         } catch (error) {
           const reason = error instanceof AppError ? (error.detail ?? error.message) : `${label} could not be stored.`;
           results.push({ file: label, status: 'failed', reason });

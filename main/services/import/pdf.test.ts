@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertFile } from './convert.ts';
 import { expectImportFailure, textOf } from './fixtures/helpers.ts';
@@ -83,5 +84,52 @@ describe('PDF import', () => {
     const truncated = makePdf([layoutLines(['Cut short.'])]).slice(0, 60);
     await expectImportFailure(convertFile(truncated, 'truncated.pdf'), 'truncated.pdf is not a valid PDF; the file is damaged or of another type.');
     await expectImportFailure(convertFile(new TextEncoder().encode('<html>not a pdf</html>'), 'page.pdf'), 'page.pdf is not a PDF file; it does not start with a PDF header.');
+  });
+
+  it('leaves running heads and page numbers of a real 17-page specification out of the text, keeping the page markers', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(new URL('./fixtures/pdf/shared-mime-info-spec.pdf', import.meta.url)));
+    const c = await convertFile(bytes, 'shared-mime-info-spec.pdf');
+    const paragraphs = textOf(c).split('\n\n');
+    expect(paragraphs.filter((p) => /^\[Page \d+\]$/.test(p))).toEqual(Array.from({ length: 17 }, (_, i) => `[Page ${i + 1}]`));
+    // The title on page 1 stays; the head repeated on pages 2-17 and the page numbers go.
+    expect(c.metadata.title).toBe('Shared MIME-info Database');
+    expect(paragraphs.slice(0, 3)).toEqual(['[Page 1]', 'Shared MIME-info Database', 'X Desktop Group (http://www.freedesktop.org)']);
+    expect(paragraphs.filter((p) => p === 'Shared MIME-info Database')).toHaveLength(1);
+    expect(paragraphs.filter((p) => /^\d+$/.test(p))).toEqual([]);
+    // A page ends with its last line of text and the next starts with its first.
+    const page3 = paragraphs.indexOf('[Page 3]');
+    expect(paragraphs[page3 - 1]).toMatch(/Information found in a$/);
+    expect(paragraphs[page3 + 1]).toMatch(/^directory is added to the information found in previous directories/);
+  });
+
+  it('recognises a head and a "Page N of M" foot on most pages of a generated report, but not in a two-page note', async () => {
+    const page = (n: number, total: number, body: string[]) => [
+      { text: 'Border Security Report: Draft for Comment', y: 760, size: 9 },
+      ...layoutLines(body, 11, 720),
+      { text: `Page ${n} of ${total}`, y: 40, size: 9 },
+    ];
+    const report = makePdf([
+      [{ text: 'Border Security Report', y: 740, size: 18 }, ...layoutLines(['Opening line of the report.'], 11, 700)],
+      page(2, 5, ['Crossings fell by a third.']),
+      page(3, 5, ['Trade resumed in March.']),
+      page(4, 5, ['Border Security Report: Draft for Comment', 'is quoted here in the body, not at the edge.', '', 'More body text.']),
+      page(5, 5, ['Closing remarks.']),
+    ]);
+    expect(textOf(await convertFile(report, 'report.pdf')).split('\n\n')).toEqual([
+      '[Page 1]',
+      'Border Security Report',
+      'Opening line of the report.',
+      '[Page 2]',
+      'Crossings fell by a third.',
+      '[Page 3]',
+      'Trade resumed in March.',
+      '[Page 4]',
+      'Border Security Report: Draft for Comment is quoted here in the body, not at the edge.',
+      'More body text.',
+      '[Page 5]',
+      'Closing remarks.',
+    ]);
+    const note = makePdf([page(1, 2, ['First page.']), page(2, 2, ['Second page.'])]);
+    expect(textOf(await convertFile(note, 'note.pdf'))).toContain('Page 2 of 2');
   });
 });

@@ -1,6 +1,7 @@
 // PDFs: the text layer read with pdf.js (legacy build, in this thread, no fonts, no
 // network), grouped into paragraphs by the gaps between lines, with a visible
-// "[Page N]" paragraph before each page so a position in the text names its page.
+// "[Page N]" paragraph before each page so a position in the text names its page;
+// running heads and page numbers are left out (running-heads.ts).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,7 @@ import type { ImportCandidate, OriginalFile } from './types.ts';
 import { importFailed } from './failure.ts';
 import { guessScript } from './language.ts';
 import { cleanByline, cleanTitle } from './metadata.ts';
+import { withoutRunningHeads } from './running-heads.ts';
 import { headlineFrom, looksLikeTitle, titleFromFileName } from './title.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -148,9 +150,7 @@ export async function convertPdf(bytes: Uint8Array, original: OriginalFile): Pro
     cMapUrl: cMapUrl(),
     cMapPacked: true,
   });
-  const blocks: SerializedNode[] = [];
-  let firstLine: string | null = null;
-  const texts: string[] = [];
+  const pages: Line[][] = [];
   let info: Record<string, unknown> = {};
   try {
     const doc = await task.promise;
@@ -165,19 +165,24 @@ export async function convertPdf(bytes: Uint8Array, original: OriginalFile): Pro
         items.push({ str: raw.str, x: t[4] ?? 0, y: t[5] ?? 0, width: raw.width, size: Math.hypot(t[2] ?? 0, t[3] ?? 0) || raw.height, dir: raw.dir, hasEOL: raw.hasEOL });
       }
       page.cleanup();
-      const lines = linesOf(items);
-      firstLine ??= lines[0]?.text ?? null;
-      blocks.push(paragraph([textNode(`[Page ${n}]`)]));
-      for (const p of paragraphsOf(lines)) {
-        texts.push(p);
-        blocks.push(paragraph([textNode(p)]));
-      }
+      pages.push(linesOf(items));
     }
   } catch (error) {
     throw importFailed(name, failureReason(error));
   } finally {
     await task.destroy().catch(() => undefined);
   }
+  const blocks: SerializedNode[] = [];
+  let firstLine: string | null = null;
+  const texts: string[] = [];
+  withoutRunningHeads(pages).forEach((lines, i) => {
+    firstLine ??= lines[0]?.text ?? null;
+    blocks.push(paragraph([textNode(`[Page ${i + 1}]`)]));
+    for (const p of paragraphsOf(lines)) {
+      texts.push(p);
+      blocks.push(paragraph([textNode(p)]));
+    }
+  });
   if (texts.length === 0) throw importFailed(name, 'has no text layer (scanned PDF); Casefile does not do OCR');
 
   const { direction, language } = guessScript(texts.join('\n'));

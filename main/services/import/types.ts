@@ -8,6 +8,8 @@ export interface OriginalFile {
   type: string;
   /** File name as it was on disk (no directories), or null for pasted content. */
   name: string | null;
+  /** The character encoding a text-like file (.txt, .md, .html) was read in, e.g. "utf-8", "windows-1256". */
+  encoding?: string;
 }
 
 /**

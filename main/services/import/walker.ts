@@ -200,8 +200,11 @@ function preInto(el: Element, style: InlineStyle, buf: InlineBuffer, options: Wa
   }
 }
 
-/** Builds Lexical's list shape: a nested list sits alone in a list item after the item it belongs to. */
-class ListBuilder {
+/**
+ * Builds Lexical's list shape: a nested list sits alone in a list item after the item it
+ * belongs to. Shared with the Markdown importer, whose lists take the same shape.
+ */
+export class ListBuilder {
   readonly items: SerializedElement[] = [];
   buf = new InlineBuffer();
   private value: number;
@@ -275,15 +278,25 @@ function walkTable(table: HTMLTableElement, style: InlineStyle, out: Blocks, opt
     out.flush();
   }
   for (const row of Array.from(table.rows)) {
-    const buf = new InlineBuffer();
-    for (const cell of Array.from(row.cells)) {
-      if (isDropped(cell)) continue;
-      const cellBuf = new InlineBuffer();
-      inlineInto(cell, style, cellBuf, options);
-      if (cellBuf.isEmpty()) continue;
-      buf.separator(' | ');
-      buf.append(cellBuf);
-    }
-    if (!buf.isEmpty()) out.blocks.push(paragraph(buf.nodes()));
+    const cells = Array.from(row.cells)
+      .filter((cell) => !isDropped(cell))
+      .map((cell) => {
+        const cellBuf = new InlineBuffer();
+        inlineInto(cell, style, cellBuf, options);
+        return cellBuf;
+      });
+    const built = tableRow(cells);
+    if (built) out.blocks.push(built);
   }
+}
+
+/** A table row as one readable paragraph: its non-empty cells joined by " | " (HTML and Markdown tables alike). */
+export function tableRow(cells: readonly InlineBuffer[]): SerializedNode | null {
+  const buf = new InlineBuffer();
+  for (const cell of cells) {
+    if (cell.isEmpty()) continue;
+    buf.separator(' | ');
+    buf.append(cell);
+  }
+  return buf.isEmpty() ? null : paragraph(buf.nodes());
 }

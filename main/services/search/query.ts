@@ -8,6 +8,7 @@
 //   word*  "a b"*    prefix of the (last) word
 //   AND OR NOT ( )   operators in capitals; NOT excludes, so it needs words before it
 import { AppError } from '../../../common/api/errors.ts';
+import { foldForIndex } from './fold.ts';
 import { spellingVariants } from './spelling.ts';
 
 export type QueryNode =
@@ -199,8 +200,13 @@ export function ftsString(text: string, prefix = false): string {
   return `"${text.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
 }
 
-/** A word or phrase, or the OR of its Arabic-script spellings (spelling.ts). */
-function ftsTerm(text: string, prefix: boolean): string {
+/**
+ * A word or phrase, or the OR of its Arabic-script spellings (spelling.ts), folded as
+ * the index is (fold.ts): مُحَمَّد is looked up as محمد.
+ */
+function ftsTerm(typed: string, prefix: boolean): string {
+  const folded = foldForIndex(typed);
+  const text = TOKEN_CHAR.test(folded) ? folded : typed;
   const variants = spellingVariants(text);
   return variants.length === 1 ? ftsString(text, prefix) : `(${variants.map((v) => ftsString(v, prefix)).join(' OR ')})`;
 }

@@ -207,7 +207,8 @@ export function countHits(db: Db, q: string, f: ResolvedFilters): number {
   return query ? (db.prepare(query.sql).pluck().get(query.params) as number) : 0;
 }
 
-// A page's rows are read back with their hits marked in one statement per table. The
+// A page's rows are read back with their hits marked in one statement per table, and
+// with their text as written: highlight() marks the folded text the index holds. The
 // unary + keeps "rowid IN" away from FTS5: it would otherwise run the match once per
 // id (costly for a prefix query), where this way it runs once and only the page's
 // rows are highlighted.
@@ -215,6 +216,7 @@ export function countHits(db: Db, q: string, f: ResolvedFilters): number {
 export interface ArticleHitRow {
   id: number;
   title: string;
+  text: string;
   outlet: string | null;
   published_at: string | null;
   marked_title: string;
@@ -225,7 +227,7 @@ export function markedArticles(db: Db, q: string, ids: readonly number[], open: 
   if (ids.length === 0) return [];
   return db
     .prepare(
-      `SELECT a.id, a.title, a.outlet, a.published_at,
+      `SELECT a.id, a.title, a.text, a.outlet, a.published_at,
          highlight(article_fts, 0, @open, @close) AS marked_title, highlight(article_fts, 1, @open, @close) AS marked_text
        FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid
        WHERE article_fts MATCH @q AND +article_fts.rowid IN (SELECT value FROM json_each(@ids))`,
@@ -246,6 +248,8 @@ export interface AnnotationHitRow {
   entity_kind: 'actor' | 'source' | null;
   entity_name: string | null;
   entity_reliability: string | null;
+  quote_exact: string;
+  note: string | null;
   marked_quote: string;
   marked_note: string;
 }
@@ -254,7 +258,7 @@ export function markedAnnotations(db: Db, q: string, ids: readonly number[], ope
   if (ids.length === 0) return [];
   return db
     .prepare(
-      `SELECT n.id, n.kind, n.article_id, n.start_offset, n.anchor_status, a.title, a.outlet, a.published_at,
+      `SELECT n.id, n.kind, n.article_id, n.start_offset, n.anchor_status, n.quote_exact, n.note, a.title, a.outlet, a.published_at,
          e.id AS entity_id, e.kind AS entity_kind, e.name AS entity_name, e.reliability AS entity_reliability,
          highlight(annotation_fts, 0, @open, @close) AS marked_quote, highlight(annotation_fts, 1, @open, @close) AS marked_note
        FROM annotation_fts CROSS JOIN annotation n ON n.id = annotation_fts.rowid
@@ -267,6 +271,7 @@ export function markedAnnotations(db: Db, q: string, ids: readonly number[], ope
 export interface NoteHitRow {
   id: number;
   title: string;
+  text: string;
   marked_title: string;
   marked_text: string;
 }
@@ -275,7 +280,7 @@ export function markedNotes(db: Db, q: string, ids: readonly number[], open: str
   if (ids.length === 0) return [];
   return db
     .prepare(
-      `SELECT o.id, o.title, highlight(note_fts, 0, @open, @close) AS marked_title, highlight(note_fts, 1, @open, @close) AS marked_text
+      `SELECT o.id, o.title, o.text, highlight(note_fts, 0, @open, @close) AS marked_title, highlight(note_fts, 1, @open, @close) AS marked_text
        FROM note_fts CROSS JOIN note o ON o.id = note_fts.rowid
        WHERE note_fts MATCH @q AND +note_fts.rowid IN (SELECT value FROM json_each(@ids))`,
     )

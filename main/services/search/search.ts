@@ -10,7 +10,7 @@ import type { EntityChoice } from '../entities.ts';
 import type { Library } from '../library.ts';
 import { ftsQuery, typeAheadQuery } from './query.ts';
 import * as repo from './repository.ts';
-import { CLOSE, OPEN, parseMarked, snippetSegments } from './snippet.ts';
+import { CLOSE, OPEN, onWrittenText, parseMarked, snippetSegments } from './snippet.ts';
 
 /** The ids an actor/source filter stands for: one by id, or every record with that name or alias. */
 function resolveFilterEntity(library: Library, kind: EntityKind, choice: EntityChoice): number[] {
@@ -83,7 +83,7 @@ function hydrate(library: Library, q: string, rows: readonly repo.HitRow[]): Sea
     const n = row.kind === 'annotation' ? annotations.get(row.rid) : undefined;
     const o = row.kind === 'note' ? notes.get(row.rid) : undefined;
     if (a) {
-      const text = parseMarked(a.marked_text);
+      const text = onWrittenText(parseMarked(a.marked_text), a.text);
       const inText = text.hits.length > 0;
       hits.push({
         kind: 'article',
@@ -95,12 +95,12 @@ function hydrate(library: Library, q: string, rows: readonly repo.HitRow[]): Sea
         publishedAt: a.published_at,
         offset: inText ? text.hits[0]!.start : null,
         field: inText ? 'text' : 'title',
-        snippet: snippetSegments(inText ? text : parseMarked(a.marked_title)),
+        snippet: snippetSegments(inText ? text : onWrittenText(parseMarked(a.marked_title), a.title)),
         entity: null,
         score,
       });
     } else if (n) {
-      const quote = parseMarked(n.marked_quote);
+      const quote = onWrittenText(parseMarked(n.marked_quote), n.quote_exact);
       const inQuote = quote.hits.length > 0;
       hits.push({
         kind: n.kind,
@@ -113,12 +113,12 @@ function hydrate(library: Library, q: string, rows: readonly repo.HitRow[]): Sea
         // An orphaned highlight has no place in today's text to scroll to.
         offset: n.anchor_status === 'orphan' ? null : n.start_offset + (inQuote ? quote.hits[0]!.start : 0),
         field: inQuote ? 'quote' : 'note',
-        snippet: snippetSegments(inQuote ? quote : parseMarked(n.marked_note)),
+        snippet: snippetSegments(inQuote ? quote : onWrittenText(parseMarked(n.marked_note), n.note)),
         entity: entityRef(n),
         score,
       });
     } else if (o) {
-      const text = parseMarked(o.marked_text);
+      const text = onWrittenText(parseMarked(o.marked_text), o.text);
       const inText = text.hits.length > 0;
       hits.push({
         kind: 'note',
@@ -130,7 +130,7 @@ function hydrate(library: Library, q: string, rows: readonly repo.HitRow[]): Sea
         publishedAt: null,
         offset: null,
         field: inText ? 'text' : 'title',
-        snippet: snippetSegments(inText ? text : parseMarked(o.marked_title)),
+        snippet: snippetSegments(inText ? text : onWrittenText(parseMarked(o.marked_title), o.title)),
         entity: null,
         score,
       });

@@ -2,6 +2,7 @@
 // two control characters; here they become {text, match} pieces around the first hit,
 // and the hit's offset in the field's own text. No HTML is ever produced.
 import type { SnippetSegment } from '../../../common/api/methods/search.ts';
+import { foldForIndex, foldWithOffsets } from './fold.ts';
 
 /** Markers passed to highlight(): control characters that canonical text does not contain. */
 export const OPEN = '\u0001';
@@ -26,6 +27,16 @@ export function parseMarked(marked: string): Marked {
     } else plain += part;
   }
   return { plain, hits };
+}
+
+/**
+ * The hits highlight() marked in the folded text the index holds (fold.ts), moved onto
+ * the text as written, so the snippet shows the reader's text and offsets scroll to it.
+ */
+export function onWrittenText(marked: Marked, written: string | null): Marked {
+  if (written === null || marked.plain === written || foldForIndex(written) !== marked.plain) return marked;
+  const toWritten = foldWithOffsets(written);
+  return { plain: written, hits: marked.hits.map((hit) => toWritten(hit.start, hit.end)) };
 }
 
 const BEFORE = 70;

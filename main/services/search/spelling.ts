@@ -1,24 +1,28 @@
 // Arabic-script spelling variants a search should not depend on. The full-text index
 // (unicode61) folds case and Latin accents but not these: a name is written أحمد or احمد
 // depending on the writer, a final ي as ى in Egyptian print, ة as ه, hamza is often left
-// off in typing (مسالة for مسألة), and Urdu and Persian keyboards type ی and ک where
-// Arabic ones type ي and ك. The stored text is evidence and is never rewritten, so the
-// query is widened instead: each word becomes the OR of its spellings, which the index
-// answers directly and highlight() marks like any other match.
+// off in typing (مسالة for مسألة), and Urdu and Persian keyboards type ی, ک and (Urdu)
+// ہ and ۃ where Arabic ones type ي, ك, ه and ة. The stored text is evidence and is never
+// rewritten, so the query is widened instead: each word becomes the OR of its spellings,
+// which the index answers directly and highlight() marks like any other match.
 //
-// Not handled here: short-vowel marks (harakat). unicode61 treats them as separators, so a
-// vocalized word is indexed as single letters; matching it needs folding in the index
-// itself, with an offset map for snippets and scrolling.
+// Vowel marks (harakat), tatweel and zero-width joiners are not spellings: they are
+// folded out of the index and of the query alike (fold.ts).
 
 const ALEFS = 'اأإآ';
 const HAMZA_ALEFS = 'أإآ';
-/** Final ya and alef maqsura; Farsi/Urdu ی is the keyboard's business. */
+/** Final ya and alef maqsura; Persian/Urdu ی is the keyboards' business. */
 const FINAL_YA = 'يى';
 const FINAL_TA = 'ةه';
-/** Same letter, Arabic and Farsi/Urdu keyboards: a writer uses one keyboard for a whole word. */
-const KEYBOARD: readonly [string, string][] = [
-  ['ي', 'ی'],
-  ['ك', 'ک'],
+/**
+ * The letters Arabic, Persian and Urdu keyboards type differently for the same letter
+ * (Urdu's heh goal ہ and teh marbuta goal ۃ are Arabic's ه and ة). A writer uses one
+ * keyboard for a whole phrase, so each is applied to all of it.
+ */
+const KEYBOARDS: readonly Readonly<Record<string, string>>[] = [
+  { ی: 'ي', ک: 'ك', ہ: 'ه', ۃ: 'ة' },
+  { ي: 'ی', ك: 'ک', ہ: 'ه', ۃ: 'ة' },
+  { ي: 'ی', ك: 'ک', ه: 'ہ', ة: 'ۃ' },
 ];
 
 /** Enough for any real word or phrase; the spellings closest to what was typed are kept. */
@@ -56,13 +60,9 @@ const finalLetter: Dimension = (word) => {
   return [word, ...[...group].filter((c) => c !== last).map((c) => word.slice(0, -1) + c)];
 };
 
-const keyboard: Dimension = (word) => {
-  let other = word;
-  for (const [arabic, farsi] of KEYBOARD) {
-    other = other.includes(arabic) ? other.replaceAll(arabic, farsi) : other.replaceAll(farsi, arabic);
-  }
-  return other === word ? [word] : [word, other];
-};
+const keyboard: Dimension = (text) => [
+  ...new Set([text, ...KEYBOARDS.map((letters) => Array.from(text, (c) => letters[c] ?? c).join(''))]),
+];
 
 /** Each variant with every option of the dimension, the same text reached twice kept once. */
 function widen(variants: readonly Variant[], dimension: Dimension): Variant[] {

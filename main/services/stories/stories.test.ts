@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../../api/dispatch.ts';
 import { BIN, ROOT } from '../../hardening/helpers.ts';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
+import { migration005 } from '../../db/migrations/005_appearances.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
 import { sha256Hex } from '../articles.ts';
@@ -125,16 +126,16 @@ describe('wire copies and near-copies', () => {
     expect(signature('too short to say anything about')).toBeNull();
   });
 
-  it('migration 7 gives existing articles their bands, so a copy imported later is found', async () => {
+  it('the appearances migration gives existing articles their bands, so a copy imported later is found', async () => {
     const file = path.join(tempDir(), 'Old.casefile');
     const library = openLibrarySession(file, { create: true, seed: false });
     const [wire] = await importFiles(library, writeWireFolder(tempDir('casefile-wire-')).files.slice(0, 1));
     closeLibrary(library);
-    // Back to version 2 as an older Casefile left it: no appearance or story tables.
+    // Back to the version before, as an older Casefile left it: no appearance or story tables.
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file);
     db.exec('DROP TABLE story_link; DROP TABLE article_story_band; DROP TABLE article_appearance;');
-    db.pragma('user_version = 2');
+    db.pragma(`user_version = ${migration005.version - 1}`);
     db.close();
     const reopened = openLibrarySession(file, { dailyBackup: false });
     try {

@@ -2,7 +2,7 @@
 // read by the page and uploaded in batches (the page never names a path to main);
 // imports started from the File menu arrive as progress events and show here too.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { describeItems, type ImportItemOutcome, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
+import { describeItems, legacyEncodingOf, type ImportItemOutcome, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
 import { api } from '../api/client.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -333,8 +333,9 @@ export function ImportView(_props: { route: Route }) {
                   <span className="result-file" dir="auto">
                     {o.file}
                   </span>
-                  <span className="result-detail" dir="auto">
-                    {o.reason ?? o.title ?? ''}
+                  <span className="result-detail">
+                    <bdi dir="auto">{o.reason ?? o.title ?? ''}</bdi>
+                    {legacyEncodingOf(o) ? <span className="result-encoding">read as {legacyEncodingOf(o)}</span> : null}
                     {o.status === 'appearance' ? ' — the same text from another outlet or address, kept as another appearance' : ''}
                     {o.probablySameAs?.length ? ` — probably the same story as ${o.probablySameAs.length === 1 ? 'an article' : `${o.probablySameAs.length} articles`} already here (${Math.round(o.probablySameAs[0]!.similarity * 100)}% alike): open it to confirm or dismiss` : ''}
                   </span>

@@ -351,7 +351,8 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
       const editor = controller.editor;
       if (!editor) return;
       const live = controller.liveText();
-      const word = /^[\p{L}\p{N}\p{M}]+/u.exec(live.text.slice(pos, pos + 200));
+      // The word as search indexes it: vowel marks and Persian/Urdu zero-width joiners are inside it.
+      const word = /^[\p{L}\p{N}\p{M}\u200c\u200d]+/u.exec(live.text.slice(pos, pos + 200));
       const start = Math.min(pos, live.text.length);
       if (!selectRange(editor, live, { start, end: Math.min(live.text.length, start + (word?.[0].length ?? 1)) })) return;
       const element = window.getSelection()?.getRangeAt(0).startContainer.parentElement;

@@ -6,8 +6,8 @@
 import { bandHashes, signature } from '../../services/stories/minhash.ts';
 import type { Migration } from './types.ts';
 
-export const migration007: Migration = {
-  version: 7,
+export const migration005: Migration = {
+  version: 5,
   name: 'appearances and same-story links',
   up(db) {
     db.exec(`
