@@ -16,6 +16,7 @@ import { markdown, type Environment, type Report } from './lib/report.ts';
 import { log } from './lib/stats.ts';
 import type { BrowserResult } from './phases/browser.ts';
 import type { BuildResult } from './phases/build.ts';
+import type { CliResult } from './phases/cli.ts';
 import type { ImportResult } from './phases/import.ts';
 import type { OpenFigure } from './phases/open.ts';
 import type { PdfResult } from './phases/pdf.ts';
@@ -27,6 +28,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seed: { type: 'string', default: '1' },
     fresh: { type: 'boolean', default: false },
+    // Where corpora and libraries live (default bench/corpora): a folder shared by worktrees
+    // builds the 10,000-article library once.
+    corpora: { type: 'string' },
     chromium: { type: 'string', default: process.env.CASEFILE_CHROMIUM ?? '/usr/bin/chromium' },
   },
 });
@@ -41,7 +45,7 @@ const started = Date.now();
 const budgetSeconds = quick ? 170 : 44 * 60;
 const remaining = () => budgetSeconds - (Date.now() - started) / 1000;
 
-const corpusRoot = path.join(benchDir, 'corpora');
+const corpusRoot = values.corpora ? path.resolve(values.corpora) : path.join(benchDir, 'corpora');
 const corpus = corpusDir(corpusRoot, seed);
 const workDir = path.join(corpusRoot, `work-${mode}`);
 const resultsDir = path.join(benchDir, 'results');
@@ -95,6 +99,7 @@ const report: Report = {
   open: null,
   browser: null,
   pdf: null,
+  cli: null,
   notMeasured: [],
   errors: [],
   findings: [],
@@ -193,6 +198,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('1k'), sizes, chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 1k', { library: lib('1k'), label: '1k', runs: 5 });
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
     report.config = {
@@ -201,10 +207,13 @@ try {
       import: 'importInputs: text 3 runs, HTML 1 run (capped), engine 3 runs, interleaved',
       repetitions: 'search 30 (rg 10 at 10k, 5 at 100k), open 10, browser: 5 opens, 10 highlights, 300 keystrokes; PDF 10 articles x5, 100 articles x3',
     };
-    await writeCorpus([
-      { kind: 'txt', count: 10_000 },
-      { kind: 'html', count: 10_000 },
-    ]);
+    // The corpus files are needed to import, or to build the 10k library the first time.
+    if (wants('import') || !fs.existsSync(lib('10k'))) {
+      await writeCorpus([
+        { kind: 'txt', count: 10_000 },
+        { kind: 'html', count: 10_000 },
+      ]);
+    }
     if (wants('import')) {
       // HTML conversion is the slow part: it gets what the rest of the plan leaves it, at most 10 minutes.
       const htmlCapSeconds = Math.max(120, Math.min(600, remaining() - 32 * 60));
@@ -223,6 +232,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('10k'), sizes: [{ articles: 10, runs: 5 }, { articles: 100, runs: remaining() > 20 * 60 ? 3 : 2 }], chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 10k', { library: lib('10k'), label: '10k', runs: 10 });
     writeReport();
     if (wants('search') || wants('open')) {
       await writeCorpus([{ kind: 'txt', count: 100_000 }]);

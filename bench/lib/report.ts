@@ -2,6 +2,7 @@
 // the engines and the distance to each target. Targets are reported, never asserted.
 import type { BrowserResult } from '../phases/browser.ts';
 import type { BuildResult } from '../phases/build.ts';
+import type { CliResult } from '../phases/cli.ts';
 import type { ImportResult } from '../phases/import.ts';
 import type { OpenFigure } from '../phases/open.ts';
 import type { PdfResult } from '../phases/pdf.ts';
@@ -32,6 +33,7 @@ export interface Report {
   open: OpenFigure[] | null;
   browser: BrowserResult | null;
   pdf: PdfResult | null;
+  cli?: CliResult | null;
   notMeasured: string[];
   errors: string[];
   findings: string[];
@@ -177,6 +179,16 @@ export function summaryRows(r: Report): Row[] {
       ratio: ratio(b.typing.keystrokeToPaint.median, b.typing.engineContentEditable.median),
       target: '–',
       distance: '–',
+    });
+  }
+  if (r.cli) {
+    rows.push({
+      figure: `casefile list, whole process, ${r.cli.label} (${count(r.cli.articles)} articles printed)`,
+      casefile: `bundle ${ms(r.cli.bundle.median)} / p95 ${ms(r.cli.bundle.p95)} (TypeScript sources ${ms(r.cli.sources.median)})`,
+      engine: `node -e with better-sqlite3, the same rows ${ms(r.cli.engine.median)} / ${ms(r.cli.engine.p95)}`,
+      ratio: ratio(r.cli.bundle.median, r.cli.engine.median),
+      target: r.cli.label === '10k' ? '≤ 150 ms at 10k' : '(≤ 150 ms at 10k)',
+      distance: r.cli.label === '10k' ? distance(r.cli.bundle.median, 150, 'ms') : '–',
     });
   }
   for (const p of r.pdf?.figures ?? []) {

@@ -14,7 +14,7 @@ import { assembleDocument, type DocumentParts } from './document.ts';
 import type { ExportModel } from './model.ts';
 import { throwIfCancelled } from './model.ts';
 import type { PdfPrinterSession } from './printer.ts';
-import { PrintedPdf, replaceFrontPages } from './pdf-join.ts';
+import type { PrintedPdf } from './pdf-join.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsLoading: Promise<PdfJs> | null = null;
@@ -116,7 +116,9 @@ export async function printDossierPdf(
   const printed = await printer.printPdf(assembleDocument(parts, model, { medium: 'print', pageNumbers: null }), { outline: true, tagged: true, signal });
   throwIfCancelled(signal);
   options.onPhase?.('numbering', 1, 2);
-  const body = PrintedPdf.read(printed);
+  // pdf-lib is loaded here only: every CLI command would otherwise pay for loading it.
+  const { PrintedPdf, replaceFrontPages } = await import('./pdf-join.ts');
+  const body: PrintedPdf | null = PrintedPdf.read(printed);
   if (!body) throw new AppError('EXPORT_FAILED', 'The PDF printer wrote a file Casefile cannot read, so the contents could not be numbered.');
   const pageCount = body.pageRefs().length;
   const anchors = parts.contents.map((entry) => entry.anchor);
