@@ -15,6 +15,7 @@ import { benchDir, projectRoot, runPhase, type PhaseOutcome } from './lib/phase.
 import { markdown, type Environment, type Report } from './lib/report.ts';
 import { log } from './lib/stats.ts';
 import type { BrowserResult } from './phases/browser.ts';
+import type { BackupFigure } from './phases/backup.ts';
 import type { BuildResult } from './phases/build.ts';
 import type { CliResult } from './phases/cli.ts';
 import type { ImportResult } from './phases/import.ts';
@@ -100,6 +101,7 @@ const report: Report = {
   browser: null,
   pdf: null,
   cli: null,
+  backup: null,
   notMeasured: [],
   errors: [],
   findings: [],
@@ -199,6 +201,7 @@ try {
       pdfFindings(report.pdf);
     }
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 1k', { library: lib('1k'), label: '1k', runs: 5 });
+    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 1k', { library: lib('1k'), label: '1k', runs: 2 })].filter((f): f is BackupFigure => !!f);
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
     report.config = {
@@ -233,6 +236,7 @@ try {
       pdfFindings(report.pdf);
     }
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 10k', { library: lib('10k'), label: '10k', runs: 10 });
+    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 10k', { library: lib('10k'), label: '10k', runs: 2 })].filter((f): f is BackupFigure => !!f);
     writeReport();
     if (wants('search') || wants('open')) {
       await writeCorpus([{ kind: 'txt', count: 100_000 }]);

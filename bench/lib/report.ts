@@ -1,6 +1,7 @@
 // The report: everything measured as JSON, and a Markdown page with the figures against
 // the engines and the distance to each target. Targets are reported, never asserted.
 import type { BrowserResult } from '../phases/browser.ts';
+import type { BackupFigure } from '../phases/backup.ts';
 import type { BuildResult } from '../phases/build.ts';
 import type { CliResult } from '../phases/cli.ts';
 import type { ImportResult } from '../phases/import.ts';
@@ -34,6 +35,7 @@ export interface Report {
   browser: BrowserResult | null;
   pdf: PdfResult | null;
   cli?: CliResult | null;
+  backup?: BackupFigure[] | null;
   notMeasured: string[];
   errors: string[];
   findings: string[];
@@ -189,6 +191,24 @@ export function summaryRows(r: Report): Row[] {
       ratio: ratio(r.cli.bundle.median, r.cli.engine.median),
       target: r.cli.label === '10k' ? '≤ 150 ms at 10k' : '(≤ 150 ms at 10k)',
       distance: r.cli.label === '10k' ? distance(r.cli.bundle.median, 150, 'ms') : '–',
+    });
+  }
+  for (const k of r.backup ?? []) {
+    rows.push({
+      figure: `Backups on disk, a week of daily use (7 daily + 1 migration backup), ${k.label} (${f1(k.libraryMb)} MB library)`,
+      casefile: `${k.weekRatio.toFixed(2)}× the library (each ${f1(k.compressedMb)} MB, zstd)`,
+      engine: `uncompressed, as before: ${k.weekRatioUncompressed.toFixed(1)}×`,
+      ratio: '–',
+      target: '≤ 2× the library',
+      distance: k.weekRatio <= 2 ? `met (${Math.round((1 - k.weekRatio / 2) * 100)}% under)` : `missed by ${(k.weekRatio - 2).toFixed(2)}×`,
+    });
+    rows.push({
+      figure: `Restore a compressed daily backup (decompress, check, rename), ${k.label}`,
+      casefile: `${sec(k.restore.median)} / p95 ${sec(k.restore.p95)}; writing it ${sec(k.backup.median)}`,
+      engine: `SQLite VACUUM INTO alone ${sec(k.vacuumInto.median)}; uncompressed restore ${sec(k.restoreUncompressed.median)}, backup ${sec(k.backupUncompressed.median)}`,
+      ratio: ratio(k.restore.median, k.vacuumInto.median),
+      target: '–',
+      distance: '–',
     });
   }
   for (const p of r.pdf?.figures ?? []) {

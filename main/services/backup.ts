@@ -296,7 +296,16 @@ function removePartial(partial: string): void {
 export const COMPRESSED_EXTENSION = '.zst';
 const FRAME_INPUT = 32 * 2 ** 20;
 const SKIPPABLE_MAGIC = 0x184d2a50;
-const ZSTD_OPTIONS: zlib.ZstdOptions = { params: { [zlib.constants.ZSTD_c_compressionLevel]: 3, [zlib.constants.ZSTD_c_checksumFlag]: 1 } };
+// Level 3 with a window as long as the frame and long-distance matching: a library
+// compresses to about 0.24 of its size (0.25 without them, 0.27 at level 2) for 10% more time.
+const ZSTD_OPTIONS: zlib.ZstdOptions = {
+  params: {
+    [zlib.constants.ZSTD_c_compressionLevel]: 3,
+    [zlib.constants.ZSTD_c_windowLog]: 25,
+    [zlib.constants.ZSTD_c_enableLongDistanceMatching]: 1,
+    [zlib.constants.ZSTD_c_checksumFlag]: 1,
+  },
+};
 
 export function isCompressedBackup(file: string): boolean {
   return file.toLowerCase().endsWith(COMPRESSED_EXTENSION);
