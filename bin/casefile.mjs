@@ -5,6 +5,7 @@
 // an edited source is never shadowed by a stale bundle. CASEFILE_CLI=sources forces the
 // sources; CASEFILE_CLI_BUNDLE=DIR names another bundle (the tests build one).
 import fs from 'node:fs';
+import module from 'node:module';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -27,5 +28,7 @@ function bundleIsCurrent() {
   return manifest.sources.every((source) => (fs.statSync(new URL(source, root), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= manifest.builtAt);
 }
 
+// V8 keeps the compiled code of the bundle (and of the packages) between runs: 30-60 ms less at start-up.
+module.enableCompileCache?.();
 const { main } = await import(bundleIsCurrent() ? new URL('casefile.js', bundle).href : '../main/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
