@@ -229,8 +229,9 @@ if (!fs.existsSync(archive)) {
   const outParts = new Set(names.filter((n) => n.startsWith('out/')).map((n) => n.split('/')[1]));
   for (const part of outParts) if (!['main', 'preload', 'renderer'].includes(part)) fail(`app.asar holds out/${part} (only out/main, out/preload, out/renderer belong there)`);
 
-  // Exactly the built files (source maps are left out on purpose).
-  const builtFiles = listFiles(path.join(root, 'out')).map((f) => `out/${f}`).filter((f) => !f.endsWith('.map'));
+  // Exactly the files electron-vite built (source maps are left out on purpose; out/cli is
+  // the casefile command's bundle, not part of the app).
+  const builtFiles = ['main', 'preload', 'renderer'].flatMap((part) => listFiles(path.join(root, 'out', part)).map((f) => `out/${part}/${f}`)).filter((f) => !f.endsWith('.map'));
   for (const file of builtFiles) if (!files.has(file)) fail(`app.asar is missing ${file} (built by electron-vite)`);
   for (const file of names.filter((n) => n.startsWith('out/'))) if (!builtFiles.includes(file)) fail(`app.asar holds ${file}, which the build did not produce`);
   for (const file of ['out/main/index.cjs', 'out/main/import-worker.cjs', 'out/main/backup-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!files.has(file)) fail(`app.asar has no ${file}`);

@@ -3,6 +3,7 @@
 // browser already running). renderExport's phases are timed from its own progress
 // events, so the gap can be attributed (collecting, drawing, starting Chromium, the two
 // prints and the page numbering between them).
+// The engine's print is untagged and without outline; the export's is tagged and bookmarked.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { ExportProgress } from '../../common/api/methods/dossiers.ts';
@@ -120,10 +121,10 @@ phaseMain(async (config: Config): Promise<PdfResult> => {
       const first = (prefix: string) => marks.find((m) => m.phase.startsWith(prefix))?.at;
       const bounds: [string, number | undefined, number | undefined][] = [
         ['collect (read the library)', t1, first('building')],
-        ['draw (HTML of every section)', first('building'), first('printing 0/2')],
-        ['start Chromium and first print', first('printing 0/2'), first('numbering')],
-        ['find the pages (pdf.js)', first('numbering'), first('printing 1/2')],
-        ['second print (tagged, outline)', first('printing 1/2'), first('printing 2/2')],
+        ['draw (HTML of every section; Chromium starts meanwhile)', first('building'), first('printing 0/2')],
+        ['print the document (tagged, outline)', first('printing 0/2'), first('numbering')],
+        ['find the pages (pdf-lib)', first('numbering'), first('printing 1/2')],
+        ['print the front pages and join them', first('printing 1/2'), first('printing 2/2')],
         ['close', first('printing 2/2'), first('done')],
       ];
       for (const [label, a, b] of bounds) if (a !== undefined && b !== undefined) steps.set(label, b - a);

@@ -2,11 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { openLibrary } from '../db/open.ts';
 import iconv from 'iconv-lite';
 import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../testing/arabic-script-news.ts';
+import { findChromium } from '../services/dossiers/print-chromium.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'casefile.mjs');
 
@@ -273,4 +274,77 @@ describe('casefile in a pipeline', () => {
     }
     expect(casefile('check', ...lib).code).toBe(0);
   }, 120_000);
+describe('the built CLI bundle and the sources', () => {
+  // Built into a folder of its own (as `npm run build:cli` builds out/cli), so the test
+  // does not depend on what out/ holds. Run with type stripping off, the bundle proves it
+  // needs no TypeScript source; the sources run is forced with CASEFILE_CLI=sources.
+  const bundles: string[] = [];
+  afterAll(() => bundles.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  function build(): string {
+    // Inside the project, so that its packages resolve from node_modules as out/cli's do.
+    fs.mkdirSync(path.resolve(path.dirname(BIN), '..', 'out'), { recursive: true });
+    const out = fs.mkdtempSync(path.resolve(path.dirname(BIN), '..', 'out', 'cli-test-'));
+    bundles.push(out);
+    const vite = path.resolve(path.dirname(BIN), '..', 'node_modules', 'vite', 'bin', 'vite.js');
+    const built = spawnSync(process.execPath, [vite, 'build', '--config', 'main/cli/vite.config.ts'], { cwd: path.resolve(path.dirname(BIN), '..'), encoding: 'utf8', env: { ...process.env, CASEFILE_CLI_OUT: out } });
+    expect(built.status, built.stderr).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'sources.json'), 'utf8')) as { sources: string[] };
+    expect(manifest.sources).toContain('main/cli/main.ts');
+    return out;
+  }
+
+  function run(how: 'bundle' | 'sources', bundle: string, ...args: string[]) {
+    const env = { ...process.env, CASEFILE_LIBRARY: '', CASEFILE_CLI: how === 'sources' ? 'sources' : '', CASEFILE_CLI_BUNDLE: bundle };
+    const node = how === 'bundle' ? ['--no-experimental-strip-types'] : [];
+    const result = spawnSync(process.execPath, [...node, BIN, ...args], { encoding: 'utf8', env });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('answers init, import, list, search, check and a PDF export the same way from both', () => {
+    const bundle = build();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'note.txt'), 'Border crossing at Torkham reopened\n\nTraders at Torkham said the border crossing reopened on Monday.');
+    const outputs: Record<string, string[]> = {};
+    for (const how of ['bundle', 'sources'] as const) {
+      const file = path.join(dir, `${how}.casefile`);
+      const steps = [
+        run(how, bundle, 'init', '--library', file),
+        run(how, bundle, 'import', path.join(dir, 'note.txt'), '--library', file),
+        run(how, bundle, 'list', '--library', file),
+        run(how, bundle, 'search', 'Torkham', '--library', file),
+        run(how, bundle, 'check', '--library', file),
+      ];
+      for (const step of steps) expect(step.code, `${how}: ${step.stderr}`).toBe(0);
+      outputs[how] = steps.map((s) => s.stdout.replaceAll(file, 'LIBRARY').replace(/\d+(\.\d+)? ?(ms|s)\b/g, 'T'));
+      const dossier = run(how, bundle, 'dossier', 'create', '--name', 'Both', '--all', '--json', '--library', file);
+      expect(dossier.code, dossier.stderr).toBe(0);
+      const pdf = path.join(dir, `${how}.pdf`);
+      const exported = run(how, bundle, 'export', '--dossier', String((JSON.parse(dossier.stdout) as { id: number }).id), '--format', 'pdf', '--out', pdf, '--library', file);
+      if (findChromium()) {
+        expect(exported.code, exported.stderr).toBe(0);
+        expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    }
+    expect(outputs.bundle![2]).toContain('Border crossing at Torkham reopened');
+    expect(outputs.bundle![3]).toContain('Torkham');
+    expect(outputs.bundle).toEqual(outputs.sources);
+
+    // Without type stripping, the sources cannot run: the run above was the bundle's.
+    const sourcesWithoutStripping = spawnSync(process.execPath, ['--no-experimental-strip-types', BIN, 'list', '--library', path.join(dir, 'bundle.casefile')], { encoding: 'utf8', env: { ...process.env, CASEFILE_CLI: 'sources' } });
+    expect(sourcesWithoutStripping.status).not.toBe(0);
+  }, 180_000);
+
+  it('falls back to the sources when a source file changed after the bundle was built', () => {
+    const bundle = build();
+    const manifestFile = path.join(bundle, 'sources.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { builtAt: number; sources: string[] };
+    // As if main/cli/main.ts had been edited after the build.
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, builtAt: 0 }));
+    const file = path.join(tempDir(), 'a.casefile');
+    const stale = run('bundle', bundle, 'init', '--library', file);
+    expect(stale.code).not.toBe(0);
+    expect(stale.stderr).toMatch(/strip|TypeScript|\.ts/i);
+    expect(run('sources', bundle, 'init', '--library', file).code).toBe(0);
+  }, 60_000);
 });

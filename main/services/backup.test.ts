@@ -15,6 +15,8 @@ import {
   DAILY_BACKUPS_KEPT,
   dailyBackupIfDue,
   dailyBackupPath,
+  decompressBackup,
+  fileMigrationBackup,
   latestBackup,
   listBackups,
   manualBackupPath,
@@ -118,12 +120,12 @@ describe('backups', () => {
     writeBackup(library.db, manualBackupPath(file));
     for (let day = 1; day <= 10; day += 1) {
       const outcome = dailyBackupIfDue(library.db, file, new Date(2030, 0, day, 12));
-      expect(outcome).toEqual({ written: path.join(backupsDir(file), `Research.daily-2030-01-${String(day).padStart(2, '0')}.casefile`), problem: null });
+      expect(outcome).toEqual({ written: path.join(backupsDir(file), `Research.daily-2030-01-${String(day).padStart(2, '0')}.casefile.zst`), problem: null });
     }
     expect(dailyBackupIfDue(library.db, file, new Date(2030, 0, 10, 18))).toEqual({ written: null, problem: null });
     closeLibrary(library);
     const names = fs.readdirSync(backupsDir(file)).sort();
-    expect(names.filter((n) => n.includes('.daily-'))).toEqual(Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile`));
+    expect(names.filter((n) => n.includes('.daily-'))).toEqual(Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile.zst`));
     expect(names.filter((n) => n.includes('.manual-'))).toHaveLength(1);
     expect(fs.readdirSync(dir).sort()).toEqual(['Research.backups', 'Research.casefile']);
   });
@@ -176,7 +178,9 @@ describe('backups', () => {
     expect(outcome).toEqual({ written: dailyBackupPath(file), problem: null });
     expect(checkLibraryFile(outcome.written!)).toMatchObject({ ok: true, libraryId: library.id, articleCount: 2 });
     // A snapshot: the highlights committed before the copy began, in order, and none after.
-    const copy = new Database(outcome.written!, { readonly: true });
+    const unpacked = path.join(tempDir(), 'daily.casefile');
+    decompressBackup(outcome.written!, unpacked);
+    const copy = new Database(unpacked, { readonly: true });
     const copied = copy.prepare('SELECT note FROM annotation ORDER BY id').pluck().all() as string[];
     expect(copy.prepare('SELECT count(*) FROM ballast').pluck().get()).toBe(24);
     copy.close();
@@ -332,6 +336,81 @@ describe('restoring a backup', () => {
     expect(open.db.prepare('SELECT count(*) FROM annotation').pluck().get()).toBe(2);
     closeLibrary(open);
     expect(restoreBackup(backup, file, { force: true }).annotationCount).toBe(1);
+  });
+});
+
+describe('compressed backups', () => {
+  /** A library whose text takes some room (the sample articles, 300 times over), with today's daily backup. */
+  function libraryWithDaily() {
+    const library = newLibrary();
+    const body = library.db.prepare('SELECT body FROM article ORDER BY id LIMIT 1').pluck().get() as string;
+    library.db.exec('CREATE TABLE filler (t TEXT)');
+    const insert = library.db.prepare('INSERT INTO filler VALUES (?)');
+    library.db.transaction(() => {
+      for (let i = 0; i < 300; i += 1) insert.run(`${i} ${body}`);
+    })();
+    highlight(library, 'in the daily backup');
+    const outcome = dailyBackupIfDue(library.db, library.path, new Date(2030, 0, 1, 12));
+    highlight(library, 'after the daily backup');
+    closeLibrary(library);
+    return { file: library.path, backup: outcome.written! };
+  }
+
+  it('daily backups are zstd files a fraction of the library, checked as libraries, and restore whole', () => {
+    const { file, backup } = libraryWithDaily();
+    expect(backup).toMatch(/Research\.daily-2030-01-01\.casefile\.zst$/);
+    // A skippable frame first (the next frame's length), then a zstd frame.
+    const head = fs.readFileSync(backup).subarray(0, 16);
+    expect(head.readUInt32LE(0)).toBe(0x184d2a50);
+    expect(head.readUInt32LE(12)).toBe(0xfd2fb528);
+    const [listed] = listBackups(file);
+    expect(listed).toMatchObject({ path: backup, kind: 'daily' });
+    expect(listed!.size).toBeLessThan(fs.statSync(file).size / 3);
+    expect(checkLibraryFile(backup)).toMatchObject({ ok: true, articleCount: 2, annotationCount: 1 });
+    expect(fs.readdirSync(backupsDir(file))).toEqual([path.basename(backup)]);
+
+    const result = restoreBackup(backup, file, { force: true, now: new Date(Date.UTC(2030, 0, 2)) });
+    expect(result).toMatchObject({ backup, articleCount: 2, annotationCount: 1 });
+    const restored = openLibrarySession(file, { dailyBackup: false });
+    expect(checkLibrary(restored).ok).toBe(true);
+    expect(restored.db.prepare('SELECT note FROM annotation').pluck().all()).toEqual(['in the daily backup']);
+    expect(restored.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(300);
+    closeLibrary(restored);
+  });
+
+  it('a damaged or cut compressed backup is refused, and the library is left as it is', () => {
+    const { file, backup } = libraryWithDaily();
+    const bytes = fs.readFileSync(backup);
+    const before = fileSha256(file);
+    const damaged = path.join(path.dirname(backup), 'Research.daily-2030-01-02.casefile.zst');
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
+    fs.writeFileSync(damaged, flipped);
+    const cut = path.join(path.dirname(backup), 'Research.daily-2030-01-03.casefile.zst');
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+    for (const bad of [damaged, cut]) {
+      expect(checkLibraryFile(bad)).toMatchObject({ ok: false, code: 'LIBRARY_CORRUPT' });
+      const refused = thrown(() => restoreBackup(bad, file, { force: true }));
+      expect(refused.code).toBe('LIBRARY_CORRUPT');
+      expect(refused.detail).toContain(path.basename(bad));
+      expect(refused.detail).toContain('Nothing was restored');
+    }
+    expect(fileSha256(file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['Research.backups', 'Research.casefile']);
+    expect(fs.readdirSync(backupsDir(file)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('the backup made before a migration is filed compressed and checked', () => {
+    const library = newLibrary();
+    highlight(library, 'before migrating');
+    const written = path.join(path.dirname(library.path), 'Research.backup-v1-20300101T000000.casefile');
+    writeBackup(library.db, written);
+    closeLibrary(library);
+    const filed = fileMigrationBackup(library.path, written);
+    expect(filed).toBe(path.join(backupsDir(library.path), 'Research.backup-v1-20300101T000000.casefile.zst'));
+    expect(fs.existsSync(written)).toBe(false);
+    expect(checkLibraryFile(filed)).toMatchObject({ ok: true, annotationCount: 1 });
+    expect(listBackups(library.path).map((b) => b.kind)).toEqual(['migration']);
   });
 });
 

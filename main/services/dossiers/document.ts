@@ -15,7 +15,7 @@ import { escapeHtml, safeHref } from './escape.ts';
 import { ANCHOR_LABELS, formatBytes, formatDate, KIND_LABELS, plural, sourceTypeText } from './labels.ts';
 import type { ExportArticle, ExportEntity, ExportHighlight, ExportModel, ExportNote } from './model.ts';
 import { throwIfCancelled, yieldToEventLoop } from './model.ts';
-import { dossierCss } from './styles.ts';
+import { dossierCss, frontPagesCss } from './styles.ts';
 
 interface ContentsEntry {
   /** The section's element id: the contents links to it, and the PDF names it as a destination. */
@@ -38,8 +38,14 @@ export interface DocumentParts {
 
 export interface AssembleOptions {
   medium: 'print' | 'screen';
-  /** Page of each contents entry, by anchor. Without it (first print) the numbers are placeholders of the same width. */
+  /** Page of each contents entry, by anchor. Without it (the body's print) the numbers are placeholders of the same width. */
   pageNumbers?: ReadonlyMap<string, number> | null;
+  /**
+   * Only the front pages (cover and contents), for the print that numbers the contents:
+   * `pageCount` is the whole document's, written into the page footers as a literal
+   * since this print alone cannot count the pages after it.
+   */
+  front?: { pageCount: number } | null;
 }
 
 export const CONTENTS_ANCHOR = 'contents';
@@ -335,12 +341,14 @@ function renderContents(parts: DocumentParts, model: ExportModel, options: Assem
   const digits = String(Math.max(99, parts.sections.length * 20)).length;
   const items = parts.contents.map((entry) => {
     const page = options.pageNumbers?.get(entry.anchor);
-    // Placeholders as wide as the final numbers, so the second print paginates like the first.
+    // Placeholders as wide as the final numbers, so the front pages printed with the
+    // numbers paginate like the body's print. Shown, not hidden: the two prints must paint
+    // the same elements so that their tagged content matches (see pdf.ts).
     const pageText = page !== undefined ? String(page) : '0'.repeat(digits);
     return `<li class="${entry.back ? 'toc-back' : 'toc-entry'}">
       <span class="toc-num">${e(entry.label)}</span>
       <span class="toc-text"><a href="#${entry.anchor}"><span class="toc-title" dir="${entry.dir}">${e(oneLine(entry.title))}</span></a>${entry.meta ? `<span class="toc-meta">${entry.meta}</span>` : ''}</span>
-      ${print ? `<span class="toc-fill"></span><span class="toc-page"${page === undefined ? ' style="visibility:hidden"' : ''}>${pageText}</span>` : ''}
+      ${print ? `<span class="toc-fill"></span><span class="toc-page">${pageText}</span>` : ''}
     </li>`;
   });
   return `<nav class="contents" id="${CONTENTS_ANCHOR}" aria-label="Contents">
@@ -414,14 +422,12 @@ export function assembleDocument(parts: DocumentParts, model: ExportModel, optio
 <head>
 ${meta.join('\n')}
 <title>${e(parts.title)}</title>
-<style>${parts.css}</style>
+<style>${parts.css}${options.front ? frontPagesCss(options.front.pageCount) : ''}</style>
 </head>
 <body>
 ${parts.cover}
 ${renderContents(parts, model, options)}
-<main>
-${parts.sections.join('\n')}
-</main>
+${options.front ? '' : `<main>\n${parts.sections.join('\n')}\n</main>`}
 </body>
 </html>
 `;

@@ -14,8 +14,9 @@ import { documentOf, paragraph, textNode } from '../../../common/text/document.t
 import { storeArticle } from '../articles.ts';
 import { CSV_COLUMNS } from './csv.ts';
 import { cancelExport, exportToFile, renderExport, runningExports } from './exports.ts';
-import { readPdfOutline } from './pdf.ts';
-import { findChromium } from './print-chromium.ts';
+import { readLinkTargets, readPdfOutline } from './pdf.ts';
+import { findChromium, openChromiumPrinter } from './print-chromium.ts';
+import { setPdfPrinter } from './printer.ts';
 import { buildAnnotatedLibrary, URDU_CLAIM, URDU_TITLE, type AnnotatedLibrary } from './testing.ts';
 
 const hasTool = (tool: string) => spawnSync(tool, ['-v'], { encoding: 'utf8' }).error === undefined;
@@ -213,6 +214,17 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const outline = await readPdfOutline(new Uint8Array(fs.readFileSync(file)));
     expect(outline.top.map((e) => e.title).slice(0, 3)).toEqual(['Contents', DID_TITLE, IRAN_TITLE]);
     expect(outline.top.find((e) => e.title === 'Sources')!.page).toBe(startPage(/ Sources \d+ sources cited/));
+    expect(outline.top.find((e) => e.title === 'Contents')!.page).toBe(2);
+
+    // The contents' links (from the body's print) lead to the pages their numbers say.
+    const links = await readLinkTargets(new Uint8Array(fs.readFileSync(file)), 2);
+    expect(links.length).toBeGreaterThanOrEqual(expected.length);
+    for (const [title, page] of expected) {
+      const anchor = { Claims: 'claims', 'Actor index': 'actors', Sources: 'sources' }[title];
+      if (anchor) expect(links.find((l) => l.name === anchor)?.page, title).toBe(page);
+    }
+    expect(links.find((l) => l.name === 'article-1')?.page).toBe(expected[0]![1]);
+    expect(links.find((l) => l.name === 'article-4')?.page).toBe(urduPage);
 
     // Pages as images, to look at (kept with CASEFILE_KEEP_EXPORTS).
     const png = spawnSync('pdftoppm', ['-png', '-r', '60', file, path.join(dir, 'page')], { encoding: 'utf8' });
@@ -220,6 +232,59 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const images = fs.readdirSync(dir).filter((f) => /^page-\d+\.png$/.test(f));
     expect(images).toHaveLength(pageCount);
     for (const image of images) expect(fs.statSync(path.join(dir, image)).size).toBeGreaterThan(5_000);
+  });
+
+  /** Records every HTML the export prints (and lets a test change one) around the real Chromium printer. */
+  async function withRecordingPrinter<T>(run: (prints: string[]) => Promise<T>, change: (html: string) => string = (html) => html): Promise<T> {
+    const prints: string[] = [];
+    setPdfPrinter(async () => {
+      const inner = await openChromiumPrinter();
+      return { close: inner.close, printPdf: (html, options) => (prints.push(html), inner.printPdf(change(html), options)) };
+    });
+    try {
+      return await run(prints);
+    } finally {
+      setPdfPrinter(null);
+    }
+  }
+
+  /** Contents lines that end in a page number, and the page each section really starts on. */
+  function contentsAgainstPages(file: string): { numbered: number[]; starts: number[] } {
+    const pages = pdfPages(file);
+    const numbered = pages[1]!.split('\n').map((l) => /^\s*\d+\s+\S.*\s(\d+)$/.exec(l)?.[1]).filter((n): n is string => !!n).map(Number);
+    const starts = pages.map((p, i) => (/ARTICLE \d+ /.test(flat(p)) ? i + 1 : 0)).filter(Boolean);
+    return { numbered, starts };
+  }
+
+  it('prints the whole document once, then only the cover and contents again with the page numbers', async () => {
+    const fx = await buildAnnotatedLibrary(tempLibrary());
+    const dossier = await seedDossier(fx);
+    const file = path.join(outputDir(), 'once.pdf');
+    const { prints, result } = await withRecordingPrinter(async (prints) => ({ prints, result: await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true }) }));
+    expect(prints).toHaveLength(2);
+    expect(prints[0]).toContain('<main>');
+    expect(prints[1]).not.toContain('<main>');
+    expect(prints[1]).toContain(`" of " "${result.pageCount}"`);
+    expect(prints[1]!.length).toBeLessThan(prints[0]!.length / 2);
+    const { numbered, starts } = contentsAgainstPages(file);
+    expect(numbered).toEqual(starts);
+  });
+
+  it('prints the whole document again when the front pages would not match the first print', async () => {
+    const fx = await buildAnnotatedLibrary(tempLibrary());
+    const dossier = await seedDossier(fx);
+    const file = path.join(outputDir(), 'twice.pdf');
+    // An extra paragraph on the cover of the front pages' print: its tagged content no longer matches.
+    const prints = await withRecordingPrinter(
+      async (prints) => (await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true }), prints),
+      (html) => (html.includes('<main>') ? html : html.replace('<p class="cover-kicker">', '<p>An extra line</p><p class="cover-kicker">')),
+    );
+    expect(prints).toHaveLength(3);
+    expect(prints[2]).toContain('<main>');
+    const text = flat(pdfPages(file).join('\n'));
+    expect(text).not.toContain('An extra line');
+    const { numbered, starts } = contentsAgainstPages(file);
+    expect(numbered).toEqual(starts);
   });
 
   it('escapes hostile titles and notes: they print as text', async () => {

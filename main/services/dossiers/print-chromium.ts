@@ -52,6 +52,18 @@ export async function openChromiumPrinter(): Promise<PdfPrinterSession> {
     closed = true;
     await browser.close().catch(() => undefined);
   };
+  // One page for the export's prints, made now so that it is ready when the first print
+  // comes (the export draws its sections meanwhile); setContent replaces the document.
+  let page: import('playwright-core').Page;
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, acceptDownloads: false, serviceWorkers: 'block' });
+    page = await context.newPage();
+    await page.route('**/*', (route) => route.abort());
+    await page.emulateMedia({ media: 'print' });
+  } catch {
+    await close();
+    throw new AppError('EXPORT_FAILED', `Chromium at ${executablePath} could not open a page for the PDF.`);
+  }
 
   return {
     close,
@@ -60,11 +72,7 @@ export async function openChromiumPrinter(): Promise<PdfPrinterSession> {
       // Closing the browser is the only way to stop a print in progress.
       const onAbort = () => void close();
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true, acceptDownloads: false, serviceWorkers: 'block' });
       try {
-        const page = await context.newPage();
-        await page.route('**/*', (route) => route.abort());
-        await page.emulateMedia({ media: 'print' });
         await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
         const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: options.outline, tagged: options.tagged });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
@@ -73,7 +81,6 @@ export async function openChromiumPrinter(): Promise<PdfPrinterSession> {
         throw new AppError('EXPORT_FAILED', 'Chromium could not print the dossier to PDF.');
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
-        if (!closed) await context.close().catch(() => undefined);
       }
     },
   };

@@ -32,6 +32,16 @@ const KINDS = `
   --highlight: rgba(154, 76, 179, 0.18); --highlight-ink: #7d3c94;
 `;
 
+/** "Page N of M" in the footer; M as a counter, or as a literal where the print cannot count it. */
+function pageFooter(total: string): string {
+  return `"Page " counter(page) " of " ${total}`;
+}
+
+/** For the print of the front pages alone (see pdf.ts): their footers count the whole document's pages. */
+export function frontPagesCss(pageCount: number): string {
+  return `\n@page { @bottom-right { content: ${pageFooter(`"${Math.trunc(pageCount)}"`)}; } }\n`;
+}
+
 export function dossierCss(options: StyleOptions): string {
   const title = cssString(options.runningTitle);
   const handling = options.handling ? cssString(options.handling.toUpperCase()) : 'none';
@@ -44,7 +54,7 @@ export function dossierCss(options: StyleOptions): string {
   @top-left { content: ${title}; font: 7.5pt ${SANS}; color: #6b7380; vertical-align: bottom; padding-bottom: 4mm; }
   @top-right { content: ${handling}; font: 600 7.5pt ${SANS}; letter-spacing: 0.06em; color: #9b1c1c; vertical-align: bottom; padding-bottom: 4mm; }
   @bottom-left { content: ${handling}; font: 600 7.5pt ${SANS}; letter-spacing: 0.06em; color: #9b1c1c; vertical-align: top; padding-top: 4mm; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 7.5pt ${SANS}; color: #6b7380; vertical-align: top; padding-top: 4mm; }
+  @bottom-right { content: ${pageFooter('counter(pages)')}; font: 7.5pt ${SANS}; color: #6b7380; vertical-align: top; padding-top: 4mm; }
 }
 @page :first {
   @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; }

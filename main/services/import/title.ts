@@ -8,8 +8,10 @@ export const HEADLINE_MAX = 100;
 
 const ELLIPSIS = '…';
 // Root-locale rules, so a cut does not depend on the machine's language settings.
-const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
-const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+// Made on first use: building a segmenter loads ICU's break rules (20-40 ms), which every
+// CLI command would pay at start-up.
+let graphemes: Intl.Segmenter | null = null;
+let words: Intl.Segmenter | null = null;
 // Looked at past the cut, so the grapheme and the word the cut falls in are seen whole.
 const LOOKAHEAD = 64;
 
@@ -28,7 +30,7 @@ export function truncateAtBoundary(text: string, max: number): string {
   // fits (the last segment of `head` may be cut short, but it ends past the room).
   const boundaries = new Set<number>();
   let cut = 0;
-  for (const { index, segment } of GRAPHEMES.segment(head)) {
+  for (const { index, segment } of (graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' })).segment(head)) {
     const end = index + segment.length;
     if (end > room) break;
     boundaries.add(end);
@@ -36,7 +38,7 @@ export function truncateAtBoundary(text: string, max: number): string {
   }
   let beforeSpace = 0;
   let betweenWords = 0;
-  for (const { index, segment } of WORDS.segment(head)) {
+  for (const { index, segment } of (words ??= new Intl.Segmenter('und', { granularity: 'word' })).segment(head)) {
     const end = index + segment.length;
     if (end > cut) break;
     // A word boundary inside a grapheme (possible with format characters) is no place to cut.
