@@ -274,6 +274,8 @@ describe('casefile in a pipeline', () => {
     }
     expect(casefile('check', ...lib).code).toBe(0);
   }, 120_000);
+});
+
 describe('the built CLI bundle and the sources', () => {
   // Built into a folder of its own (as `npm run build:cli` builds out/cli), so the test
   // does not depend on what out/ holds. Run with type stripping off, the bundle proves it
