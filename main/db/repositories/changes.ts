@@ -266,12 +266,13 @@ export function readHistory(db: Db, record: { table: HistoryTable; id: number } 
     const clauses = ['(table_name = ? AND row_gid = ?)'];
     const params: unknown[] = [record.table, gid];
     for (const owned of OWNED[record.table] ?? []) {
-      // Rows still there by gid (their updates record only what changed), and rows made
-      // or removed by the owner column their values carry.
+      // Its rows by gid: the ones there now, and the ones the log saw made or removed with
+      // this owner (an update records only what changed, so it is found by the gid).
       clauses.push(
-        `(table_name = ? AND (row_gid IN (SELECT gid FROM main."${owned.table}" WHERE "${owned.column}" = ?) OR json_extract(coalesce(before, after), '$.${owned.column}') = ?))`,
+        `(table_name = ? AND row_gid IN (SELECT gid FROM main."${owned.table}" WHERE "${owned.column}" = ?
+           UNION SELECT row_gid FROM row_change WHERE table_name = ? AND json_extract(coalesce(before, after), '$.${owned.column}') = ?))`,
       );
-      params.push(owned.table, record.id, record.id);
+      params.push(owned.table, record.id, owned.table, record.id);
     }
     ids = db
       .prepare(`SELECT DISTINCT change_set_id FROM row_change WHERE ${clauses.join(' OR ')} ORDER BY change_set_id DESC LIMIT ?`)

@@ -13,6 +13,7 @@ import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { announceSaved, KIND_LABELS, shortQuote } from '../state/annotations.ts';
 import { SameClaimDialog } from './SameClaimDialog.tsx';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 export type EditorFocus = 'entity' | 'claimant' | null;
 
@@ -52,6 +53,7 @@ export function AnnotationEditor({ annotation: a, focus = null, fresh = false, o
           Remove highlight
         </button>
       </div>
+      <HistoryPanel of={{ annotationId: a.id }} />
     </div>
   );
 }
