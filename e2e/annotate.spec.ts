@@ -442,6 +442,16 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await actorPage.getByRole('button', { name: 'Add alias' }).click();
   await expect(actorPage.getByRole('list', { name: 'Aliases' })).toContainText('Islamabad');
   await expect(actorPage.getByRole('heading', { name: 'Mentions (2)' })).toBeVisible();
+  // Its History: made and linked while tagging, then the alias added.
+  await actorPage.locator('.history-panel summary').click();
+  await expect(actorPage.locator('.history-entry .history-what')).toHaveText([
+    'Edit the actor “Pakistan”',
+    'Link “Pakistan” to Pakistan',
+    'Tag “Pakistan” as actor',
+    'Link “Pakistan” to Pakistan',
+    'Tag “Pakistan” as actor',
+  ]);
+  await expect(actorPage.locator('.history-entry').first()).toContainText('Alias added: Islamabad');
   await actorPage.getByRole('heading', { level: 3, name: TALIBAN }).waitFor();
   await actorPage.getByRole('button', { name: /“Pakistan”/ }).first().click();
   await expect(page).toHaveURL(/view=library&id=\d+&at=\d+/);
@@ -463,6 +473,9 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Page title' })).toHaveValue('Mediation');
   await expect(page.getByRole('textbox', { name: 'Page text' })).toContainText('Who speaks for Pakistan.');
+  await page.locator('.history-panel summary', { hasText: 'History of this page' }).click();
+  await expect(page.locator('.history-entry .history-what').last()).toHaveText('Create the notebook page “Untitled page”');
+  await expect(page.locator('.history-entry').first()).toContainText('Quote added');
   const notes = await apiCall<{ quotedAnnotationIds: number[] }[]>(app.appUrl, 'notes.list', {});
   expect(notes[0]!.quotedAnnotationIds).toHaveLength(1);
   await page.getByRole('button', { name: /— Pakistan Looks to Iran/ }).click();
