@@ -31,7 +31,8 @@ export interface RowChange {
   after: RowValues | null;
 }
 
-export interface ChangeSetSummary {
+/** A change_set row. */
+export interface ChangeSetRow {
   id: number;
   gid: string;
   at: string;
@@ -40,6 +41,9 @@ export interface ChangeSetSummary {
   label: string;
   origin: Origin;
   reverts: string | null;
+}
+
+export interface ChangeSetSummary extends ChangeSetRow {
   rows: RowChange[];
 }
 

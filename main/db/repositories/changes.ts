@@ -2,7 +2,7 @@
 // (History). Writes here run inside mutate(), so a revert is itself a recorded change set.
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../open.ts';
-import { LARGE_COLUMNS, rowJson, userTableColumns, type Origin, type RowOp, type RowValues } from '../mutation.ts';
+import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues } from '../mutation.ts';
 
 interface StoredRowChange {
   change_set_id: number;
@@ -20,17 +20,6 @@ interface ParsedRowChange {
   op: RowOp;
   before: RowValues | null;
   after: RowValues | null;
-}
-
-export interface ChangeSetRow {
-  id: number;
-  gid: string;
-  at: string;
-  author: string;
-  device: string;
-  label: string;
-  origin: Origin;
-  reverts: string | null;
 }
 
 export function readChangeSet(db: Db, gid: string): ChangeSetRow | null {
