@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../api/dispatch.ts';
 import { snapshotUserTables, tempLibrary } from '../testing/temp.ts';
-import { checkLibrary } from './library.ts';
+import { checkLibrary, closeLibrary, openLibrarySession } from './library.ts';
 import { UNDO_LIMIT } from './history.ts';
 
 function setup() {
@@ -70,6 +70,22 @@ describe('undo and redo in main', () => {
     // The other window's own step still undoes.
     expect((await call(other, 'history.undo', {})).done?.label).toBe('Edit the note on “Sirajuddin Haqqani”');
     expect((await call(dispatch, 'annotations.get', { id: h.id })).note).toBe('mine');
+  });
+
+  it('refuses the undo when another program (its own connection to the file, as the CLI has) changed the highlight since', async () => {
+    const { library, dispatch, did } = setup();
+    const h = await call(dispatch, 'annotations.create', { articleId: did, kind: 'highlight', target: { quote: 'Sirajuddin Haqqani' } });
+    await call(dispatch, 'annotations.update', { id: h.id, note: 'mine' });
+    const cli = openLibrarySession(library.path, { dailyBackup: false });
+    try {
+      await call(createDispatcher(() => ({ library: cli }), { origin: 'cli' }), 'annotations.update', { id: h.id, kind: 'claim' });
+    } finally {
+      closeLibrary(cli);
+    }
+    const before = snapshotUserTables(library.db);
+    const refused = await dispatch('history.undo', {});
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'HISTORY_CONFLICT', detail: expect.stringMatching(/has changed since \(updated_at\) \(last: “Tag “Sirajuddin Haqqani” as a claim” by /) });
+    expect(snapshotUserTables(library.db)).toEqual(before);
   });
 
   it('refuses an undo that would take a later change with it (a tag used since by another window)', async () => {
