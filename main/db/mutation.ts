@@ -268,7 +268,8 @@ export function mutate<T>(db: Db, meta: MutationMeta<T>, work: () => T): Mutatio
   }
 }
 
-interface CapturedRow {
+/** A captured or logged row change as SQL returns it (JSON still as text). */
+export interface StoredRowChange {
   seq: number;
   table_name: string;
   row_gid: string;
@@ -278,7 +279,7 @@ interface CapturedRow {
 }
 
 function record(db: Db, state: ConnectionState, meta: { label: string; origin: Origin; reverts: string | null }): ChangeSetSummary | null {
-  const captured = cachedStatement(db, 'SELECT seq, table_name, row_gid, op, before, after FROM temp.cf_capture ORDER BY seq').all() as CapturedRow[];
+  const captured = cachedStatement(db, 'SELECT seq, table_name, row_gid, op, before, after FROM temp.cf_capture ORDER BY seq').all() as StoredRowChange[];
   if (captured.length === 0) return null;
   const gid = newGid();
   const at = new Date().toISOString();

@@ -2,17 +2,9 @@
 // (History). Writes here run inside mutate(), so a revert is itself a recorded change set.
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../open.ts';
-import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues } from '../mutation.ts';
+import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues, type StoredRowChange } from '../mutation.ts';
 
-interface StoredRowChange {
-  change_set_id: number;
-  seq: number;
-  table_name: string;
-  row_gid: string;
-  op: RowOp;
-  before: string | null;
-  after: string | null;
-}
+
 
 interface ParsedRowChange {
   table: string;
@@ -32,7 +24,7 @@ function readRowChanges(db: Db, changeSetIds: readonly number[]): (ParsedRowChan
       `SELECT change_set_id, seq, table_name, row_gid, op, before, after FROM row_change
        WHERE change_set_id IN (SELECT value FROM json_each(?)) ORDER BY change_set_id, seq`,
     )
-    .all(JSON.stringify(changeSetIds)) as StoredRowChange[];
+    .all(JSON.stringify(changeSetIds)) as (StoredRowChange & { change_set_id: number })[];
   return rows.map((r) => ({
     changeSetId: r.change_set_id,
     table: r.table_name,
