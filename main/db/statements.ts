@@ -1,5 +1,6 @@
-// Statements prepared once per connection. The import's write path runs its lookups and
-// inserts once per article; preparing costs more than running a lookup by index.
+// Prepared statements kept per connection: the write path runs the same few statements for
+// every change (and an import for every article), and preparing costs more than running a
+// lookup by index.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 

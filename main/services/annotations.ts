@@ -2,9 +2,11 @@
 // in it (the CLI), saved at once in one transaction, and read back as whole records.
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
-import type { AnchorStatus, Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
-import { anchor, describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
+import type { Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
+import { describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
@@ -88,7 +90,7 @@ function writeClaim(
   fields: { credibility?: number | null; claimants?: EntityChoice[]; sources?: EntityChoice[] },
 ): void {
   const { db } = library;
-  db.prepare('INSERT OR IGNORE INTO claim (annotation_id) VALUES (?)').run(claimId);
+  db.prepare('INSERT OR IGNORE INTO claim (gid, annotation_id) VALUES (casefile_gid(), ?)').run(claimId);
   if (fields.credibility !== undefined) db.prepare('UPDATE claim SET credibility = ? WHERE annotation_id = ?').run(fields.credibility, claimId);
   if (fields.claimants) repo.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(library, 'actor', c).id));
   if (fields.sources) repo.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(library, 'source', c).id));
@@ -100,7 +102,7 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
   if ((input.claimants || input.sources || input.credibility !== undefined) && input.kind !== 'claim') {
     throw new AppError('INVALID_INPUT', 'Claimants, sources and credibility belong to claim highlights.');
   }
-  const id = library.db.transaction(() => {
+  const { result: id } = mutate(library.db, { label: (created) => createdLabel(library, input.kind, created) }, () => {
     const text = articleText(library, input.articleId);
     const { start, end } = resolveRange(text, input.target, input.articleId);
     const selector = describe(text, start, end);
@@ -118,9 +120,41 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
     if (input.kind === 'claim') writeClaim(library, created, input);
     repo.setAnnotationTags(library.db, created, input.tagIds ?? []);
     return created;
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
+}
+
+function quoteOf(library: Library, id: number): string {
+  const exact = library.db.prepare('SELECT quote_exact FROM annotation WHERE id = ?').pluck().get(id) as string | undefined;
+  return quoted(exact ?? `highlight ${id}`);
+}
+
+const KIND_WORDS: Record<AnnotationKind, string> = { claim: 'a claim', actor: 'actor', source: 'source', highlight: 'a highlight' };
+
+function createdLabel(library: Library, kind: AnnotationKind, id: number): string {
+  return kind === 'highlight' ? `Highlight ${quoteOf(library, id)}` : `Tag ${quoteOf(library, id)} as ${KIND_WORDS[kind]}`;
+}
+
+/** What an update did, in the words of the first thing that changed. */
+function updatedLabel(library: Library, current: Annotation, input: ParsedInput<'annotations.update'>): string {
+  const quote = quoted(current.quote.exact);
+  if (input.kind !== undefined && input.kind !== current.kind) return `Tag ${quote} as ${KIND_WORDS[input.kind]}`;
+  if (input.entity !== undefined) {
+    if (input.entity === null) return `Unlink ${quote} from ${current.entity?.name ?? 'its actor'}`;
+    const name = 'id' in input.entity ? (library.db.prepare('SELECT name FROM entity WHERE id = ?').pluck().get(input.entity.id) as string | undefined) : input.entity.name;
+    return `Link ${quote} to ${name ?? 'an actor'}`;
+  }
+  if (input.tagIds !== undefined) {
+    const had = new Set(current.tags.map((t) => t.id));
+    const names = (ids: number[]) =>
+      ids.map((id) => (library.db.prepare('SELECT name FROM tag WHERE id = ?').pluck().get(id) as string | undefined) ?? `tag ${id}`).join(', ');
+    const added = input.tagIds.filter((id) => !had.has(id));
+    const removed = [...had].filter((id) => !input.tagIds!.includes(id));
+    if (added.length > 0 && removed.length === 0) return `Tag ${quote} with ${names(added)}`;
+    if (removed.length > 0 && added.length === 0) return `Untag ${quote} (${names(removed)})`;
+    return `Change the tags of ${quote}`;
+  }
+  return `Edit the note on ${quote}`;
 }
 
 export function updateAnnotation(library: Library, input: ParsedInput<'annotations.update'>): Annotation {
@@ -128,7 +162,9 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
   const kind = input.kind ?? current.kind;
   const entityKind = entityKindFor(kind);
   if (input.entity && !entityKind) throw new AppError('INVALID_INPUT', `A ${kind} highlight does not name an actor or source.`);
-  library.db.transaction(() => {
+  const onlyNote = input.note !== undefined && input.kind === undefined && input.entity === undefined && input.tagIds === undefined;
+  // Saved as the user types: one note edit undoes as one step.
+  mutate(library.db, { label: updatedLabel(library, current, input), coalesce: onlyNote ? `annotation-note:${current.id}` : undefined }, () => {
     const { db } = library;
     let entityId = current.entity?.id ?? null;
     // Re-tagging keeps the link only when it still fits the new kind.
@@ -150,72 +186,17 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
       assertTagsExist(library, input.tagIds);
       repo.setAnnotationTags(db, current.id, input.tagIds);
     }
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, current.id);
 }
 
 export function deleteAnnotation(library: Library, id: number): Annotation {
   const snapshot = getAnnotation(library, id);
-  library.db.transaction(() => {
+  mutate(library.db, { label: `Delete the highlight ${quoted(snapshot.quote.exact)}` }, () => {
     library.db.prepare('DELETE FROM annotation WHERE id = ?').run(id);
     repo.pruneClaimGroups(library.db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return snapshot;
-}
-
-/** Puts a deleted highlight back under its old id (undo), re-described against today's text. */
-export function restoreAnnotation(library: Library, input: ParsedInput<'annotations.restore'>): Annotation {
-  library.db.transaction(() => {
-    const { db } = library;
-    if (db.prepare('SELECT 1 FROM annotation WHERE id = ?').get(input.id)) {
-      throw new AppError('CONFLICT', `Highlight ${input.id} already exists.`);
-    }
-    const text = articleText(library, input.articleId);
-    const entityKind = entityKindFor(input.kind);
-    const entityId = input.entityId !== null && entityKind ? resolveEntity(library, entityKind, { id: input.entityId }).id : null;
-    let placed: { exact: string; prefix: string; suffix: string; start: number; end: number; anchorStatus: AnchorStatus };
-    if (input.quote) {
-      // The quote is the truth: find it again in today's text, as re-anchoring would.
-      const stored = { ...input.quote, start: input.start, end: input.end };
-      const found = anchor(text, stored);
-      const start = Math.min(found.start, Math.max(0, text.length - 1));
-      placed = { ...input.quote, start, end: Math.max(start + 1, Math.min(found.end, text.length)), anchorStatus: found.status };
-    } else {
-      const { start, end } = resolveRange(text, { start: input.start, end: input.end }, input.articleId);
-      placed = { ...describe(text, start, end), anchorStatus: 'exact' };
-    }
-    repo.insertAnnotation(db, {
-      id: input.id,
-      articleId: input.articleId,
-      kind: input.kind,
-      ...placed,
-      entityId,
-      note: input.note,
-      createdAt: input.createdAt ?? nowIso(),
-    });
-    // Notebook pages that quote it link to it again.
-    db.prepare(
-      `INSERT OR IGNORE INTO note_annotation (note_id, annotation_id)
-       SELECT DISTINCT n.id, ? FROM note n, json_tree(n.body) t WHERE t.key = 'annotationId' AND t.value = ?`,
-    ).run(input.id, input.id);
-    if (input.kind === 'claim') {
-      const claim = input.claim ?? { credibility: null, claimantIds: [], sourceIds: [], groupId: null };
-      writeClaim(library, input.id, {
-        credibility: claim.credibility,
-        claimants: claim.claimantIds.map((id) => ({ id })),
-        sources: claim.sourceIds.map((id) => ({ id })),
-      });
-      if (claim.groupId !== null && db.prepare('SELECT 1 FROM claim_group WHERE id = ?').get(claim.groupId)) {
-        db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?').run(claim.groupId, input.id);
-      }
-    }
-    assertTagsExist(library, input.tagIds);
-    repo.setAnnotationTags(db, input.id, input.tagIds);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
-  return getAnnotation(library, input.id);
 }
 
 function requireClaim(library: Library, id: number): Annotation {
@@ -225,12 +206,20 @@ function requireClaim(library: Library, id: number): Annotation {
 }
 
 export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
-  requireClaim(library, input.id);
-  library.db.transaction(() => {
+  const claim = requireClaim(library, input.id);
+  const quote = quoted(claim.quote.exact);
+  const label =
+    input.credibility !== undefined && !input.claimants && !input.sources
+      ? `Grade the claim ${quote}`
+      : input.claimants && !input.sources
+        ? `Change the claimants of ${quote}`
+        : input.sources && !input.claimants
+          ? `Change the sources of ${quote}`
+          : `Edit the claim ${quote}`;
+  mutate(library.db, { label }, () => {
     writeClaim(library, input.id, input);
     library.db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(nowIso(), input.id);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, input.id);
 }
 
@@ -240,25 +229,23 @@ export function linkClaims(library: Library, id: number, sameAs: number): Annota
   const a = requireClaim(library, id);
   const b = requireClaim(library, sameAs);
   const { db } = library;
-  db.transaction(() => {
+  mutate(db, { label: `Mark ${quoted(a.quote.exact)} as the same claim as ${quoted(b.quote.exact)}` }, () => {
     let group = a.claim!.groupId ?? b.claim!.groupId;
-    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (created_at) VALUES (?)').run(nowIso()).lastInsertRowid);
+    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(nowIso()).lastInsertRowid);
     for (const other of [a.claim!.groupId, b.claim!.groupId]) {
       if (other !== null && other !== group) db.prepare('UPDATE claim SET group_id = ? WHERE group_id = ?').run(group, other);
     }
     db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id IN (?, ?)').run(group, a.id, b.id);
     repo.pruneClaimGroups(db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
 }
 
 export function unlinkClaim(library: Library, id: number): Annotation {
-  requireClaim(library, id);
-  library.db.transaction(() => {
+  const claim = requireClaim(library, id);
+  mutate(library.db, { label: `Unlink ${quoted(claim.quote.exact)} from its same claims` }, () => {
     library.db.prepare('UPDATE claim SET group_id = NULL WHERE annotation_id = ?').run(id);
     repo.pruneClaimGroups(library.db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
 }

@@ -10,6 +10,8 @@ import { linkNearCopies, type NearCopy } from './stories/near-copies.ts';
 import { isPrepared, prepareCandidate, sha256Hex, storyBands } from './import/prepare.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 import { typedWords } from './typeahead.ts';
 
 export { sha256Hex };
@@ -51,7 +53,10 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
     throw new AppError('IMPORT_FAILED', `${original.name ?? 'The pasted text'} has no readable text.`);
   }
   const { db } = library;
-  const stored = db.transaction((): StoredArticle => {
+  // One change set per article, even inside an import's batch transaction.
+  const label = (result: StoredArticle): string =>
+    result.appearanceOf !== null ? `Keep ${quoted(metadata.title, 60)} from ${metadata.outlet ?? metadata.url ?? 'another address'} as another appearance` : `Import ${quoted(metadata.title, 60)}`;
+  const { result: stored } = mutate(db, { label, origin: 'import' }, (): StoredArticle => {
     const none = { duplicateOf: null, appearanceOf: null, versionOf: null, probablySameAs: [] };
     const sameFile = repo.findArticleIdByOriginalSha256(db, original.sha256) ?? stories.findArticleIdByAppearanceSha256(db, original.sha256);
     if (sameFile !== null) return { ...none, id: sameFile, duplicateOf: sameFile };
@@ -67,15 +72,17 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
     // A new version of the same address is the same story by definition; it is not suggested.
     const probablySameAs = linkNearCopies(db, id, text, prepared.storyBands, now, versionOf);
     return { ...none, id, versionOf, probablySameAs };
-  })();
+  });
   return stored;
 }
 
 /** The researcher's answer to "probably the same story" (confirmed ones count as one report). */
 export function decideSameStory(library: Library, input: ParsedInput<'articles.decideSameStory'>): Article {
-  const changed = library.db.transaction(() => stories.setStoryLinkStatus(library.db, input.id, input.otherId, input.status, nowIso()))();
+  const verb = { confirmed: 'Confirm', dismissed: 'Dismiss', suggested: 'Undecide' }[input.status];
+  const { result: changed } = mutate(library.db, { label: `${verb} articles ${input.id} and ${input.otherId} as the same story` }, () =>
+    stories.setStoryLinkStatus(library.db, input.id, input.otherId, input.status, nowIso()),
+  );
   if (!changed) throw new AppError('NOT_FOUND', `Articles ${input.id} and ${input.otherId} are not linked as probably the same story.`);
-  library.events.emit('library.changed', { reason: 'same-story' });
   return getArticle(library, input.id);
 }
 
@@ -94,12 +101,13 @@ export function getArticle(library: Library, id: number): Article {
 export function updateArticleMetadata(library: Library, input: ParsedInput<'articles.updateMetadata'>): Article {
   const current = getArticle(library, input.id);
   const next = { ...current, ...input.metadata };
-  library.db
-    .prepare(
-      `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
-    )
-    .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id);
-  library.events.emit('library.changed', { reason: 'article-changed' });
+  mutate(library.db, { label: `Edit the details of ${quoted(current.title, 60)}` }, () =>
+    library.db
+      .prepare(
+        `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id),
+  );
   return getArticle(library, input.id);
 }
 
@@ -109,11 +117,11 @@ export function updateArticleMetadata(library: Library, input: ParsedInput<'arti
  * their quote; nothing is dropped or silently moved.
  */
 export function updateArticleText(library: Library, input: ParsedInput<'articles.updateText'>): TextEditResult {
-  getArticle(library, input.id);
+  const article = getArticle(library, input.id);
   const text = canonicalText(input.body);
   if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
   const anchors: TextEditResult['anchors'] = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
-  library.db.transaction(() => {
+  mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, () => {
     const { db } = library;
     db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
       JSON.stringify(input.body),
@@ -137,7 +145,6 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
       const end = Math.max(start + 1, Math.min(result.end, text.length));
       update.run(start, end, result.status, now, rows[i]!.id);
     });
-  })();
-  library.events.emit('library.changed', { reason: 'article-changed' });
+  });
   return { article: getArticle(library, input.id), anchors };
 }

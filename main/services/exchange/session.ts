@@ -7,6 +7,8 @@ import { AppError } from '../../../common/api/errors.ts';
 import { contract, type MethodName, type ParsedInput } from '../../../common/api/contract.ts';
 import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/methods/import.ts';
 import { EventBus } from '../events.ts';
+import { mutate } from '../../db/mutation.ts';
+import { quoted } from '../../../common/text/quote.ts';
 import type { Library } from '../library.ts';
 import { createTag } from '../tags.ts';
 
@@ -91,7 +93,8 @@ export function runExchangeImport(
   const session = new ExchangeImport(library);
   let result: { articleId?: number; title?: string };
   try {
-    result = library.db.transaction(() => body(session))();
+    // One change set for the whole file: its articles, highlights, tags and notes undo together.
+    result = mutate(library.db, { label: `Import ${quoted(label, 60)}`, origin: 'import' }, () => body(session)).result;
   } catch (error) {
     if (error instanceof AppError) return { file: label, status: 'failed', reason: error.detail ?? error.message, sha256: digest };
     if (error instanceof SkipFile) return { file: label, status: 'skipped', reason: error.message, sha256: digest };
@@ -99,7 +102,6 @@ export function runExchangeImport(
   }
   const imported = session.items.filter((i) => i.status === 'imported').length;
   const duplicates = session.items.filter((i) => i.status === 'duplicate').length;
-  if (imported > 0) library.events.emit('library.changed', { reason: 'articles-imported' });
   const status = imported > 0 ? 'imported' : duplicates > 0 ? 'duplicate' : 'skipped';
   return {
     file: label,

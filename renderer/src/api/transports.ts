@@ -27,6 +27,8 @@ function takeToken(): string {
 export function httpTransport(): Transport {
   const token = takeToken();
   const headers = { Authorization: `Bearer ${token}` };
+  const subscribers = new Set<{ event: string; listener: (payload: unknown) => void }>();
+  let stream: AbortController | null = null;
   return {
     async invoke(method, input) {
       try {
@@ -41,11 +43,24 @@ export function httpTransport(): Transport {
       }
     },
     on(event, listener) {
-      const controller = new AbortController();
-      void streamEvents(headers, controller.signal, (message) => {
-        if (message.event === event) listener(message.payload);
-      });
-      return () => controller.abort();
+      // One event stream for every listener: a browser allows six connections to a host,
+      // and a stream per listener would leave none for the API calls.
+      const entry = { event, listener };
+      subscribers.add(entry);
+      if (!stream) {
+        const controller = new AbortController();
+        stream = controller;
+        void streamEvents(headers, controller.signal, (message) => {
+          for (const s of [...subscribers]) if (s.event === message.event) s.listener(message.payload);
+        });
+      }
+      return () => {
+        subscribers.delete(entry);
+        if (subscribers.size === 0 && stream) {
+          stream.abort();
+          stream = null;
+        }
+      };
     },
   };
 }

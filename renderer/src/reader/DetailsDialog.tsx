@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { Article } from '../../../common/api/methods/articles.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { useServices } from '../shell/services.tsx';
 import { ArticleProvenance } from './ArticleProvenance.tsx';
 
@@ -99,6 +100,7 @@ export function DetailsDialog({ article, onSaved, onClose }: { article: Article;
         </div>
       </form>
       <ArticleProvenance article={article} onChanged={onSaved} />
+      <HistoryPanel of={{ articleId: article.id }} title="History of this article" />
     </Dialog>
   );
 }
