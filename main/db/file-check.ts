@@ -133,15 +133,14 @@ export function checkNotTruncated(file: string): TruncationVerdict {
   // untrusted count says nothing either way): the common case costs one 100-byte read.
   if (header.pageCount === null || header.pageCount <= mainPages) return { truncated: false, pagesFromWal: 0 };
   const wal = readWalFile(`${file}-wal`, header.pageSize);
-  const needed = Math.max(header.pageCount, wal?.committedPageCount ?? 0);
-
-  const neededBytes = needed * header.pageSize;
-  const cutShort = `it has ${main.size} of its ${neededBytes} bytes: the file was cut short`;
-  if (!wal) return { truncated: true, reason: `${cutShort}, and there is no write-ahead log beside it to supply the rest` };
+  const cutShort = (needed: number) => `it has ${main.size} of its ${needed * header.pageSize} bytes: the file was cut short`;
+  if (wal === 'missing') return { truncated: true, reason: `${cutShort(header.pageCount)}, and there is no write-ahead log beside it to supply the rest` };
+  if (wal === 'useless') return { truncated: true, reason: `${cutShort(header.pageCount)}, and the write-ahead log beside it holds no complete transaction to supply the rest` };
+  const needed = Math.max(header.pageCount, wal.committedPageCount ?? 0);
   const missing: number[] = [];
   for (let page = mainPages + 1; page <= needed; page += 1) if (!wal.pages.has(page)) missing.push(page);
   if (missing.length > 0) {
-    return { truncated: true, reason: `${cutShort}, and its write-ahead log lacks ${missing.length} of the ${needed - mainPages} missing pages` };
+    return { truncated: true, reason: `${cutShort(needed)}, and its write-ahead log lacks ${missing.length} of the ${needed - mainPages} missing pages` };
   }
   return { truncated: false, pagesFromWal: needed - mainPages };
 }
@@ -157,13 +156,13 @@ function readStart(file: string, length: number): { bytes: Buffer; size: number 
   }
 }
 
-/** The log beside a library, when it holds a valid one with a commit, for this page size. */
-function readWalFile(walPath: string, pageSize: number): WalContents | null {
+/** The log beside a library: 'missing', 'useless' (empty, not a log, another page size, no commit), or what it holds. */
+function readWalFile(walPath: string, pageSize: number): WalContents | 'missing' | 'useless' {
   let fd: number;
   try {
     fd = fs.openSync(walPath, 'r');
   } catch {
-    return null;
+    return 'missing';
   }
   try {
     const readAt: ReadAt = (position, length) => {
@@ -171,7 +170,7 @@ function readWalFile(walPath: string, pageSize: number): WalContents | null {
       return buffer.subarray(0, fs.readSync(fd, buffer, 0, length, position));
     };
     const wal = readWal(readAt, fs.fstatSync(fd).size);
-    return wal && wal.pageSize === pageSize && wal.committedPageCount !== null ? wal : null;
+    return wal && wal.pageSize === pageSize && wal.committedPageCount !== null ? wal : 'useless';
   } finally {
     fs.closeSync(fd);
   }

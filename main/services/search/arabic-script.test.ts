@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../../api/dispatch.ts';
 import type { SearchHit } from '../../../common/api/methods/search.ts';
 import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../../testing/arabic-script-news.ts';
-import { tempLibrary } from '../../testing/temp.ts';
+import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
 import { addArticle } from './corpus.ts';
 import { FOLDED_CODE_POINTS, foldForIndex, foldWithOffsets, foldedSql } from './fold.ts';
@@ -104,9 +104,9 @@ describe('Arabic-script words in the index', () => {
 
   it('keeps the full-text indexes consistent with the folded text through edits and deletes', async () => {
     const { library, articles, search } = newsLibrary();
-    library.db.prepare('UPDATE article SET text = ? WHERE id = ?').run('تُوُفِّيَ مُحَمَّد', articles.persian.id);
+    fixture(library.db, () => library.db.prepare('UPDATE article SET text = ? WHERE id = ?').run('تُوُفِّيَ مُحَمَّد', articles.persian.id));
     expect((await search('محمد')).total).toBe(2);
-    library.db.prepare('DELETE FROM article WHERE id = ?').run(articles.arabic.id);
+    fixture(library.db, () => library.db.prepare('DELETE FROM article WHERE id = ?').run(articles.arabic.id));
     expect((await search('محمد')).hits.map((h) => h.articleId)).toEqual([articles.persian.id]);
     expect(checkLibrary(library).fullText).toEqual({ article_fts: 'ok', annotation_fts: 'ok', note_fts: 'ok' });
   });
