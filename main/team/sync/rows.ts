@@ -95,21 +95,38 @@ export function tableOf(db: Db, name: string): SyncTable {
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+
+/** A prepared statement, compiled once per connection (sync runs the same few thousands of times). */
+export function stmt(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 function gidOf(db: Db, table: string, column: string, value: unknown): string {
-  const gid = db.prepare(`SELECT gid FROM ${q(table)} WHERE ${q(column)} = ?`).pluck().get(value) as string | undefined;
+  const gid = stmt(db, `SELECT gid FROM ${q(table)} WHERE ${q(column)} = ?`).pluck().get(value) as string | undefined;
   if (gid === undefined) throw new MissingParent(table, String(value));
   return gid;
 }
 
 function localOf(db: Db, table: string, column: string, gid: string): unknown {
-  const row = db.prepare(`SELECT ${q(column)} AS v FROM ${q(table)} WHERE gid = ?`).get(gid) as { v: unknown } | undefined;
+  const row = stmt(db, `SELECT ${q(column)} AS v FROM ${q(table)} WHERE gid = ?`).get(gid) as { v: unknown } | undefined;
   if (row === undefined) throw new MissingParent(table, gid);
   return row.v;
 }
 
 /** The row with this gid in sync form, or null when this library does not have it. */
 export function readSyncRow(db: Db, table: SyncTable, gid: string): SyncData | null {
-  const row = db.prepare(`SELECT * FROM ${q(table.name)} WHERE gid = ?`).get(gid) as Record<string, unknown> | undefined;
+  const row = stmt(db, `SELECT * FROM ${q(table.name)} WHERE gid = ?`).get(gid) as Record<string, unknown> | undefined;
   return row ? toSyncData(db, table, row) : null;
 }
 
@@ -161,17 +178,17 @@ function toLocalValues(db: Db, table: SyncTable, data: SyncData): Record<string,
  */
 export function writeSyncRow(db: Db, table: SyncTable, gid: string, data: SyncData, blobs: Record<string, Buffer> = {}): void {
   const values = toLocalValues(db, table, data);
-  const exists = db.prepare(`SELECT 1 FROM ${q(table.name)} WHERE gid = ?`).get(gid) !== undefined;
+  const exists = stmt(db, `SELECT 1 FROM ${q(table.name)} WHERE gid = ?`).get(gid) !== undefined;
   const columns = Object.keys(values);
   if (exists) {
     if (columns.length === 0) return;
-    db.prepare(`UPDATE ${q(table.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE gid = ?`).run(...columns.map((c) => values[c]), gid);
+    stmt(db, `UPDATE ${q(table.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE gid = ?`).run(...columns.map((c) => values[c]), gid);
   } else {
     for (const [column, bytes] of Object.entries(blobs)) {
       values[column] = bytes;
       columns.push(column);
     }
-    db.prepare(`INSERT INTO ${q(table.name)} (gid, ${columns.map(q).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`).run(
+    stmt(db, `INSERT INTO ${q(table.name)} (gid, ${columns.map(q).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`).run(
       gid,
       ...columns.map((c) => values[c]),
     );
@@ -179,11 +196,11 @@ export function writeSyncRow(db: Db, table: SyncTable, gid: string, data: SyncDa
 }
 
 export function deleteSyncRow(db: Db, table: SyncTable, gid: string): void {
-  db.prepare(`DELETE FROM ${q(table.name)} WHERE gid = ?`).run(gid);
+  stmt(db, `DELETE FROM ${q(table.name)} WHERE gid = ?`).run(gid);
 }
 
 export function localExists(db: Db, table: SyncTable, gid: string): boolean {
-  return db.prepare(`SELECT 1 FROM ${q(table.name)} WHERE gid = ?`).get(gid) !== undefined;
+  return stmt(db, `SELECT 1 FROM ${q(table.name)} WHERE gid = ?`).get(gid) !== undefined;
 }
 
 /** The gids of rows that point at this one (children through a foreign key), with their tables. */

@@ -9,7 +9,7 @@
 import type { Db } from '../../db/open.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { parseTeamUrl, type TeamUrl } from '../server/connect.ts';
-import type { SyncData } from './rows.ts';
+import { stmt, type SyncData } from './rows.ts';
 
 export function ensureTeamTables(db: Db): void {
   db.exec(`
@@ -43,18 +43,18 @@ export function ensureTeamTables(db: Db): void {
 }
 
 function hasTeamTables(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'team_meta'").get() !== undefined;
+  return stmt(db, "SELECT 1 FROM sqlite_schema WHERE name = 'team_meta'").get() !== undefined;
 }
 
 export type MetaKey = 'url' | 'library_id' | 'library_name' | 'member' | 'role' | 'last_version' | 'pushed_through' | 'full_scan' | 'last_sync_at' | 'last_error';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   if (!hasTeamTables(db)) return null;
-  return (db.prepare('SELECT value FROM team_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  return (stmt(db, 'SELECT value FROM team_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
 }
 
 export function setMeta(db: Db, key: MetaKey, value: string | number): void {
-  db.prepare('INSERT INTO team_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  stmt(db, 'INSERT INTO team_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
 }
 
 export interface Joined {
@@ -86,7 +86,7 @@ export interface Shadow {
 }
 
 export function getShadow(db: Db, gid: string): Shadow | null {
-  const row = db.prepare('SELECT table_name, version, created_by, author, deleted, data FROM team_row WHERE row_gid = ?').get(gid) as
+  const row = stmt(db, 'SELECT table_name, version, created_by, author, deleted, data FROM team_row WHERE row_gid = ?').get(gid) as
     | { table_name: string; version: number; created_by: string; author: string; deleted: number; data: string | null }
     | undefined;
   if (!row) return null;
@@ -101,7 +101,7 @@ export function getShadow(db: Db, gid: string): Shadow | null {
 }
 
 export function setShadow(db: Db, gid: string, shadow: Shadow): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO team_row (row_gid, table_name, version, created_by, author, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (row_gid) DO UPDATE SET version = excluded.version, author = excluded.author, deleted = excluded.deleted, data = excluded.data`,
   ).run(gid, shadow.table, shadow.version, shadow.createdBy, shadow.author, shadow.deleted ? 1 : 0, shadow.data === null ? null : JSON.stringify(shadow.data));
@@ -199,19 +199,19 @@ function toConflict(row: ConflictRow): ConflictRecord {
 
 export function openConflicts(db: Db): ConflictRecord[] {
   if (!hasTeamTables(db)) return [];
-  return (db.prepare('SELECT * FROM team_conflict WHERE resolved_at IS NULL ORDER BY id').all() as ConflictRow[]).map(toConflict);
+  return (stmt(db, 'SELECT * FROM team_conflict WHERE resolved_at IS NULL ORDER BY id').all() as ConflictRow[]).map(toConflict);
 }
 
 export function getConflict(db: Db, id: number): ConflictRecord | null {
   if (!hasTeamTables(db)) return null;
-  const row = db.prepare('SELECT * FROM team_conflict WHERE id = ?').get(id) as ConflictRow | undefined;
+  const row = stmt(db, 'SELECT * FROM team_conflict WHERE id = ?').get(id) as ConflictRow | undefined;
   return row ? toConflict(row) : null;
 }
 
 export function markResolved(db: Db, id: number, resolution: string): void {
-  db.prepare('UPDATE team_conflict SET resolved_at = ?, resolution = ? WHERE id = ?').run(new Date().toISOString(), resolution, id);
+  stmt(db, 'UPDATE team_conflict SET resolved_at = ?, resolution = ? WHERE id = ?').run(new Date().toISOString(), resolution, id);
 }
 
 export function hasOpenConflict(db: Db, gid: string, kind: ConflictKind): boolean {
-  return db.prepare('SELECT 1 FROM team_conflict WHERE row_gid = ? AND kind = ? AND resolved_at IS NULL').get(gid, kind) !== undefined;
+  return stmt(db, 'SELECT 1 FROM team_conflict WHERE row_gid = ? AND kind = ? AND resolved_at IS NULL').get(gid, kind) !== undefined;
 }

@@ -47,6 +47,7 @@ export async function createTestTeam(cluster: Cluster, members: Record<string, T
       members: made,
       async raw(member) {
         const c = new pg.Client({ host: cluster.host, port: cluster.port, user: member.name, password: member.password, database });
+        c.on('error', () => {});
         await c.connect();
         return c;
       },
