@@ -12,6 +12,7 @@ import { importMethods } from './methods/import.ts';
 import { searchMethods } from './methods/search.ts';
 import { connectionMethods } from './methods/connections.ts';
 import { dossierMethods } from './methods/dossiers.ts';
+import { historyMethods } from './methods/history.ts';
 
 export const contract = {
   ...libraryMethods,
@@ -24,6 +25,7 @@ export const contract = {
   ...searchMethods,
   ...connectionMethods,
   ...dossierMethods,
+  ...historyMethods,
 } satisfies MethodTable;
 
 export type Contract = typeof contract;

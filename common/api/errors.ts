@@ -28,6 +28,7 @@ export const errorMessages = {
   QUOTE_AMBIGUOUS: 'That quote occurs more than once in the article.',
   SEARCH_SYNTAX: 'That search could not be understood.',
   CANCELLED: 'The operation was cancelled.',
+  HISTORY_CONFLICT: 'That step cannot be undone: what it changed has been changed since. Nothing was changed.',
   INTERNAL: 'Something went wrong inside Casefile. Nothing was changed.',
 } as const;
 

@@ -2,9 +2,40 @@
 // method table (and free of zod) because the sandboxed preload bundles it.
 import type { ExportProgress } from './methods/dossiers.ts';
 import type { ImportOutcome, ImportProgress, ImportSummary } from './methods/import.ts';
+import type { ChangeOrigin } from './methods/history.ts';
+
+/** The kinds of record a view shows; a change to a row that belongs to one (a highlight's tag) is a change of it. */
+export type ChangedKind = 'article' | 'annotation' | 'entity' | 'tag' | 'note' | 'dossier' | 'claim-group' | 'contradiction' | 'suggestion';
+
+export interface ChangedRecord {
+  kind: ChangedKind;
+  /** The record's global id (null when it is gone and was not in the change set itself). */
+  gid: string | null;
+  /** Its local id in this library. */
+  id: number;
+  /** The article it belongs to, where there is one. */
+  articleId: number | null;
+  op: 'insert' | 'update' | 'delete';
+}
+
+export interface LibraryChanged {
+  /**
+   * Where the change came from; 'open' when another library was opened (every view
+   * refetches everything then).
+   */
+  origin: ChangeOrigin | 'open';
+  /** The change sets announced (several when an import batch stored many articles). */
+  changeSets: string[];
+  /** The label of the last of them, in the user's words. */
+  label: string | null;
+  changes: ChangedRecord[];
+}
+
+/** Another library was opened in the window: every view refetches everything. */
+export const LIBRARY_OPENED: LibraryChanged = { origin: 'open', changeSets: [], label: null, changes: [] };
 
 export interface EventMap {
-  'library.changed': { reason: string };
+  'library.changed': LibraryChanged;
   'export.progress': ExportProgress;
   'import.progress': ImportProgress & { jobId: string };
   'import.finished': { jobId: string; summary: ImportSummary; problems: ImportOutcome[] };

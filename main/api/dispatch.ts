@@ -15,6 +15,9 @@ import { noteHandlers, tagHandlers } from './handlers/notes.ts';
 import { importHandlers } from './handlers/import.ts';
 import { dossierHandlers } from './handlers/dossiers.ts';
 import { connectionHandlers, searchHandlers } from './handlers/search.ts';
+import { historyHandlers } from './handlers/history.ts';
+import { asCaller } from '../db/mutation.ts';
+import { HistorySession } from '../services/history.ts';
 
 const handlers: HandlersFor<Contract> = {
   ...libraryHandlers,
@@ -27,6 +30,7 @@ const handlers: HandlersFor<Contract> = {
   ...dossierHandlers,
   ...searchHandlers,
   ...connectionHandlers,
+  ...historyHandlers,
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -34,17 +38,21 @@ export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unkno
 export interface DispatcherOptions {
   /** Where unexpected failures are reported (main-process log); never the caller. */
   logInternalError?: (method: string, error: unknown) => void;
+  /** Who calls through this dispatcher: a window (default) or the CLI. It has one undo list. */
+  origin?: 'window' | 'cli';
 }
 
 export function createDispatcher(getContext: () => HandlerContext, options: DispatcherOptions = {}): Dispatch {
   const log = options.logInternalError ?? ((method, error) => console.error(`[casefile] ${method} failed:`, error));
+  const session = new HistorySession(options.origin ?? 'window');
   return async (method, input) => {
     if (!isMethodName(method)) return fail(apiError('UNKNOWN_METHOD'));
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) return fail(apiError('INVALID_INPUT', undefined, fieldIssues(parsed.error)));
     try {
       const handler = handlers[method] as (context: HandlerContext, input: unknown) => unknown;
-      return ok(await handler(getContext(), parsed.data));
+      // The call's writes carry this session's origin and land on its undo list.
+      return ok(await asCaller(session, () => handler({ ...getContext(), session }, parsed.data)));
     } catch (error) {
       const known = appErrorFromSqlite(error);
       if (known) return fail(known.toApiError());

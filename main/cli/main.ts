@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
         // mode make the daily backup; `casefile backup` makes one on demand.
         library ??= openLibrarySession(libraryPath, { create: false, dailyBackup: false });
         const opened = library;
-        return { library: opened, dispatch: createDispatcher(() => ({ library: opened })) };
+        return { library: opened, dispatch: createDispatcher(() => ({ library: opened }), { origin: 'cli' }) };
       },
       out: (line) => process.stdout.write(`${line}\n`),
       json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

@@ -6,7 +6,7 @@ import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { openLibrary } from './open.ts';
-import { tempDir } from '../testing/temp.ts';
+import { fixture, tempDir } from '../testing/temp.ts';
 
 const addColour: Migration = {
   version: migrations.length + 1,
@@ -28,7 +28,7 @@ const broken: Migration = {
 function libraryAtLatest(): { file: string; db: Database.Database } {
   const file = path.join(tempDir(), 'lib.casefile');
   const { db } = openLibrary(file, { create: true });
-  db.prepare("INSERT INTO tag (name, created_at) VALUES ('kept', 'now')").run();
+  fixture(db, () => db.prepare("INSERT INTO tag (gid, name, created_at) VALUES (casefile_gid(), 'kept', 'now')").run());
   return { file, db };
 }
 

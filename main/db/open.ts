@@ -11,6 +11,7 @@ import { backupHint, fileMigrationBackup } from '../services/backup.ts';
 import { appErrorFromSqlite } from './errors.ts';
 import { CASEFILE_APPLICATION_ID, migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import { installChangeCapture } from './mutation.ts';
 
 export type Db = Database.Database;
 
@@ -69,6 +70,7 @@ function openChecked(file: string, options: OpenOptions): OpenedLibrary {
     try {
       configure(db, lockTimeout);
       migrate(db, 0, { libraryPath: file });
+      installChangeCapture(db);
       return { db, path: file, created: true, backupPath: null };
     } catch (error) {
       db.close();
@@ -88,6 +90,7 @@ function openChecked(file: string, options: OpenOptions): OpenedLibrary {
     assertNotLocked(db, name);
     const written = version < LATEST_SCHEMA_VERSION ? migrate(db, version, { libraryPath: file }) : null;
     const backupPath = written ? fileMigrationBackup(file, written) : null;
+    installChangeCapture(db);
     return { db, path: file, created: false, backupPath };
   } catch (error) {
     db.close();

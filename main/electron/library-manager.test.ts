@@ -6,6 +6,7 @@ import { createDispatcher } from '../api/dispatch.ts';
 import { libraryInfo } from '../services/library.ts';
 import { manualBackupPath, writeBackup } from '../services/backup.ts';
 import { errorMessages } from '../../common/api/errors.ts';
+import { LIBRARY_OPENED } from '../../common/api/events.ts';
 import { LibraryManager, type LibraryUi, type RecoveryChoice, type RecoveryOffer, type UserMessage } from './library-manager.ts';
 import { readSettings, writeSettings } from './settings.ts';
 
@@ -157,9 +158,9 @@ describe('LibraryManager', () => {
     await m.switchTo({ path: path.join(dir, 'B.casefile'), create: true, seed: false });
     expect(a?.db.open).toBe(false);
     expect(m.current?.path).toBe(path.join(dir, 'B.casefile'));
-    expect(forwarded).toEqual([{ event: 'library.changed', payload: { reason: 'library-opened' } }]);
+    expect(forwarded).toEqual([{ event: 'library.changed', payload: LIBRARY_OPENED }]);
     // Events of the closed library are no longer forwarded.
-    a?.events.emit('library.changed', { reason: 'stale' });
+    a?.events.emit('library.changed', { ...LIBRARY_OPENED, label: 'stale' });
     expect(forwarded).toHaveLength(1);
     // Opening the library that is already open changes nothing.
     expect(await m.openWithDialog()).toBe(true);

@@ -10,7 +10,7 @@ import { closeLibrary, openLibrarySession, type Library } from '../services/libr
 import { listBackups, restoreBackup, type BackupFile } from '../services/backup.ts';
 import type { HandlerContext } from '../api/handlers/types.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
-import { EVENT_NAMES } from '../../common/api/events.ts';
+import { EVENT_NAMES, LIBRARY_OPENED } from '../../common/api/events.ts';
 import { readSettings, writeSettings } from './settings.ts';
 import type { LibraryRequest } from './argv.ts';
 
@@ -136,7 +136,7 @@ export class LibraryManager {
       return false;
     }
     this.#activate(library);
-    library.events.emit('library.changed', { reason: 'library-opened' });
+    library.events.emit('library.changed', LIBRARY_OPENED);
     return true;
   }
 

@@ -11,6 +11,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/api/bridge.t
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
 import { openLibrarySession, closeLibrary } from '../services/library.ts';
 import { readSettings } from './settings.ts';
+import { LIBRARY_OPENED } from '../../common/api/events.ts';
 import { createFakeElectron, type FakeElectron } from './testing/fake-electron.ts';
 
 const holder = vi.hoisted(() => ({ fake: null as unknown as { electron: Record<string, unknown> } }));
@@ -250,7 +251,7 @@ describe('Electron shell (against a stand-in for electron)', () => {
     fake.openDialogAnswers.push(other);
     open?.click?.();
     await vi.waitFor(() => expect(readSettings(userData).lastLibrary).toBe(other));
-    expect(window().webContents.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, message: { event: 'library.changed', payload: { reason: 'library-opened' } } }]);
+    expect(window().webContents.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, message: { event: 'library.changed', payload: LIBRARY_OPENED } }]);
     const trusted = { sender: window().webContents, senderFrame: window().webContents.mainFrame };
     await expect(invoke(trusted, 'library.info', {})).resolves.toMatchObject({ ok: true, value: { path: other, articleCount: 0 } });
     expect(window().title).toBe('Other — Casefile');

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../common/api/errors.ts';
+import { LIBRARY_OPENED } from '../../common/api/events.ts';
 import { createDispatcher } from '../api/dispatch.ts';
 import { tempDir, tempLibrary } from '../testing/temp.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -216,7 +217,7 @@ describe('browser mode server', () => {
     const response = await fetch(`${server.url}api/events`, { headers: { Authorization: `Bearer ${server.token}` }, signal: controller.signal });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await reader.read(); // the ": connected" comment
-    library.events.emit('library.changed', { reason: 'test' });
+    library.events.emit('library.changed', LIBRARY_OPENED);
     const { value } = await reader.read();
     expect(value).toContain('"event":"library.changed"');
     controller.abort();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../api/dispatch.ts';
-import { tempLibrary } from '../testing/temp.ts';
+import { fixture, tempLibrary } from '../testing/temp.ts';
 import { documentFromParagraphs } from '../../common/text/document.ts';
 import type { Library } from './library.ts';
 
@@ -78,7 +78,7 @@ describe('highlights', () => {
     expect((await call(dispatch, 'annotations.get', { id: didClaim.id })).claim?.corroboration).toBe(1);
 
     // A second claim in the same outlet as the first is not an independent report.
-    library.db.prepare("UPDATE article SET outlet = 'DID Press' WHERE id = ?").run(iran);
+    fixture(library.db, () => library.db.prepare("UPDATE article SET outlet = 'DID Press' WHERE id = ?").run(iran));
     expect((await call(dispatch, 'annotations.get', { id: didClaim.id })).claim?.corroboration).toBe(0);
 
     const unlinked = await call(dispatch, 'claims.unlink', { id: iranClaim.id });

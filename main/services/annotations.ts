@@ -5,6 +5,8 @@ import type { ParsedInput } from '../../common/api/contract.ts';
 import type { AnchorStatus, Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
 import { anchor, describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
@@ -88,7 +90,7 @@ function writeClaim(
   fields: { credibility?: number | null; claimants?: EntityChoice[]; sources?: EntityChoice[] },
 ): void {
   const { db } = library;
-  db.prepare('INSERT OR IGNORE INTO claim (annotation_id) VALUES (?)').run(claimId);
+  db.prepare('INSERT OR IGNORE INTO claim (gid, annotation_id) VALUES (casefile_gid(), ?)').run(claimId);
   if (fields.credibility !== undefined) db.prepare('UPDATE claim SET credibility = ? WHERE annotation_id = ?').run(fields.credibility, claimId);
   if (fields.claimants) repo.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(library, 'actor', c).id));
   if (fields.sources) repo.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(library, 'source', c).id));
@@ -100,7 +102,7 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
   if ((input.claimants || input.sources || input.credibility !== undefined) && input.kind !== 'claim') {
     throw new AppError('INVALID_INPUT', 'Claimants, sources and credibility belong to claim highlights.');
   }
-  const id = library.db.transaction(() => {
+  const { result: id } = mutate(library.db, { label: (created) => createdLabel(library, input.kind, created) }, () => {
     const text = articleText(library, input.articleId);
     const { start, end } = resolveRange(text, input.target, input.articleId);
     const selector = describe(text, start, end);
@@ -118,9 +120,32 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
     if (input.kind === 'claim') writeClaim(library, created, input);
     repo.setAnnotationTags(library.db, created, input.tagIds ?? []);
     return created;
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
+}
+
+function quoteOf(library: Library, id: number): string {
+  const exact = library.db.prepare('SELECT quote_exact FROM annotation WHERE id = ?').pluck().get(id) as string | undefined;
+  return quoted(exact ?? `highlight ${id}`);
+}
+
+const KIND_WORDS: Record<AnnotationKind, string> = { claim: 'a claim', actor: 'actor', source: 'source', highlight: 'a highlight' };
+
+function createdLabel(library: Library, kind: AnnotationKind, id: number): string {
+  return kind === 'highlight' ? `Highlight ${quoteOf(library, id)}` : `Tag ${quoteOf(library, id)} as ${KIND_WORDS[kind]}`;
+}
+
+/** What an update did, in the words of the first thing that changed. */
+function updatedLabel(library: Library, current: Annotation, input: ParsedInput<'annotations.update'>): string {
+  const quote = quoted(current.quote.exact);
+  if (input.kind !== undefined && input.kind !== current.kind) return `Tag ${quote} as ${KIND_WORDS[input.kind]}`;
+  if (input.entity !== undefined) {
+    if (input.entity === null) return `Unlink ${quote} from ${current.entity?.name ?? 'its actor'}`;
+    const name = 'id' in input.entity ? (library.db.prepare('SELECT name FROM entity WHERE id = ?').pluck().get(input.entity.id) as string | undefined) : input.entity.name;
+    return `Link ${quote} to ${name ?? 'an actor'}`;
+  }
+  if (input.tagIds !== undefined) return `Change the tags of ${quote}`;
+  return `Edit the note on ${quote}`;
 }
 
 export function updateAnnotation(library: Library, input: ParsedInput<'annotations.update'>): Annotation {
@@ -128,7 +153,9 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
   const kind = input.kind ?? current.kind;
   const entityKind = entityKindFor(kind);
   if (input.entity && !entityKind) throw new AppError('INVALID_INPUT', `A ${kind} highlight does not name an actor or source.`);
-  library.db.transaction(() => {
+  const onlyNote = input.note !== undefined && input.kind === undefined && input.entity === undefined && input.tagIds === undefined;
+  // Saved as the user types: one note edit undoes as one step.
+  mutate(library.db, { label: updatedLabel(library, current, input), coalesce: onlyNote ? `annotation-note:${current.id}` : undefined }, () => {
     const { db } = library;
     let entityId = current.entity?.id ?? null;
     // Re-tagging keeps the link only when it still fits the new kind.
@@ -150,24 +177,22 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
       assertTagsExist(library, input.tagIds);
       repo.setAnnotationTags(db, current.id, input.tagIds);
     }
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, current.id);
 }
 
 export function deleteAnnotation(library: Library, id: number): Annotation {
   const snapshot = getAnnotation(library, id);
-  library.db.transaction(() => {
+  mutate(library.db, { label: `Delete the highlight ${quoted(snapshot.quote.exact)}` }, () => {
     library.db.prepare('DELETE FROM annotation WHERE id = ?').run(id);
     repo.pruneClaimGroups(library.db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return snapshot;
 }
 
 /** Puts a deleted highlight back under its old id (undo), re-described against today's text. */
 export function restoreAnnotation(library: Library, input: ParsedInput<'annotations.restore'>): Annotation {
-  library.db.transaction(() => {
+  mutate(library.db, { label: () => `Restore the highlight ${quoteOf(library, input.id)}` }, () => {
     const { db } = library;
     if (db.prepare('SELECT 1 FROM annotation WHERE id = ?').get(input.id)) {
       throw new AppError('CONFLICT', `Highlight ${input.id} already exists.`);
@@ -197,8 +222,8 @@ export function restoreAnnotation(library: Library, input: ParsedInput<'annotati
     });
     // Notebook pages that quote it link to it again.
     db.prepare(
-      `INSERT OR IGNORE INTO note_annotation (note_id, annotation_id)
-       SELECT DISTINCT n.id, ? FROM note n, json_tree(n.body) t WHERE t.key = 'annotationId' AND t.value = ?`,
+      `INSERT OR IGNORE INTO note_annotation (gid, note_id, annotation_id)
+       SELECT casefile_gid(), n.id, ? FROM (SELECT DISTINCT n.id FROM note n, json_tree(n.body) t WHERE t.key = 'annotationId' AND t.value = ?) n`,
     ).run(input.id, input.id);
     if (input.kind === 'claim') {
       const claim = input.claim ?? { credibility: null, claimantIds: [], sourceIds: [], groupId: null };
@@ -213,8 +238,7 @@ export function restoreAnnotation(library: Library, input: ParsedInput<'annotati
     }
     assertTagsExist(library, input.tagIds);
     repo.setAnnotationTags(db, input.id, input.tagIds);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, input.id);
 }
 
@@ -225,12 +249,11 @@ function requireClaim(library: Library, id: number): Annotation {
 }
 
 export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
-  requireClaim(library, input.id);
-  library.db.transaction(() => {
+  const claim = requireClaim(library, input.id);
+  mutate(library.db, { label: `Edit the claim ${quoted(claim.quote.exact)}` }, () => {
     writeClaim(library, input.id, input);
     library.db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(nowIso(), input.id);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, input.id);
 }
 
@@ -240,25 +263,23 @@ export function linkClaims(library: Library, id: number, sameAs: number): Annota
   const a = requireClaim(library, id);
   const b = requireClaim(library, sameAs);
   const { db } = library;
-  db.transaction(() => {
+  mutate(db, { label: `Mark ${quoted(a.quote.exact)} as the same claim as ${quoted(b.quote.exact)}` }, () => {
     let group = a.claim!.groupId ?? b.claim!.groupId;
-    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (created_at) VALUES (?)').run(nowIso()).lastInsertRowid);
+    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(nowIso()).lastInsertRowid);
     for (const other of [a.claim!.groupId, b.claim!.groupId]) {
       if (other !== null && other !== group) db.prepare('UPDATE claim SET group_id = ? WHERE group_id = ?').run(group, other);
     }
     db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id IN (?, ?)').run(group, a.id, b.id);
     repo.pruneClaimGroups(db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
 }
 
 export function unlinkClaim(library: Library, id: number): Annotation {
-  requireClaim(library, id);
-  library.db.transaction(() => {
+  const claim = requireClaim(library, id);
+  mutate(library.db, { label: `Unlink ${quoted(claim.quote.exact)} from its same claims` }, () => {
     library.db.prepare('UPDATE claim SET group_id = NULL WHERE annotation_id = ?').run(id);
     repo.pruneClaimGroups(library.db);
-  })();
-  library.events.emit('library.changed', { reason: 'annotation-changed' });
+  });
   return getAnnotation(library, id);
 }

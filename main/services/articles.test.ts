@@ -5,7 +5,7 @@ import type { ArticleCursor, ArticlePage, ArticleSummary } from '../../common/ap
 import { documentFromParagraphs } from '../../common/text/document.ts';
 import { call, createDispatcher } from '../api/dispatch.ts';
 import { insertArticle, listArticlesPage, SEEK_AFTER } from '../db/repositories/articles.ts';
-import { tempLibrary } from '../testing/temp.ts';
+import { fixture, tempLibrary } from '../testing/temp.ts';
 import { listArticles } from './articles.ts';
 import type { Library } from './library.ts';
 
@@ -14,7 +14,7 @@ type Sort = 'retrieved' | 'published' | 'title';
 /** Articles that tie on every sort key in groups: 4 retrieval times, 3 publication dates and undated ones, 5 titles in mixed case. */
 function fill(library: Library, n: number): void {
   const titles = ['alpha', 'Alpha', 'beta', 'BETA', 'Gamma'];
-  library.db.transaction(() => {
+  fixture(library.db, () => {
     for (let i = 0; i < n; i++) {
       const text = `Article number ${i}.`;
       insertArticle(
@@ -37,7 +37,7 @@ function fill(library: Library, n: number): void {
         '2026-11-22T10:00:00.000Z',
       );
     }
-  })();
+  });
 }
 
 /** Every row, in one query, in the order the sort promises (the reference for the pages). */
@@ -91,8 +91,10 @@ describe('library list paging', () => {
     const expectedRest = reference(library, 'retrieved').slice(10);
     // A new article sorts first (retrieved now) and does not shift the next page.
     fill(library, 1);
-    library.db.prepare('UPDATE article SET retrieved_at = ? WHERE id = (SELECT max(id) FROM article)').run('2030-01-01T00:00:00.000Z');
-    library.db.prepare('DELETE FROM article WHERE id = ?').run(first.next!.id);
+    fixture(library.db, () => {
+      library.db.prepare('UPDATE article SET retrieved_at = ? WHERE id = (SELECT max(id) FROM article)').run('2030-01-01T00:00:00.000Z');
+      library.db.prepare('DELETE FROM article WHERE id = ?').run(first.next!.id);
+    });
     const rest: number[] = [];
     let after: ArticleCursor | undefined = first.next!;
     while (after) {

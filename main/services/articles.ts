@@ -8,6 +8,8 @@ import * as repo from '../db/repositories/articles.ts';
 import { isPrepared, prepareCandidate, sha256Hex } from './import/prepare.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 import { typedWords } from './typeahead.ts';
 
 export { sha256Hex };
@@ -38,7 +40,8 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
   if (!/\S/.test(text)) {
     throw new AppError('IMPORT_FAILED', `${original.name ?? 'The pasted text'} has no readable text.`);
   }
-  const stored = library.db.transaction((): StoredArticle => {
+  // One change set per article, even inside an import's batch transaction.
+  const { result: stored } = mutate(library.db, { label: `Import ${quoted(metadata.title, 60)}`, origin: 'import' }, (): StoredArticle => {
     const existing = repo.findArticleIdByTextSha256(library.db, textSha256) ?? repo.findArticleIdByOriginalSha256(library.db, original.sha256);
     if (existing !== null) return { id: existing, duplicateOf: existing, versionOf: null };
     const versionOf = metadata.url ? repo.findLatestArticleIdByUrl(library.db, metadata.url) : null;
@@ -56,7 +59,7 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
       nowIso(),
     );
     return { id, duplicateOf: null, versionOf };
-  })();
+  });
   return stored;
 }
 
@@ -75,12 +78,13 @@ export function getArticle(library: Library, id: number): Article {
 export function updateArticleMetadata(library: Library, input: ParsedInput<'articles.updateMetadata'>): Article {
   const current = getArticle(library, input.id);
   const next = { ...current, ...input.metadata };
-  library.db
-    .prepare(
-      `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
-    )
-    .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id);
-  library.events.emit('library.changed', { reason: 'article-changed' });
+  mutate(library.db, { label: `Edit the details of ${quoted(current.title, 60)}` }, () =>
+    library.db
+      .prepare(
+        `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id),
+  );
   return getArticle(library, input.id);
 }
 
@@ -90,11 +94,11 @@ export function updateArticleMetadata(library: Library, input: ParsedInput<'arti
  * their quote; nothing is dropped or silently moved.
  */
 export function updateArticleText(library: Library, input: ParsedInput<'articles.updateText'>): TextEditResult {
-  getArticle(library, input.id);
+  const article = getArticle(library, input.id);
   const text = canonicalText(input.body);
   if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
   const anchors: TextEditResult['anchors'] = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
-  library.db.transaction(() => {
+  mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, () => {
     const { db } = library;
     db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
       JSON.stringify(input.body),
@@ -116,7 +120,6 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
       const end = Math.max(start + 1, Math.min(result.end, text.length));
       update.run(start, end, result.status, now, rows[i]!.id);
     });
-  })();
-  library.events.emit('library.changed', { reason: 'article-changed' });
+  });
   return { article: getArticle(library, input.id), anchors };
 }

@@ -84,7 +84,7 @@ describe('backups', () => {
     const library = newLibrary();
     const other = new Database(library.path);
     other.exec('BEGIN IMMEDIATE');
-    other.prepare("INSERT INTO tag (name, created_at) VALUES ('uncommitted', 'now')").run();
+    other.prepare("INSERT INTO tag (gid, name, created_at) VALUES ('0190a000-0000-7000-8000-000000000001', 'uncommitted', 'now')").run();
     const target = path.join(tempDir(), 'snapshot.casefile');
     writeBackup(library.db, target);
     other.exec('COMMIT');

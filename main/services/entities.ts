@@ -9,6 +9,8 @@ import * as repo from '../db/repositories/entities.ts';
 import { readAnnotations } from '../db/repositories/annotations.ts';
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 
 export type EntityChoice = { id: number } | { name: string };
 
@@ -91,7 +93,7 @@ function assertSourceFields(kind: EntityKind, input: { sourceType?: unknown; rel
 
 export function createEntity(library: Library, input: ParsedInput<'entities.create'>): EntitySummary {
   assertSourceFields(input.kind, input);
-  const id = library.db.transaction(() => {
+  const { result: id } = mutate(library.db, { label: `Add the ${input.kind} ${quoted(input.name)}` }, () => {
     assertNameFree(library, input.kind, input.name);
     const created = repo.insertEntity(
       library.db,
@@ -100,15 +102,15 @@ export function createEntity(library: Library, input: ParsedInput<'entities.crea
     );
     repo.setAliases(library.db, created, cleanAliases(input.name, input.aliases ?? []));
     return created;
-  })();
-  library.events.emit('library.changed', { reason: 'entity-changed' });
+  });
   return requireEntity(library, id);
 }
 
 export function updateEntity(library: Library, input: ParsedInput<'entities.update'>): EntitySummary {
   const entity = requireEntity(library, input.id);
   assertSourceFields(entity.kind, input);
-  library.db.transaction(() => {
+  const label = input.name !== undefined && input.name !== entity.name ? `Rename the ${entity.kind} ${quoted(entity.name)} to ${quoted(input.name)}` : `Edit the ${entity.kind} ${quoted(entity.name)}`;
+  mutate(library.db, { label }, () => {
     const name = input.name ?? entity.name;
     if (input.name !== undefined) assertNameFree(library, entity.kind, input.name, entity.id);
     library.db
@@ -126,8 +128,7 @@ export function updateEntity(library: Library, input: ParsedInput<'entities.upda
     if (input.aliases !== undefined || input.name !== undefined) {
       repo.setAliases(library.db, entity.id, cleanAliases(name, input.aliases ?? entity.aliases));
     }
-  })();
-  library.events.emit('library.changed', { reason: 'entity-changed' });
+  });
   return requireEntity(library, entity.id);
 }
 
@@ -138,11 +139,11 @@ export function mergeEntities(library: Library, keepId: number, mergeId: number)
   const merge = requireEntity(library, mergeId);
   if (keep.kind !== merge.kind) throw new AppError('INVALID_INPUT', `${merge.name} is ${merge.kind === 'actor' ? 'an actor' : 'a source'} and ${keep.name} is not.`);
   const { db } = library;
-  db.transaction(() => {
+  mutate(db, { label: `Merge the ${merge.kind} ${quoted(merge.name)} into ${quoted(keep.name)}` }, () => {
     repo.setAliases(db, keep.id, cleanAliases(keep.name, [...keep.aliases, merge.name, ...merge.aliases]));
     db.prepare('UPDATE annotation SET entity_id = ? WHERE entity_id = ?').run(keep.id, merge.id);
     for (const table of ['claim_claimant', 'claim_source']) {
-      db.prepare(`INSERT OR IGNORE INTO ${table} (claim_id, entity_id) SELECT claim_id, ? FROM ${table} WHERE entity_id = ?`).run(keep.id, merge.id);
+      db.prepare(`INSERT OR IGNORE INTO ${table} (gid, claim_id, entity_id) SELECT casefile_gid(), claim_id, ? FROM ${table} WHERE entity_id = ?`).run(keep.id, merge.id);
     }
     db.prepare('UPDATE entity SET reliability = coalesce(reliability, ?), source_type = coalesce(source_type, ?), updated_at = ? WHERE id = ?').run(
       merge.reliability,
@@ -151,7 +152,6 @@ export function mergeEntities(library: Library, keepId: number, mergeId: number)
       keep.id,
     );
     db.prepare('DELETE FROM entity WHERE id = ?').run(merge.id);
-  })();
-  library.events.emit('library.changed', { reason: 'entity-changed' });
+  });
   return requireEntity(library, keep.id);
 }

@@ -8,6 +8,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
+import { announceChangeSets } from './change-events.ts';
 
 export interface Library {
   readonly db: Db;
@@ -56,6 +57,7 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
   const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
   const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true));
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created, dailyBackup };
+  announceChangeSets(library.db, library.events);
   if (opened.created && (options.seed ?? true)) {
     addSeedArticles(library);
     setWelcomeShown(library.db, true);

@@ -7,6 +7,9 @@ import type { Note, NoteSummary } from '../../common/api/methods/notes.ts';
 import { canonicalText, documentOf, paragraph, type SerializedDocument, type SerializedNode } from '../../common/text/document.ts';
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
+import { mutate } from '../db/mutation.ts';
+import { setLinks } from '../db/repositories/links.ts';
+import { quoted } from '../../common/text/quote.ts';
 
 interface NoteRow {
   id: number;
@@ -45,10 +48,8 @@ export function quotedAnnotationIds(body: SerializedDocument): number[] {
 
 function writeLinks(library: Library, noteId: number, body: SerializedDocument): void {
   const { db } = library;
-  db.prepare('DELETE FROM note_annotation WHERE note_id = ?').run(noteId);
-  db.prepare(
-    'INSERT INTO note_annotation (note_id, annotation_id) SELECT ?, id FROM annotation WHERE id IN (SELECT value FROM json_each(?))',
-  ).run(noteId, JSON.stringify(quotedAnnotationIds(body)));
+  const existing = db.prepare('SELECT id FROM annotation WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(quotedAnnotationIds(body))) as number[];
+  setLinks(db, 'note_annotation', 'note_id', noteId, 'annotation_id', existing);
 }
 
 export function getNote(library: Library, id: number): Note {
@@ -67,33 +68,34 @@ export function listNotes(library: Library): NoteSummary[] {
 export function createNote(library: Library, input: ParsedInput<'notes.create'>): Note {
   const body = input.body ?? documentOf([paragraph([])]);
   const now = nowIso();
-  const id = library.db.transaction(() => {
+  const { result: id } = mutate(library.db, { label: `Create the notebook page ${quoted(input.title || 'Untitled')}` }, () => {
     const created = Number(
-      library.db.prepare('INSERT INTO note (title, body, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.title, JSON.stringify(body), canonicalText(body), now, now).lastInsertRowid,
+      library.db
+        .prepare('INSERT INTO note (gid, title, body, text, created_at, updated_at) VALUES (casefile_gid(), ?, ?, ?, ?, ?)')
+        .run(input.title, JSON.stringify(body), canonicalText(body), now, now).lastInsertRowid,
     );
     writeLinks(library, created, body);
     return created;
-  })();
-  library.events.emit('library.changed', { reason: 'note-changed' });
+  });
   return getNote(library, id);
 }
 
 export function updateNote(library: Library, input: ParsedInput<'notes.update'>): Note {
   const note = getNote(library, input.id);
-  library.db.transaction(() => {
+  const label = input.title !== undefined && input.title !== note.title ? `Rename the notebook page ${quoted(note.title || 'Untitled')} to ${quoted(input.title || 'Untitled')}` : `Edit the notebook page ${quoted(note.title || 'Untitled')}`;
+  // Saved as the user types: one editing run of a page undoes as one step.
+  mutate(library.db, { label, coalesce: `note:${note.id}` }, () => {
     const body = input.body ?? note.body;
     library.db
       .prepare('UPDATE note SET title = ?, body = ?, text = ?, updated_at = ? WHERE id = ?')
       .run(input.title ?? note.title, JSON.stringify(body), canonicalText(body), nowIso(), note.id);
     if (input.body) writeLinks(library, note.id, body);
-  })();
-  library.events.emit('library.changed', { reason: 'note-changed' });
+  });
   return getNote(library, note.id);
 }
 
 export function deleteNote(library: Library, id: number): NoteSummary {
   const { body: _b, text: _t, createdAt: _c, ...summary } = getNote(library, id);
-  library.db.prepare('DELETE FROM note WHERE id = ?').run(id);
-  library.events.emit('library.changed', { reason: 'note-changed' });
+  mutate(library.db, { label: `Delete the notebook page ${quoted(summary.title || 'Untitled')}` }, () => library.db.prepare('DELETE FROM note WHERE id = ?').run(id));
   return summary;
 }

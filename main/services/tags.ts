@@ -4,6 +4,8 @@ import type { ParsedInput } from '../../common/api/contract.ts';
 import type { Tag } from '../../common/api/methods/tags.ts';
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
 
 const SELECT = `SELECT t.id, t.name, t.parent_id AS parentId, t.color,
   (SELECT count(*) FROM annotation_tag x WHERE x.tag_id = t.id) AS annotationCount FROM tag t`;
@@ -38,33 +40,37 @@ export function createTag(library: Library, input: ParsedInput<'tags.create'>): 
   assertParent(library, null, input.parentId);
   let id: number;
   try {
-    id = Number(
-      library.db.prepare('INSERT INTO tag (name, parent_id, color, created_at) VALUES (?, ?, ?, ?)').run(input.name, input.parentId ?? null, input.color ?? null, nowIso()).lastInsertRowid,
-    );
+    id = mutate(library.db, { label: `Create the tag ${quoted(input.name)}` }, () =>
+      Number(
+        library.db
+          .prepare('INSERT INTO tag (gid, name, parent_id, color, created_at) VALUES (casefile_gid(), ?, ?, ?, ?)')
+          .run(input.name, input.parentId ?? null, input.color ?? null, nowIso()).lastInsertRowid,
+      ),
+    ).result;
   } catch (error) {
     uniqueName(error, input.name);
   }
-  library.events.emit('library.changed', { reason: 'tag-changed' });
   return requireTag(library, id);
 }
 
 export function updateTag(library: Library, input: ParsedInput<'tags.update'>): Tag {
   const tag = requireTag(library, input.id);
   assertParent(library, tag.id, input.parentId);
+  const label = input.name !== undefined && input.name !== tag.name ? `Rename the tag ${quoted(tag.name)} to ${quoted(input.name)}` : `Edit the tag ${quoted(tag.name)}`;
   try {
-    library.db
-      .prepare('UPDATE tag SET name = ?, parent_id = ?, color = ? WHERE id = ?')
-      .run(input.name ?? tag.name, input.parentId === undefined ? tag.parentId : input.parentId, input.color === undefined ? tag.color : input.color, tag.id);
+    mutate(library.db, { label }, () =>
+      library.db
+        .prepare('UPDATE tag SET name = ?, parent_id = ?, color = ? WHERE id = ?')
+        .run(input.name ?? tag.name, input.parentId === undefined ? tag.parentId : input.parentId, input.color === undefined ? tag.color : input.color, tag.id),
+    );
   } catch (error) {
     uniqueName(error, input.name ?? tag.name);
   }
-  library.events.emit('library.changed', { reason: 'tag-changed' });
   return requireTag(library, tag.id);
 }
 
 export function deleteTag(library: Library, id: number): Tag {
   const tag = requireTag(library, id);
-  library.db.prepare('DELETE FROM tag WHERE id = ?').run(id);
-  library.events.emit('library.changed', { reason: 'tag-changed' });
+  mutate(library.db, { label: `Delete the tag ${quoted(tag.name)}` }, () => library.db.prepare('DELETE FROM tag WHERE id = ?').run(id));
   return tag;
 }

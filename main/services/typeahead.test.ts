@@ -8,7 +8,7 @@ import { documentFromParagraphs } from '../../common/text/document.ts';
 import { call, createDispatcher, type Dispatch } from '../api/dispatch.ts';
 import { articleWordsFilter, insertArticle } from '../db/repositories/articles.ts';
 import { findAnnotationsSql } from '../db/repositories/annotations.ts';
-import { tempLibrary } from '../testing/temp.ts';
+import { fixture, tempLibrary } from '../testing/temp.ts';
 import type { Library } from './library.ts';
 import { typedWords } from './typeahead.ts';
 
@@ -20,7 +20,7 @@ const OUTLETS = ['Dawn', 'Geo News', 'The Express Tribune', null];
  */
 function fill(library: Library, n: number): number[] {
   const ids: number[] = [];
-  library.db.transaction(() => {
+  fixture(library.db, () => {
     for (let i = 0; i < n; i++) {
       const text = `Routine market report number ${i}. Prices held steady across the region.`;
       const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString();
@@ -46,7 +46,7 @@ function fill(library: Library, n: number): number[] {
         ),
       );
     }
-  })();
+  });
   return ids;
 }
 
@@ -137,7 +137,7 @@ describe('annotations.find: highlights across the whole library, as you type', (
 
   it('reads the highlights in id order, never sorting every match', () => {
     const { library } = setup();
-    library.db.prepare("INSERT INTO entity (kind, name, created_at, updated_at) VALUES ('actor', 'Asim Munir', 'now', 'now')").run();
+    fixture(library.db, () => library.db.prepare("INSERT INTO entity (gid, kind, name, created_at, updated_at) VALUES (casefile_gid(), 'actor', 'Asim Munir', 'now', 'now')").run());
     const words = typedWords(library.db, 'munir dawn', { entities: true });
     expect(words.map((w) => [w.entityIds.length, w.outlets])).toEqual([
       [1, []],

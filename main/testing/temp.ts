@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach } from 'vitest';
+import Database from 'better-sqlite3';
 import { closeLibrary, openLibrarySession, type Library, type OpenLibraryOptions } from '../services/library.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Migration } from '../db/migrations/types.ts';
+import type { Db } from '../db/open.ts';
+import { mutate, rowJson, userTableColumns } from '../db/mutation.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -24,6 +29,34 @@ export function tempLibrary(options: OpenLibraryOptions = {}): Library {
   return library;
 }
 
+/**
+ * A library file brought only to the schema of `migrations`, with no change capture: for
+ * tests of the schema itself (constraints, FTS triggers), which write raw SQL.
+ */
+export function schemaDb(migrations: readonly Migration[]): Db {
+  const file = path.join(tempDir(), 'schema.casefile');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db, 0, { libraryPath: file, migrations });
+  cleanups.push(() => db.open && db.close());
+  return db;
+}
+
+/** Test data written through the one write path, recorded as an import. */
+export function fixture<T>(db: Db, work: () => T): T {
+  return mutate(db, { label: 'Test fixture', origin: 'import' }, work).result;
+}
+
 export function fileSha256(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Every user table's rows (every column, blobs as hex), keyed by table and ordered by gid: equal snapshots, equal data. */
+export function snapshotUserTables(db: Db): Record<string, unknown[]> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const [table, columns] of userTableColumns(db)) {
+    snapshot[table] = db.prepare(`SELECT ${rowJson(columns, 'r')} AS row FROM main."${table}" r ORDER BY gid`).pluck().all();
+  }
+  return snapshot;
 }

@@ -142,6 +142,8 @@ export const annotationMethods = {
   'annotations.list': method<Annotation[]>()(
     z
       .object({
+        /** These highlights only (a view refetching the ones that changed). */
+        ids: z.array(Id).max(1000).optional(),
         articleId: Id.optional(),
         kind: AnnotationKindSchema.optional(),
         entityId: Id.optional(),

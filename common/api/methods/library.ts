@@ -22,7 +22,17 @@ export interface LibraryCheck {
   foreignKeyViolations: number;
 }
 
+/** Who change sets are signed by in this library, and the device id they carry. */
+export interface LibrarySettings {
+  author: string;
+  /** True when no name was set and the OS account name is used. */
+  authorIsDefault: boolean;
+  device: string;
+}
+
 export const libraryMethods = {
+  'library.settings': method<LibrarySettings>()(NoInput),
+  'library.setAuthor': method<LibrarySettings>()(z.object({ author: z.string().trim().min(1).max(100) }).strict()),
   'library.info': method<LibraryInfo>()(NoInput),
   'library.check': method<LibraryCheck>()(NoInput),
   /** Close the welcome for good, or bring it back (Help). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodTable } from '../../../common/api/define.ts';
 import type { Library } from '../../services/library.ts';
+import type { HistorySession } from '../../services/history.ts';
 
 /** What only the desktop app can do for a handler: native dialogs. Absent in browser mode and the CLI. */
 export interface HostServices {
@@ -11,6 +12,8 @@ export interface HostServices {
 export interface HandlerContext {
   library: Library;
   host?: HostServices;
+  /** The calling window's (or CLI session's) undo list; the dispatcher sets it. */
+  session?: HistorySession;
 }
 
 /** A domain's handlers: one per method of its table, receiving validated input. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp.ts';
+import { fixture, tempDir } from '../../testing/temp.ts';
 import { call, createDispatcher } from '../../api/dispatch.ts';
 import { closeLibrary, openLibrarySession } from '../../services/library.ts';
 import type { SearchPage } from '../../../common/api/methods/search.ts';
@@ -25,7 +25,7 @@ async function annotatedLibrary(): Promise<{ file: string; ids: Record<string, n
     const rows = library.db.prepare('SELECT id, outlet FROM article').all() as { id: number; outlet: string | null }[];
     const did = rows.find((r) => r.outlet === 'DID Press')!.id;
     const iran = rows.find((r) => r.outlet === null)!.id;
-    library.db.prepare("UPDATE article SET published_at = '2025-10-18' WHERE id = ?").run(iran);
+    fixture(library.db, () => library.db.prepare("UPDATE article SET published_at = '2025-10-18' WHERE id = ?").run(iran));
     const a = await call(dispatch, 'annotations.create', {
       articleId: did,
       kind: 'claim',

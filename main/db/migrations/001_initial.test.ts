@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLibrary, type Db } from '../open.ts';
-import { tempDir } from '../../testing/temp.ts';
+import type { Db } from '../open.ts';
+import { schemaDb } from '../../testing/temp.ts';
+import { migration001 } from './001_initial.ts';
 
 function newDb(): Db {
-  return openLibrary(path.join(tempDir(), 'm1.casefile'), { create: true }).db;
+  return schemaDb([migration001]);
 }
 
 const NOW = '2026-11-22T10:00:00.000Z';

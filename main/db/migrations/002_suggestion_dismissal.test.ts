@@ -3,8 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate.ts';
-import { openLibrary } from '../open.ts';
-import { tempDir } from '../../testing/temp.ts';
+import { schemaDb, tempDir } from '../../testing/temp.ts';
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_suggestion_dismissal.ts';
 
@@ -44,7 +43,7 @@ describe('migration 002: suggestion dismissals', () => {
   });
 
   it('forgets the dismissals of a deleted article', () => {
-    const { db } = openLibrary(path.join(tempDir(), 'new.casefile'), { create: true });
+    const db = schemaDb([migration001, migration002]);
     const articleId = Number(
       db.prepare(`INSERT INTO article (title, retrieved_at, text_sha256, created_at, updated_at, body, text) VALUES ('A', ?, 'sha', ?, ?, '{}', 'x')`).run(NOW, NOW, NOW).lastInsertRowid,
     );

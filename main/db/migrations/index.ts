@@ -2,7 +2,8 @@
 import type { Migration } from './types.ts';
 import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_suggestion_dismissal.ts';
+import { migration003 } from './003_change_log.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

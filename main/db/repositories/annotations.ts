@@ -1,6 +1,7 @@
 // Annotation rows and the read model built from them: one query per related table for
 // a whole batch, so an article with thousands of highlights loads in a handful of queries.
 import type { Db } from '../open.ts';
+import { setLinks } from './links.ts';
 import type {
   Annotation,
   AnnotationKind,
@@ -61,9 +62,9 @@ export interface NewAnnotationRow {
 export function insertAnnotation(db: Db, row: NewAnnotationRow): number {
   const result = db
     .prepare(
-      `INSERT INTO annotation (id, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset,
+      `INSERT INTO annotation (gid, id, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset,
          anchor_status, entity_id, note, created_at, updated_at)
-       VALUES (@id, @articleId, @kind, @exact, @prefix, @suffix, @start, @end, @anchorStatus, @entityId, @note, @createdAt, @createdAt)`,
+       VALUES (casefile_gid(), @id, @articleId, @kind, @exact, @prefix, @suffix, @start, @end, @anchorStatus, @entityId, @note, @createdAt, @createdAt)`,
     )
     .run({ ...row, id: row.id ?? null });
   return Number(result.lastInsertRowid);
@@ -214,15 +215,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function setClaimEntities(db: Db, table: 'claim_claimant' | 'claim_source', claimId: number, entityIds: readonly number[]): void {
-  db.prepare(`DELETE FROM ${table} WHERE claim_id = ?`).run(claimId);
-  const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (claim_id, entity_id) VALUES (?, ?)`);
-  for (const id of entityIds) insert.run(claimId, id);
+  setLinks(db, table, 'claim_id', claimId, 'entity_id', entityIds);
 }
 
 export function setAnnotationTags(db: Db, annotationId: number, tagIds: readonly number[]): void {
-  db.prepare('DELETE FROM annotation_tag WHERE annotation_id = ?').run(annotationId);
-  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tag (annotation_id, tag_id) VALUES (?, ?)');
-  for (const id of tagIds) insert.run(annotationId, id);
+  setLinks(db, 'annotation_tag', 'annotation_id', annotationId, 'tag_id', tagIds);
 }
 
 /** Groups left with one claim or none say nothing about corroboration: remove them. */

@@ -71,9 +71,9 @@ function cachedStatement(db: Db, sql: string): Statement {
 export function insertArticle(db: Db, article: NewArticleRow, now: string): number {
   const result = cachedStatement(
     db,
-    `INSERT INTO article (title, byline, outlet, url, published_at, retrieved_at, language, direction,
+    `INSERT INTO article (gid, title, byline, outlet, url, published_at, retrieved_at, language, direction,
          text_sha256, previous_version_id, created_at, updated_at, body, text)
-       VALUES (@title, @byline, @outlet, @url, @publishedAt, @retrievedAt, @language, @direction,
+       VALUES (casefile_gid(), @title, @byline, @outlet, @url, @publishedAt, @retrievedAt, @language, @direction,
          @textSha256, @previousVersionId, @now, @now, @body, @text)`,
   ).run({
     title: article.title,
@@ -93,7 +93,7 @@ export function insertArticle(db: Db, article: NewArticleRow, now: string): numb
   const id = Number(result.lastInsertRowid);
   if (article.original) {
     const { bytes } = article.original;
-    cachedStatement(db, `INSERT INTO article_original (article_id, type, name, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    cachedStatement(db, `INSERT INTO article_original (gid, article_id, type, name, sha256, size, bytes) VALUES (casefile_gid(), ?, ?, ?, ?, ?, ?)`).run(
       id,
       article.original.type,
       article.original.name,

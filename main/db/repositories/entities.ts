@@ -1,5 +1,6 @@
 // Actor and source rows, their aliases, and the counts the views show.
 import type { Db } from '../open.ts';
+import { setLinks } from './links.ts';
 import type { EntityKind, EntitySummary, SourceType } from '../../../common/api/methods/entities.ts';
 import type { Reliability } from '../../../common/api/methods/annotations.ts';
 
@@ -92,15 +93,13 @@ export function insertEntity(
   return Number(
     db
       .prepare(
-        `INSERT INTO entity (kind, name, source_type, reliability, description, created_at, updated_at)
-         VALUES (@kind, @name, @sourceType, @reliability, @description, @now, @now)`,
+        `INSERT INTO entity (gid, kind, name, source_type, reliability, description, created_at, updated_at)
+         VALUES (casefile_gid(), @kind, @name, @sourceType, @reliability, @description, @now, @now)`,
       )
       .run({ ...entity, now }).lastInsertRowid,
   );
 }
 
 export function setAliases(db: Db, entityId: number, aliases: readonly string[]): void {
-  db.prepare('DELETE FROM entity_alias WHERE entity_id = ?').run(entityId);
-  const insert = db.prepare('INSERT OR IGNORE INTO entity_alias (entity_id, alias) VALUES (?, ?)');
-  for (const alias of aliases) insert.run(entityId, alias);
+  setLinks(db, 'entity_alias', 'entity_id', entityId, 'alias', aliases);
 }

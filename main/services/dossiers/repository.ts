@@ -105,8 +105,8 @@ export function insertDossier(db: Db, fields: DossierFields, now: string): numbe
   return Number(
     db
       .prepare(
-        `INSERT INTO dossier (name, title, author, date, handling, highlight_kinds, highlight_tag_ids, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO dossier (gid, name, title, author, date, handling, highlight_kinds, highlight_tag_ids, created_at, updated_at)
+         VALUES (casefile_gid(), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(fields.name, fields.title, fields.author, fields.date, fields.handling, JSON.stringify(fields.filter.kinds), JSON.stringify(fields.filter.tagIds), now, now)
       .lastInsertRowid,
@@ -127,7 +127,7 @@ export function touchDossier(db: Db, id: number, now: string): void {
 /** Replaces the items with this ordered list (positions 0..n-1). Runs inside the caller's transaction. */
 export function replaceItems(db: Db, dossierId: number, items: readonly ({ articleId: number } | { noteId: number })[]): void {
   db.prepare('DELETE FROM dossier_item WHERE dossier_id = ?').run(dossierId);
-  const insert = db.prepare('INSERT INTO dossier_item (dossier_id, position, article_id, note_id) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO dossier_item (gid, dossier_id, position, article_id, note_id) VALUES (casefile_gid(), ?, ?, ?, ?)');
   items.forEach((item, position) => {
     insert.run(dossierId, position, 'articleId' in item ? item.articleId : null, 'noteId' in item ? item.noteId : null);
   });

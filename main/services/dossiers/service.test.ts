@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
-import { tempLibrary } from '../../testing/temp.ts';
+import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { buildAnnotatedLibrary } from './testing.ts';
 
 async function setup() {
@@ -89,7 +89,7 @@ describe('dossiers', () => {
   it('loses an item when its article is deleted from the library', async () => {
     const fx = await setup();
     const d = await call(fx.dispatch, 'dossiers.create', { name: 'D', items: [{ articleId: fx.did }, { articleId: fx.urdu }] });
-    fx.library.db.prepare('DELETE FROM article WHERE id = ?').run(fx.urdu);
+    fixture(fx.library.db, () => fx.library.db.prepare('DELETE FROM article WHERE id = ?').run(fx.urdu));
     expect((await call(fx.dispatch, 'dossiers.get', { id: d.id })).items).toHaveLength(1);
   });
 });

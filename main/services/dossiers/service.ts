@@ -7,6 +7,8 @@ import type { ArticleSelection, Dossier, DossierItemRef, DossierSummary, Highlig
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
 import * as repo from './repository.ts';
+import { mutate } from '../../db/mutation.ts';
+import { quoted } from '../../../common/text/quote.ts';
 
 export function listDossiers(library: Library): DossierSummary[] {
   return repo.listDossiers(library.db);
@@ -68,7 +70,7 @@ function checkFilter(library: Library, filter: HighlightFilter): HighlightFilter
 
 export function createDossier(library: Library, input: ParsedInput<'dossiers.create'>): Dossier {
   const filter = checkFilter(library, input.filter ?? { kinds: [...ANNOTATION_KINDS], tagIds: [] });
-  const id = library.db.transaction(() => {
+  const { result: id } = mutate(library.db, { label: `Create the dossier ${quoted(input.name)}` }, () => {
     const explicit = input.items ?? [];
     assertItemsExist(library, explicit);
     const selected = input.select ? selectArticles(library, input.select).map((articleId) => ({ articleId })) : [];
@@ -80,59 +82,56 @@ export function createDossier(library: Library, input: ParsedInput<'dossiers.cre
     );
     repo.replaceItems(library.db, created, uniqueItems([...explicit, ...selected]));
     return created;
-  })();
-  library.events.emit('library.changed', { reason: 'dossier-changed' });
+  });
   return getDossier(library, id);
 }
 
 export function updateDossier(library: Library, input: ParsedInput<'dossiers.update'>): Dossier {
   const current = getDossier(library, input.id);
   const filter = input.filter ? checkFilter(library, input.filter) : current.filter;
-  repo.updateDossierRow(
-    library.db,
-    current.id,
-    {
-      name: input.name ?? current.name,
-      title: input.title ?? current.title,
-      author: input.author ?? current.author,
-      date: input.date === undefined ? current.date : input.date,
-      handling: input.handling ?? current.handling,
-      filter,
-    },
-    nowIso(),
+  mutate(library.db, { label: `Edit the dossier ${quoted(current.name)}` }, () =>
+    repo.updateDossierRow(
+      library.db,
+      current.id,
+      {
+        name: input.name ?? current.name,
+        title: input.title ?? current.title,
+        author: input.author ?? current.author,
+        date: input.date === undefined ? current.date : input.date,
+        handling: input.handling ?? current.handling,
+        filter,
+      },
+      nowIso(),
+    ),
   );
-  library.events.emit('library.changed', { reason: 'dossier-changed' });
   return getDossier(library, current.id);
 }
 
 export function setDossierItems(library: Library, id: number, items: readonly DossierItemRef[]): Dossier {
-  library.db.transaction(() => {
-    getDossier(library, id);
+  const dossier = getDossier(library, id);
+  mutate(library.db, { label: `Arrange the dossier ${quoted(dossier.name)}` }, () => {
     assertItemsExist(library, items);
     repo.replaceItems(library.db, id, uniqueItems(items));
     repo.touchDossier(library.db, id, nowIso());
-  })();
-  library.events.emit('library.changed', { reason: 'dossier-changed' });
+  });
   return getDossier(library, id);
 }
 
 export function addDossierItems(library: Library, input: ParsedInput<'dossiers.addItems'>): Dossier {
-  library.db.transaction(() => {
-    const dossier = getDossier(library, input.id);
+  const dossier = getDossier(library, input.id);
+  mutate(library.db, { label: `Add to the dossier ${quoted(dossier.name)}` }, () => {
     const explicit = input.items ?? [];
     assertItemsExist(library, explicit);
     const selected = input.select ? selectArticles(library, input.select).map((articleId) => ({ articleId })) : [];
     const current: DossierItemRef[] = dossier.items.map((i) => (i.type === 'article' ? { articleId: i.articleId } : { noteId: i.noteId }));
     repo.replaceItems(library.db, dossier.id, uniqueItems([...current, ...explicit, ...selected]));
     repo.touchDossier(library.db, dossier.id, nowIso());
-  })();
-  library.events.emit('library.changed', { reason: 'dossier-changed' });
+  });
   return getDossier(library, input.id);
 }
 
 export function deleteDossier(library: Library, id: number): DossierSummary {
   const { filter: _filter, items: _items, ...summary } = getDossier(library, id);
-  repo.deleteDossierRow(library.db, id);
-  library.events.emit('library.changed', { reason: 'dossier-changed' });
+  mutate(library.db, { label: `Delete the dossier ${quoted(summary.name)}` }, () => repo.deleteDossierRow(library.db, id));
   return summary;
 }

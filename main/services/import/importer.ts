@@ -134,7 +134,6 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
   const batchLimit = options.batchSize ?? BATCH_MAX_ARTICLES;
   let batch: { label: string; candidate: ImportCandidate | PreparedCandidate }[] = [];
   let batchStarted = Date.now();
-  let anyImported = false;
   // Aborted by the caller's signal, or when a batch could not be saved: the conversions
   // still waiting for a worker are dropped, and nothing more is stored.
   const stop = new AbortController();
@@ -172,10 +171,7 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
         }
       }
     })();
-    for (const r of results) {
-      if (r.status === 'imported') anyImported = true;
-      report(r);
-    }
+    for (const r of results) report(r);
     progress(null);
     batchStarted = Date.now();
   };
@@ -251,7 +247,6 @@ export async function importInputs(library: Library, inputs: readonly ImportInpu
     flush();
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (anyImported) library.events.emit('library.changed', { reason: 'articles-imported' });
   }
   return outcomes;
 }

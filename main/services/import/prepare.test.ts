@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { storeArticle } from '../articles.ts';
-import { tempLibrary } from '../../testing/temp.ts';
+import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { prepareCandidate } from './prepare.ts';
 import { convertPlainText } from './text.ts';
 import type { ImportCandidate } from './types.ts';
@@ -31,7 +31,7 @@ describe('preparing a candidate for storing (in the conversion worker)', () => {
         .prepare('SELECT a.title, a.text, a.text_sha256, a.body, o.sha256, o.size, o.bytes FROM article a JOIN article_original o ON o.article_id = a.id WHERE a.id = ?')
         .get(id);
     const first = row(plain.id);
-    library.db.prepare('DELETE FROM article').run();
+    fixture(library.db, () => library.db.prepare('DELETE FROM article').run());
     const prepared = storeArticle(library, prepareCandidate(candidate()), '2025-11-20T00:00:00.000Z');
     expect(prepared.duplicateOf).toBeNull();
     expect(row(prepared.id)).toEqual(first);

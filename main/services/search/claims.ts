@@ -11,6 +11,8 @@ import { readAnnotations } from '../../db/repositories/annotations.ts';
 import type { Db } from '../../db/open.ts';
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
+import { mutate } from '../../db/mutation.ts';
+import { quoted } from '../../../common/text/quote.ts';
 
 interface ArticleMeta {
   id: number;
@@ -168,8 +170,10 @@ export function markContradiction(library: Library, id: number, otherId: number)
   if (groups[0] !== null && groups[0] === groups[1]) {
     throw new AppError('CONFLICT', `Claims ${a} and ${b} are grouped as saying the same thing; take one out of the group before marking them as contradicting.`);
   }
-  db.prepare('INSERT OR IGNORE INTO claim_contradiction (claim_a, claim_b, created_at) VALUES (?, ?, ?)').run(a, b, nowIso());
-  library.events.emit('library.changed', { reason: 'contradiction-changed' });
+  const quotes = db.prepare('SELECT quote_exact FROM annotation WHERE id IN (?, ?) ORDER BY id').pluck().all(a, b) as string[];
+  mutate(db, { label: `Mark ${quotes.map((q) => quoted(q)).join(' and ')} as contradicting` }, () =>
+    db.prepare('INSERT OR IGNORE INTO claim_contradiction (gid, claim_a, claim_b, created_at) VALUES (casefile_gid(), ?, ?, ?)').run(a, b, nowIso()),
+  );
   const cards = readClaimCards(db, [a, b]);
   const createdAt = db.prepare('SELECT created_at FROM claim_contradiction WHERE claim_a = ? AND claim_b = ?').pluck().get(a, b) as string;
   return { a: card(cards.get(a)!), b: card(cards.get(b)!), createdAt };
@@ -177,8 +181,9 @@ export function markContradiction(library: Library, id: number, otherId: number)
 
 export function unmarkContradiction(library: Library, id: number, otherId: number): { a: number; b: number } {
   const { a, b } = requireClaims(library, id, otherId);
-  const removed = library.db.prepare('DELETE FROM claim_contradiction WHERE claim_a = ? AND claim_b = ?').run(a, b).changes;
+  const removed = mutate(library.db, { label: `Unmark claims ${a} and ${b} as contradicting` }, () =>
+    library.db.prepare('DELETE FROM claim_contradiction WHERE claim_a = ? AND claim_b = ?').run(a, b),
+  ).result.changes;
   if (removed === 0) throw new AppError('NOT_FOUND', `Claims ${a} and ${b} are not marked as contradicting.`);
-  library.events.emit('library.changed', { reason: 'contradiction-changed' });
   return { a, b };
 }

@@ -6,6 +6,7 @@ import { call, createDispatcher, type Dispatch } from '../../api/dispatch.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import type { ClaimCard } from '../../../common/api/methods/connections.ts';
 import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
+import { fixture } from '../../testing/temp.ts';
 
 // A worked-through library of realistic size: 2,000 articles about 300 named people,
 // their highlights, about 800 claims in stories that several outlets report (grouped
@@ -24,8 +25,10 @@ beforeAll(() => {
   const seeds = library.db.prepare('SELECT id, outlet FROM article ORDER BY id').all() as { id: number; outlet: string | null }[];
   did = seeds.find((a) => a.outlet === 'DID Press')!.id;
   iran = seeds.find((a) => a.outlet === null)!.id;
-  library.db.prepare("UPDATE article SET published_at = '2025-10-20' WHERE id = ?").run(did);
-  library.db.prepare("UPDATE article SET published_at = '2025-10-18' WHERE id = ?").run(iran);
+  fixture(library.db, () => {
+    library.db.prepare("UPDATE article SET published_at = '2025-10-20' WHERE id = ?").run(did);
+    library.db.prepare("UPDATE article SET published_at = '2025-10-18' WHERE id = ?").run(iran);
+  });
   corpus = buildCorpus(library, { articles: 2_000, seed: 3, annotate: true, actors: 300 });
 });
 
@@ -253,10 +256,10 @@ describe('the relationship map', () => {
     const claimId = edge.claimIds[0]!;
     // The generated claims link their claimant to an actor highlighted inside them.
     expect(library.db.prepare('SELECT count(*) FROM claim_claimant WHERE claim_id = ?').pluck().get(claimId)).toBe(1);
-    library.db.prepare("UPDATE annotation SET anchor_status = 'orphan' WHERE id = ?").run(claimId);
+    fixture(library.db, () => library.db.prepare("UPDATE annotation SET anchor_status = 'orphan' WHERE id = ?").run(claimId));
     const after = await call(dispatch, 'connections.map', {});
     expect(after.edges.some((e) => e.a === edge.a && e.b === edge.b)).toBe(false);
-    library.db.prepare("UPDATE annotation SET anchor_status = 'exact' WHERE id = ?").run(claimId);
+    fixture(library.db, () => library.db.prepare("UPDATE annotation SET anchor_status = 'exact' WHERE id = ?").run(claimId));
   });
 
   it('is computed quickly for hundreds of actors', async () => {

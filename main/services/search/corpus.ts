@@ -11,6 +11,7 @@ import { insertEntity, setAliases } from '../../db/repositories/entities.ts';
 import { sha256Hex } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { zipf } from '../../testing/zipf.ts';
+import { mutate } from '../../db/mutation.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -128,7 +129,7 @@ export function addArticle(library: Library, spec: ArticleSpec): { id: number; t
   const body = documentFromParagraphs(spec.paragraphs, spec.direction ?? null);
   const text = canonicalText(body);
   const now = new Date().toISOString();
-  const id = insertArticle(
+  const { result: id } = mutate(library.db, { label: `Import “${spec.title}”`, origin: 'import' }, () => insertArticle(
     library.db,
     {
       title: spec.title,
@@ -146,7 +147,7 @@ export function addArticle(library: Library, spec: ArticleSpec): { id: number; t
       original: null,
     },
     now,
-  );
+  ));
   return { id, text };
 }
 
@@ -183,7 +184,8 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
   const corpus: Corpus = { articleIds: [], urduArticleIds: [], outlets: OUTLETS, actors: [], claimIds: [], groups: [] };
   const now = new Date().toISOString();
   const { db } = library;
-  db.transaction(() => {
+  // Recorded as one import: the corpus stands for a library built by importing.
+  mutate(db, { label: `Build a test corpus of ${options.articles} articles`, origin: 'import' }, () => {
     if (options.annotate) {
       // Built in several runs (the benchmark), the same people are the same actors.
       const existing = db.prepare("SELECT id FROM entity WHERE kind = 'actor' AND name = ? COLLATE NOCASE").pluck();
@@ -282,7 +284,7 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
           const mentioned = corpus.actors[s.mentioned]!;
           highlightActor(mentioned, at + sentence.indexOf(mentioned.name));
           const claimId = insertAnnotation(db, { articleId, kind: 'claim', ...describe(text, at, at + sentence.length), anchorStatus: 'exact', entityId: null, note: '', createdAt: now });
-          db.prepare('INSERT INTO claim (annotation_id, credibility) VALUES (?, ?)').run(claimId, 1 + Math.floor(rand() * 6));
+          db.prepare('INSERT INTO claim (gid, annotation_id, credibility) VALUES (casefile_gid(), ?, ?)').run(claimId, 1 + Math.floor(rand() * 6));
           setClaimEntities(db, 'claim_claimant', claimId, [corpus.actors[s.claimant]!.id]);
           corpus.claimIds.push(claimId);
           storyClaims.set(story, [...(storyClaims.get(story) ?? []), claimId]);
@@ -291,11 +293,11 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
     }
     for (const claimIds of storyClaims.values()) {
       if (claimIds.length < 2) continue;
-      const groupId = Number(db.prepare('INSERT INTO claim_group (created_at) VALUES (?)').run(now).lastInsertRowid);
+      const groupId = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(now).lastInsertRowid);
       const update = db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?');
       for (const id of claimIds) update.run(groupId, id);
       corpus.groups.push({ groupId, claimIds });
     }
-  })();
+  });
   return corpus;
 }

@@ -11,6 +11,8 @@ import { createAnnotation } from '../annotations.ts';
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { properNounRuns } from './propernouns.ts';
+import { mutate } from '../../db/mutation.ts';
+import { quoted } from '../../../common/text/quote.ts';
 
 /** Same-length folding so offsets in the folded text are offsets in the article: curly apostrophes, no-break spaces. */
 function fold(text: string): string {
@@ -123,7 +125,7 @@ function occurrencesOf(context: ArticleContext, text: string): TextRange[] {
 
 export function acceptSuggestion(library: Library, input: ParsedInput<'suggestions.accept'>): Annotation[] {
   const { db } = library;
-  return db.transaction(() => {
+  return mutate(db, { label: `Tag ${ranges(input)} ${quoted(input.text)} as actor` }, () => {
     const context = readArticle(db, input.articleId);
     const wanted = fold(input.text).replace(/\s+/gu, ' ');
     const ranges = [...(input.ranges ?? occurrencesOf(context, input.text))].sort((a, b) => a.start - b.start);
@@ -139,18 +141,28 @@ export function acceptSuggestion(library: Library, input: ParsedInput<'suggestio
     return ranges.map((r) =>
       createAnnotation(library, { articleId: input.articleId, kind: 'actor', target: { start: r.start, end: r.end }, entity: input.actor }),
     );
-  })();
+  }).result;
+}
+
+function ranges(input: ParsedInput<'suggestions.accept'>): string {
+  return input.ranges?.length === 1 ? 'one' : 'every';
 }
 
 export function dismissSuggestion(library: Library, input: ParsedInput<'suggestions.dismiss'>): { articleId: number; text: string } {
   readArticle(library.db, input.articleId);
-  library.db.prepare('INSERT OR IGNORE INTO suggestion_dismissal (article_id, text, created_at) VALUES (?, ?, ?)').run(input.articleId, input.text, nowIso());
+  mutate(library.db, { label: `Dismiss the suggestion ${quoted(input.text)}` }, () =>
+    library.db
+      .prepare('INSERT OR IGNORE INTO suggestion_dismissal (gid, article_id, text, created_at) VALUES (casefile_gid(), ?, ?, ?)')
+      .run(input.articleId, input.text, nowIso()),
+  );
   return { articleId: input.articleId, text: input.text };
 }
 
 export function undismissSuggestion(library: Library, input: ParsedInput<'suggestions.undismiss'>): { articleId: number; text: string } {
   readArticle(library.db, input.articleId);
-  const removed = library.db.prepare('DELETE FROM suggestion_dismissal WHERE article_id = ? AND text = ?').run(input.articleId, input.text).changes;
+  const removed = mutate(library.db, { label: `Suggest ${quoted(input.text)} again` }, () =>
+    library.db.prepare('DELETE FROM suggestion_dismissal WHERE article_id = ? AND text = ?').run(input.articleId, input.text),
+  ).result.changes;
   if (removed === 0) throw new AppError('NOT_FOUND', `"${input.text}" was not dismissed in article ${input.articleId}.`);
   return { articleId: input.articleId, text: input.text };
 }

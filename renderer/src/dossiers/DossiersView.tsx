@@ -14,6 +14,7 @@ import { useNavigate } from '../shell/navigation.tsx';
 import type { Route } from '../shell/route.ts';
 import { useServices } from '../shell/services.tsx';
 import './dossiers.css';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 const KIND_LABELS: Record<AnnotationKind, string> = { claim: 'Claims', actor: 'Actors', source: 'Sources', highlight: 'Plain highlights' };
 
@@ -73,17 +74,8 @@ export function DossiersView({ route }: { route: Route }) {
 
   useEffect(() => {
     load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('library.changed', ({ reason }) => {
-      if (reason !== 'dossier-changed') return;
-      clearTimeout(timer);
-      timer = setTimeout(load, 200);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
   }, [load]);
+  useLibraryChanged(load, { kinds: ['dossier'] });
 
   const create = () => {
     api.call('dossiers.create', { name: 'Untitled dossier' }).then(

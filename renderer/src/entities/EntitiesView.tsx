@@ -13,26 +13,13 @@ import { corroborationText } from '../reader/AnnotationEditor.tsx';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 const NOUN: Record<EntityKind, { one: string; many: string; view: string }> = {
   actor: { one: 'actor', many: 'Actors', view: 'actors' },
   source: { one: 'source', many: 'Sources', view: 'sources' },
 };
 
-function useLibraryChanged(reload: () => void, reasons?: string[]): void {
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('library.changed', ({ reason }) => {
-      if (reasons && !reasons.includes(reason)) return;
-      clearTimeout(timer);
-      timer = setTimeout(reload, 200);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [reload, reasons]);
-}
 
 export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }) {
   const { reportError } = useServices();
@@ -52,7 +39,7 @@ export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }
     const timer = setTimeout(load, query ? 120 : 0);
     return () => clearTimeout(timer);
   }, [load, query]);
-  useLibraryChanged(load);
+  useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
 
   const create = () => {
     const name = newName.trim();
@@ -154,7 +141,7 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
     );
   }, [id]);
   useEffect(load, [load]);
-  useLibraryChanged(load);
+  useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
 
   if (missing) return <div className="reader-empty"><p>This {noun.one} is no longer in the library (it may have been merged into another).</p></div>;
   if (!entity) return <div className="reader-empty"><p>Loading…</p></div>;
@@ -301,7 +288,7 @@ function AlongsideSection({ actorId, onOpen }: { actorId: number; onOpen(id: num
     api.call('actors.alongside', { id: actorId, limit: 50 }).then(setAlongside, () => setAlongside([]));
   }, [actorId]);
   useEffect(load, [load]);
-  useLibraryChanged(load);
+  useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId} className="section-title">

@@ -10,6 +10,7 @@ import { useServices } from '../shell/services.tsx';
 import { StartPane } from '../shell/Welcome.tsx';
 import { LibraryList } from './LibraryList.tsx';
 import { useLibraryList } from './useLibraryList.ts';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 const NO_ARTICLES: ArticleSummary[] = [];
 
@@ -22,6 +23,14 @@ export function LibraryView({ route }: { route: Route }) {
   const { list, loadingMore, loadMore } = useLibraryList(selectedId, onListError);
   const openArticle = useCallback((id: number) => navigate({ view: 'library', id }), [navigate]);
 
+  // The open article is read again when it changed (details edited, text corrected, undone).
+  const [articleVersion, setArticleVersion] = useState(0);
+  useLibraryChanged(
+    (event) => {
+      if (event.origin === 'open' || event.changes.some((c) => c.kind === 'article' && c.id === selectedId)) setArticleVersion((v) => v + 1);
+    },
+    { kinds: ['article'], delayMs: 0 },
+  );
   useEffect(() => {
     if (selectedId === null) {
       setArticle(null);
@@ -38,14 +47,10 @@ export function LibraryView({ route }: { route: Route }) {
         (e: unknown) => current && reportError(e, 'Could not open the article'),
       );
     void load();
-    const off = api.on('library.changed', ({ reason }) => {
-      if (reason === 'article-changed') void load();
-    });
     return () => {
       current = false;
-      off();
     };
-  }, [selectedId, reportError]);
+  }, [selectedId, reportError, articleVersion]);
 
   return (
     <div className="library-view">

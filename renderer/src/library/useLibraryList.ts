@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleCursor, ArticleSummary } from '../../../common/api/methods/articles.ts';
 import { api } from '../api/client.ts';
 import { appendPage, cursorAfter, stitch, type LoadedList } from './pages.ts';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 /** Rows per page as the user scrolls. */
 export const PAGE = 200;
@@ -14,7 +15,6 @@ const CALL_MAX = 500;
 const REFRESH_MAX = 2_000;
 
 /** Changes that cannot alter a title, outlet, date or highlight count: the list stays as it is. */
-const IRRELEVANT = new Set(['note-changed', 'dossier-changed', 'tag-changed', 'entity-changed', 'contradiction-changed']);
 
 async function readRows(after: ArticleCursor | undefined, count: number): Promise<{ items: ArticleSummary[]; total: number; next: ArticleCursor | null }> {
   const items: ArticleSummary[] = [];
@@ -86,19 +86,12 @@ export function useLibraryList(selectedId: number | null, onError: (error: unkno
 
   useEffect(() => {
     void refresh();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Highlight counts change with every highlight: refresh the list, a little later.
-    const off = api.on('library.changed', ({ reason }) => {
-      if (IRRELEVANT.has(reason)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), 300);
-    });
     return () => {
-      clearTimeout(timer);
-      off();
       generation.current += 1;
     };
   }, [refresh]);
+  // Highlight counts change with every highlight: refresh the list, a little later.
+  useLibraryChanged(() => void refresh(), { kinds: ['article', 'annotation'], delayMs: 300 });
 
   return { list, loadingMore, loadMore };
 }

@@ -8,6 +8,7 @@ import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 export function NotebookView({ route }: { route: Route }) {
   const { reportError } = useServices();
@@ -20,17 +21,8 @@ export function NotebookView({ route }: { route: Route }) {
 
   useEffect(() => {
     load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('library.changed', ({ reason }) => {
-      if (reason !== 'note-changed') return;
-      clearTimeout(timer);
-      timer = setTimeout(load, 300);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
   }, [load]);
+  useLibraryChanged(load, { kinds: ['note'], delayMs: 300 });
 
   const create = () => {
     api.call('notes.create', { title: 'Untitled page' }).then(

@@ -6,6 +6,8 @@ import type { Annotation } from '../../../common/api/methods/annotations.ts';
 import { api } from '../api/client.ts';
 import { onAnnotationChange } from '../state/annotations.ts';
 import { takePrefetched } from './prefetch.ts';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
+import type { LibraryChanged } from '../../../common/api/events.ts';
 
 export function byTextOrder(a: Annotation, b: Annotation): number {
   return a.start - b.start || b.end - a.end || a.id - b.id;
@@ -64,11 +66,6 @@ export function useArticleAnnotations(articleId: number, onError: (error: unknow
   useEffect(() => {
     setAnnotations(null);
     reload();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const offEvents = api.on('library.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(reload, 150);
-    });
     const offLocal = onAnnotationChange((change) => {
       if (change.type === 'saved' && change.annotation.articleId !== articleId) return;
       if (change.type === 'deleted' && change.articleId !== articleId) return;
@@ -79,12 +76,33 @@ export function useArticleAnnotations(articleId: number, onError: (error: unknow
         return change.type === 'saved' ? [...rest, change.annotation].sort(byTextOrder) : rest;
       });
     });
-    return () => {
-      clearTimeout(timer);
-      offEvents();
-      offLocal();
-    };
+    return () => offLocal();
   }, [articleId, reload]);
+
+  // Changes from elsewhere (undo, the CLI, another window): refetch only the highlights
+  // that changed; everything only when what they show changed under them (an actor renamed).
+  const refetch = useCallback(
+    (event: LibraryChanged) => {
+      const underAll = event.changes.some(
+        (c) => (c.kind === 'article' && c.id === articleId) || ((c.kind === 'entity' || c.kind === 'tag' || c.kind === 'claim-group') && c.op !== 'insert'),
+      );
+      if (event.origin === 'open' || underAll) return reload();
+      const mine = event.changes.filter((c) => c.kind === 'annotation' && c.articleId === articleId);
+      if (mine.length === 0) return;
+      const ids = [...new Set(mine.map((c) => c.id))];
+      const started = generation.current;
+      api.call('annotations.list', { ids, limit: ids.length }).then(
+        (fresh) => {
+          if (generation.current !== started) return;
+          const gone = new Set(ids);
+          setAnnotations((old) => old && reuseUnchanged(old, [...old.filter((a) => !gone.has(a.id)), ...fresh].sort(byTextOrder)));
+        },
+        (e: unknown) => onErrorRef.current(e),
+      );
+    },
+    [articleId, reload],
+  );
+  useLibraryChanged(refetch, { kinds: ['annotation', 'article', 'entity', 'tag', 'claim-group'], delayMs: 150 });
 
   const reset = useCallback(() => {
     generation.current += 1;

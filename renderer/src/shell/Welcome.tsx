@@ -45,8 +45,8 @@ function useWelcomeShown(): boolean | null {
       );
     if (shown === null) void load();
     // The desktop app can open another library in the same window: its own flag applies.
-    return api.on('library.changed', ({ reason }) => {
-      if (reason === 'library-opened') void load();
+    return api.on('library.changed', ({ origin }) => {
+      if (origin === 'open') void load();
     });
   }, [reportError]);
   return value;

@@ -5,6 +5,7 @@ import type { Tag } from '../../../common/api/methods/tags.ts';
 import { api, ApiCallError } from '../api/client.ts';
 import { createAnnotationActions, type AnnotationActions } from '../state/annotations.ts';
 import { UndoHistory, type UndoState } from '../state/undo.ts';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 export interface Notice {
   id: number;
@@ -87,12 +88,8 @@ export function ServicesProvider({ children }: { children: ReactNode }) {
     api.call('tags.list', {}).then(setTags, (e: unknown) => reportError(e, 'Could not load tags'));
   }, [reportError]);
 
-  useEffect(() => {
-    reloadTags();
-    return api.on('library.changed', ({ reason }) => {
-      if (reason === 'tag-changed') reloadTags();
-    });
-  }, [reloadTags]);
+  useEffect(reloadTags, [reloadTags]);
+  useLibraryChanged(reloadTags, { kinds: ['tag'], delayMs: 0 });
 
   const value = useMemo<AppServices>(
     () => ({ actions, history, undo, redo, tags, reloadTags, reportError, announce, setHelpOpen }),

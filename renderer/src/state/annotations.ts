@@ -37,10 +37,9 @@ function deleted(annotation: Annotation): Annotation {
 
 export const KIND_LABELS: Record<AnnotationKind, string> = { claim: 'Claim', actor: 'Actor', source: 'Source', highlight: 'Highlight' };
 
-export function shortQuote(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+import { shortQuote } from '../../../common/text/quote.ts';
+
+export { shortQuote };
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
