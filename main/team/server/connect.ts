@@ -49,7 +49,7 @@ export function parseTeamUrl(text: string, requireLibrary = true): TeamUrl {
   if (requireLibrary && !library) throw invalid('it names no team library (?library=NAME).');
   const sslmode = url.searchParams.get('sslmode');
   if (sslmode && !isLoopback(host) && sslmode !== 'verify-full') {
-    throw new AppError('TEAM_INSECURE', `sslmode=${sslmode} was asked for ${host}; only verify-full is allowed for a server on another computer.`);
+    throw new AppError('TEAM_INSECURE', `sslmode=${sslmode} was asked for ${host}: Casefile connects to a server on another computer only over TLS with a verified certificate (sslmode=verify-full).`);
   }
   return { host, port, database, user, library, sslRootCert: url.searchParams.get('sslrootcert') };
 }

@@ -17,7 +17,7 @@ async function refused(promise: Promise<unknown>): Promise<string> {
   return 'accepted';
 }
 
-const insertRow = (client: pg.Client, library: string, createdBy: string, gid = randomUUID()) =>
+const insertRow = (client: pg.Client, library: string, createdBy: string, gid: string = randomUUID()) =>
   client.query(
     `INSERT INTO casefile.row (library_id, gid, tbl, version, created_by, author, data, change_set)
      VALUES ($1, $2, 'annotation', 0, $3, $3, '{"note":"x"}', $4)`,

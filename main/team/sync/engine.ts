@@ -106,7 +106,10 @@ interface Outbox {
 
 class Counter {
   queries = 0;
-  constructor(readonly client: pg.Client) {}
+  readonly client: pg.Client;
+  constructor(client: pg.Client) {
+    this.client = client;
+  }
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     this.queries += 1;
     return this.client.query<R>(text, values);

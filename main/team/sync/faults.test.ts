@@ -109,8 +109,8 @@ describe.skipIf(!postgresAvailable)('team sync under faults', () => {
         env: { ...process.env, PGPASSWORD: team.members.edith!.password },
         stdio: 'ignore',
       });
-      const exited = new Promise<{ ms: number; killed: boolean }>((resolve) =>
-        child.once('exit', (code, signal) => resolve({ ms: Date.now() - started, killed: signal === 'SIGKILL' && code === null })),
+      const exited = new Promise<{ ms: number; killed: boolean; code: number | null }>((resolve) =>
+        child.once('exit', (code, signal) => resolve({ ms: Date.now() - started, killed: signal === 'SIGKILL' && code === null, code })),
       );
       if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       return exited;
@@ -118,6 +118,7 @@ describe.skipIf(!postgresAvailable)('team sync under faults', () => {
     // One sync left to finish shows how long a whole one takes; the kills land inside that span.
     addBatch(-1);
     const whole = await runSync(null);
+    expect(whole.code).toBe(0);
     let killedMidway = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       addBatch(kill);

@@ -6,6 +6,7 @@
 // The tables, columns and foreign keys are read from the library's own schema (every table
 // with a `gid` column is user data), so a table added by a later migration syncs without
 // changes here.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
 
 export type SyncValue = string | number | null | string[];
@@ -38,8 +39,12 @@ const UNORDERED_PAIRS: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 export class MissingParent extends Error {
-  constructor(readonly table: string, readonly gid: string) {
+  readonly table: string;
+  readonly gid: string;
+  constructor(table: string, gid: string) {
     super(`The ${table} row ${gid} is not in this library.`);
+    this.table = table;
+    this.gid = gid;
   }
 }
 
@@ -95,10 +100,10 @@ export function tableOf(db: Db, name: string): SyncTable {
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+const statements = new WeakMap<Db, Map<string, Statement<unknown[], unknown>>>();
 
 /** A prepared statement, compiled once per connection (sync runs the same few thousands of times). */
-export function stmt(db: Db, sql: string): ReturnType<Db['prepare']> {
+export function stmt(db: Db, sql: string): Statement<unknown[], unknown> {
   let cache = statements.get(db);
   if (!cache) {
     cache = new Map();
@@ -106,7 +111,7 @@ export function stmt(db: Db, sql: string): ReturnType<Db['prepare']> {
   }
   let statement = cache.get(sql);
   if (!statement) {
-    statement = db.prepare(sql);
+    statement = db.prepare<unknown[], unknown>(sql);
     cache.set(sql, statement);
   }
   return statement;
