@@ -77,14 +77,21 @@ export class LiveSync {
     this.running = (async () => {
       do {
         this.again = false;
+        // The library was closed under us (the app switched libraries): stop quietly.
+        if (!this.db.open) {
+          void this.stop();
+          return;
+        }
         this.options.onIndicator?.({ state: 'syncing' });
         try {
           const report = await syncLibrary(this.db, { password: this.options.password, localOrigin: 'window' });
           this.offline = false;
           this.options.onSynced?.(report);
         } catch (error) {
-          this.offline = error instanceof AppError && error.code === 'TEAM_UNREACHABLE';
-          if (!(error instanceof AppError)) throw error;
+          // Unreachable is offline; any other failure (refused, login) is kept in the
+          // library's team status (last_error) and shown there.
+          this.offline = !(error instanceof AppError) || error.code === 'TEAM_UNREACHABLE';
+          if (!this.db.open) return;
         }
         if (this.offline && !this.listener) this.scheduleReconnect();
         this.announce();

@@ -27,6 +27,8 @@ function takeToken(): string {
 export function httpTransport(): Transport {
   const token = takeToken();
   const headers = { Authorization: `Bearer ${token}` };
+  const listeners = new Set<{ event: string; listener: (payload: unknown) => void }>();
+  let stream: AbortController | null = null;
   return {
     async invoke(method, input) {
       try {
@@ -41,11 +43,23 @@ export function httpTransport(): Transport {
       }
     },
     on(event, listener) {
-      const controller = new AbortController();
-      void streamEvents(headers, controller.signal, (message) => {
-        if (message.event === event) listener(message.payload);
-      });
-      return () => controller.abort();
+      // One event stream for every listener: a browser keeps at most six connections to a
+      // host, and a stream per listener would leave API calls queued behind them.
+      const entry = { event, listener };
+      listeners.add(entry);
+      if (!stream) {
+        stream = new AbortController();
+        void streamEvents(headers, stream.signal, (message) => {
+          for (const l of [...listeners]) if (l.event === message.event) l.listener(message.payload);
+        });
+      }
+      return () => {
+        listeners.delete(entry);
+        if (listeners.size === 0 && stream) {
+          stream.abort();
+          stream = null;
+        }
+      };
     },
   };
 }

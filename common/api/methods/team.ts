@@ -1,0 +1,45 @@
+// Team libraries: join a team library on a PostgreSQL server, see the sync state, sync now,
+// and resolve conflicts (both values side by side). See README "Share a library with your team".
+import { z } from 'zod';
+import { Id, method, NoInput } from '../define.ts';
+
+export type TeamIndicatorState = 'not-joined' | 'up-to-date' | 'syncing' | 'waiting' | 'offline' | 'conflicts' | 'needs-password';
+
+export interface TeamStatusView {
+  joined: boolean;
+  /** The server and library (never with a password). */
+  url: string | null;
+  library: string | null;
+  member: string | null;
+  role: string | null;
+  lastSyncAt: string | null;
+  waiting: number;
+  conflicts: number;
+  indicator: TeamIndicatorState;
+}
+
+export interface TeamSyncResult {
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+}
+
+export interface TeamConflictView {
+  id: number;
+  at: string;
+  /** What kind of record: "annotation", "note", "entity", ... */
+  table: string;
+  kind: 'field' | 'deleted-edited' | 'edited-deleted' | 'page' | 'refused' | 'not-applied';
+  fields: { name: string; mine: unknown; theirs: unknown }[];
+  theirAuthor: string | null;
+}
+
+const Url = z.string().trim().min(1).max(2_000);
+
+export const teamMethods = {
+  'team.status': method<TeamStatusView>()(NoInput),
+  'team.join': method<TeamSyncResult>()(z.object({ url: Url, password: z.string().max(1_000) }).strict()),
+  'team.sync': method<TeamSyncResult>()(NoInput),
+  'team.conflicts': method<TeamConflictView[]>()(NoInput),
+  'team.resolve': method<TeamConflictView[]>()(z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
+};
