@@ -20,6 +20,7 @@ import type { ImportResult } from './phases/import.ts';
 import type { OpenFigure } from './phases/open.ts';
 import type { PdfResult } from './phases/pdf.ts';
 import type { SearchResult } from './phases/search.ts';
+import type { TeamResult } from './phases/team.ts';
 
 const { values } = parseArgs({
   options: {
@@ -95,6 +96,7 @@ const report: Report = {
   open: null,
   browser: null,
   pdf: null,
+  team: null,
   notMeasured: [],
   errors: [],
   findings: [],
@@ -193,6 +195,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('1k'), sizes, chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('team')) report.team = await phase<TeamResult>('team', 'team 1k', { articles: 1000, highlights: 5000, offlineChanges: 1000, latencyRuns: 20 });
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
     report.config = {
@@ -223,6 +226,7 @@ try {
       report.pdf = await phase<PdfResult>('pdf', 'pdf', { library: lib('10k'), sizes: [{ articles: 10, runs: 5 }, { articles: 100, runs: remaining() > 20 * 60 ? 3 : 2 }], chromium: values.chromium });
       pdfFindings(report.pdf);
     }
+    if (wants('team')) report.team = await phase<TeamResult>('team', 'team 10k', { articles: 10_000, highlights: 50_000, offlineChanges: 1000, latencyRuns: 50 });
     writeReport();
     if (wants('search') || wants('open')) {
       await writeCorpus([{ kind: 'txt', count: 100_000 }]);

@@ -77,6 +77,9 @@ export interface SyncReport {
   version: number;
   /** Queries sent to the server (the bench reports them). */
   queries: number;
+  /** Bytes sent to and received from the server on the sync's connection. */
+  bytesOut: number;
+  bytesIn: number;
 }
 
 interface ServerRow {
@@ -141,7 +144,7 @@ async function withServer<T>(db: Db, options: SyncOptions, work: (server: Counte
 export async function syncLibrary(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
   try {
     const report = await withServer(db, options, async (server, url, role, libraryId) => {
-      const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, version: 0, queries: 0 };
+      const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, version: 0, queries: 0, bytesOut: 0, bytesIn: 0 };
       await finishOutbox(db, server, libraryId);
       for (let attempt = 0; ; attempt += 1) {
         const pulled = await pull(db, server, libraryId, options);
@@ -158,6 +161,10 @@ export async function syncLibrary(db: Db, options: SyncOptions = {}): Promise<Sy
       }
       report.version = Number(getMeta(db, 'last_version') ?? 0);
       report.queries = server.queries;
+      // pg keeps its socket on client.connection.stream (not in its types).
+      const socket = (server.client as unknown as { connection?: { stream?: { bytesRead?: number; bytesWritten?: number } } }).connection?.stream;
+      report.bytesIn = socket?.bytesRead ?? 0;
+      report.bytesOut = socket?.bytesWritten ?? 0;
       return report;
     });
     setMeta(db, 'last_sync_at', new Date().toISOString());
@@ -433,16 +440,36 @@ async function push(
   await options.onStep?.('outbox-written');
 
   // Evidence first, each file once (insert-only and content-addressed: an upload left by an
-  // interrupted push is simply found next time).
+  // interrupted push is simply found next time). One query asks which files the server
+  // lacks; they go up in batches of a few megabytes.
+  const files = new Map<string, { table: string; column: string; gid: string }>();
   for (const row of payload) {
     if (row.base !== null || row.data === null) continue;
     for (const [column, hashColumn] of Object.entries(BLOB_HASH[row.table] ?? {})) {
-      const sha = row.data[hashColumn] as string;
-      const has = await server.query('SELECT 1 FROM casefile.blob WHERE library_id = $1 AND sha256 = $2', [libraryId, sha]);
-      if (has.rows.length > 0) continue;
-      const bytes = db.prepare(`SELECT "${column}" FROM "${row.table}" WHERE gid = ?`).pluck().get(row.gid) as Buffer;
-      await server.query('INSERT INTO casefile.blob (library_id, sha256, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [libraryId, sha, bytes]);
+      files.set(row.data[hashColumn] as string, { table: row.table, column, gid: row.gid });
     }
+  }
+  if (files.size > 0) {
+    const present = await server.query<{ sha256: string }>('SELECT sha256 FROM casefile.blob WHERE library_id = $1 AND sha256 = ANY($2)', [libraryId, [...files.keys()]]);
+    for (const { sha256 } of present.rows) files.delete(sha256);
+    let batch: { sha: string; bytes: Buffer }[] = [];
+    let size = 0;
+    const upload = async () => {
+      if (batch.length === 0) return;
+      await server.query(
+        'INSERT INTO casefile.blob (library_id, sha256, bytes) SELECT $1, x.sha, x.bytes FROM unnest($2::text[], $3::bytea[]) AS x(sha, bytes) ON CONFLICT DO NOTHING',
+        [libraryId, batch.map((f) => f.sha), batch.map((f) => f.bytes)],
+      );
+      batch = [];
+      size = 0;
+    };
+    for (const [sha, file] of files) {
+      const bytes = db.prepare(`SELECT "${file.column}" FROM "${file.table}" WHERE gid = ?`).pluck().get(file.gid) as Buffer;
+      batch.push({ sha, bytes });
+      size += bytes.length;
+      if (size > 8_000_000) await upload();
+    }
+    await upload();
   }
 
   const label = labelOf(db, through);
