@@ -57,17 +57,7 @@ export function teamStatusForApp(library: Library): TeamStatusView {
   else if (!session) indicator = 'needs-password';
   else if (status.conflicts > 0) indicator = 'conflicts';
   else indicator = session.indicator?.state === 'offline' || session.indicator?.state === 'syncing' ? session.indicator.state : status.waiting > 0 ? 'waiting' : 'up-to-date';
-  return {
-    joined: status.joined,
-    url: status.url,
-    library: status.library,
-    member: status.member,
-    role: status.role,
-    lastSyncAt: status.lastSyncAt,
-    waiting: status.waiting,
-    conflicts: status.conflicts,
-    indicator,
-  };
+  return { ...status, indicator };
 }
 
 export async function syncFromApp(library: Library): Promise<TeamSyncResult> {

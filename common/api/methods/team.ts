@@ -5,7 +5,8 @@ import { Id, method, NoInput } from '../define.ts';
 
 export type TeamIndicatorState = 'not-joined' | 'up-to-date' | 'syncing' | 'waiting' | 'offline' | 'conflicts' | 'needs-password';
 
-export interface TeamStatusView {
+/** A library's team state (`casefile team status --json` prints this). */
+export interface TeamStatus {
   joined: boolean;
   /** The server and library (never with a password). */
   url: string | null;
@@ -13,8 +14,16 @@ export interface TeamStatusView {
   member: string | null;
   role: string | null;
   lastSyncAt: string | null;
+  /** The last team version pulled. */
+  version: number;
+  /** Change sets made here and not pushed yet. */
   waiting: number;
   conflicts: number;
+  /** The closed error code of the last failed sync (null after a good one). */
+  lastError: string | null;
+}
+
+export interface TeamStatusView extends TeamStatus {
   indicator: TeamIndicatorState;
 }
 

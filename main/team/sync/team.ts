@@ -1,6 +1,7 @@
 // The team commands over one library: join, status, conflicts, resolve. Sync itself is in
 // engine.ts.
 import { AppError } from '../../../common/api/errors.ts';
+import type { TeamStatus } from '../../../common/api/methods/team.ts';
 import type { Db } from '../../db/open.ts';
 import { mutate, type Origin } from '../../db/mutation.ts';
 import { connectTeam, formatTeamUrl, teamError, type TeamUrl } from '../server/connect.ts';
@@ -51,22 +52,6 @@ export async function joinTeam(db: Db, url: TeamUrl, options: SyncOptions = {}):
   }
   const report = await syncLibrary(db, options);
   return { ...report, library: library.name };
-}
-
-export interface TeamStatus {
-  joined: boolean;
-  /** The server and library, never with a password. */
-  url: string | null;
-  library: string | null;
-  member: string | null;
-  role: string | null;
-  lastSyncAt: string | null;
-  version: number;
-  /** Change sets made here and not pushed yet. */
-  waiting: number;
-  conflicts: number;
-  /** The closed error code of the last failed sync ('' after a good one). */
-  lastError: string | null;
 }
 
 export function teamStatus(db: Db): TeamStatus {

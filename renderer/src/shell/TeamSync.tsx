@@ -53,6 +53,8 @@ export function TeamSync() {
     return () => clearInterval(timer);
   }, [refresh]);
   useLibraryChanged(refresh);
+  // File > Team > Join… in the desktop app.
+  useEffect(() => api.on('app.team', () => setOpen(true)), []);
   return (
     <>
       <button
