@@ -43,6 +43,14 @@ export interface TeamConflictView {
   theirAuthor: string | null;
 }
 
+/** Who made a record, as shown beside it. */
+export interface MemberBadge {
+  name: string;
+  initials: string;
+  /** A CSS colour, the same for one member everywhere. */
+  color: string;
+}
+
 const Url = z.string().trim().min(1).max(2_000);
 
 export const teamMethods = {
@@ -50,5 +58,8 @@ export const teamMethods = {
   'team.join': method<TeamSyncResult>()(z.object({ url: Url, password: z.string().max(1_000) }).strict()),
   'team.sync': method<TeamSyncResult>()(NoInput),
   'team.conflicts': method<TeamConflictView[]>()(NoInput),
+  'team.authors': method<Record<number, MemberBadge>>()(
+    z.object({ table: z.enum(['annotation', 'note', 'entity']), ids: z.array(Id).max(5_000) }).strict(),
+  ),
   'team.resolve': method<TeamConflictView[]>()(z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
 };

@@ -21,6 +21,7 @@ import {
 import type { Library } from '../../services/library.ts';
 import { syncLibrary } from './engine.ts';
 import { joinTeam, listConflicts, resolveConflict, teamStatus } from './team.ts';
+import { authorsOf } from '../authors.ts';
 
 describe.skipIf(!postgresAvailable)('team sync: three members on loopback PostgreSQL', () => {
   let cluster: Cluster;
@@ -93,6 +94,19 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(notes).toBe(1);
     const highlightHits = owner.db.prepare("SELECT count(*) FROM annotation_fts WHERE annotation_fts MATCH 'sukkur'").pluck().get();
     expect(highlightHits).toBe(1);
+  });
+
+  it("knows who made each highlight, on every member's side", () => {
+    const byQuote = (library: Library, quote: string) => library.db.prepare('SELECT id FROM annotation WHERE quote_exact = ?').pluck().get(quote) as number;
+    for (const library of [owner, editor, viewer]) {
+      const ids = [byQuote(library, 'near Sukkur'), byQuote(library, 'record discharge')];
+      const authors = authorsOf(library.db, 'annotation', ids);
+      expect(authors[ids[0]!]?.name).toBe('edith');
+      expect(authors[ids[1]!]?.name).toBe('admin');
+    }
+    expect(authorsOf(viewer.db, 'annotation', [byQuote(viewer, 'near Sukkur')])).toEqual({
+      [byQuote(viewer, 'near Sukkur')]: { name: 'edith', initials: 'ED', color: expect.stringMatching(/^hsl\(/) },
+    });
   });
 
   it('merges changes to different fields of one row without a conflict', async () => {
