@@ -1,7 +1,8 @@
 // Team sync for the app (desktop and browser mode): one live sync per open library, started
-// by Join… or, for a library that already joined, as soon as a password is at hand. The
-// password lives only in this process's memory (the desktop app keeps it with Electron
-// safeStorage; see README), never in the library and never in a message.
+// by Join… or, for a library that already joined, as soon as a password is at hand
+// (PGPASSWORD or a pgpass file; otherwise the indicator asks to sign in). The password lives
+// only in this process's memory, never in the library and never in a message. (Keeping it
+// across restarts with Electron safeStorage is not built yet.)
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
