@@ -38,6 +38,16 @@ test('joins a team library from the app bar and shows a teammate’s article wit
     await page.getByRole('button', { name: 'Up to date' }).click();
     await expect(page.getByRole('dialog', { name: 'Team library “desk”' })).toContainText('edith (editor)');
     await page.screenshot({ path: test.info().outputPath('team.png') });
+
+    // After a restart the password is gone (it is never stored): the app asks for it.
+    await page.goto(await app.restart());
+    await page.getByRole('button', { name: 'Sign in to sync' }).click();
+    const signIn = page.getByRole('dialog', { name: 'Team library “desk”' });
+    await signIn.getByLabel('Password for edith').fill(team.members.edith!.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(signIn.getByRole('status')).toHaveText('Signed in; syncing.');
+    await signIn.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('button', { name: 'Up to date' })).toBeVisible();
   } finally {
     closeLibrary(owner);
     cluster.stop();

@@ -135,6 +135,27 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
         {status.member} ({status.role ?? 'role not known yet'}) · {indicatorText(status)} · last sync {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : 'never'}
       </p>
       <p className="hint">{status.url}</p>
+      {status.indicator === 'needs-password' && (
+        <form
+          className="team-join"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              await api.call('team.join', { url: status.url ?? '', password });
+              setPassword('');
+              return 'Signed in; syncing.';
+            });
+          }}
+        >
+          <label>
+            Password for {status.member}
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            Sign in
+          </button>
+        </form>
+      )}
       <button type="button" disabled={busy} onClick={() => void run(async () => {
         const r = await api.call('team.sync', {});
         loadConflicts();
