@@ -285,7 +285,9 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
     const base = shadowData(shadow);
     const theirs = row.deleted ? null : row.data;
     const next: Shadow = { table: row.tbl, version: Number(row.version), createdBy: row.created_by, author: row.author, deleted: row.deleted, data: theirs };
-    const dirty = isDirty(local, shadow);
+    // A row held back earlier (it clashed with one of ours) is not "deleted here".
+    const held = local === null && shadow !== null && hasOpenConflict(db, row.gid, 'not-applied');
+    const dirty = !held && isDirty(local, shadow);
     const conflict = (kind: Parameters<typeof recordConflict>[1]['kind'], fields: Record<string, { mine: unknown; theirs: unknown }>, mine: SyncData | null, copyGid?: string) => {
       conflicts += 1;
       return recordConflict(db, { table: row.tbl, gid: row.gid, kind, fields, mine, theirs, theirAuthor: row.author, copyGid });
@@ -298,6 +300,7 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
         }
       } else {
         writeSyncRow(db, table, row.gid, theirs, local === null ? localBlobs(db, table, theirs, blobs) : {});
+        if (held) db.prepare("UPDATE team_conflict SET resolved_at = ?, resolution = 'applied' WHERE row_gid = ? AND kind = 'not-applied' AND resolved_at IS NULL").run(new Date().toISOString(), row.gid);
       }
     } else if (theirs === null) {
       // They deleted what was changed here: the change is kept (and restores the row on push).
@@ -337,8 +340,12 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
       if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
         // Same name as a row of this library (two people made the actor "Munir" apart):
         // shown, not merged silently.
-        conflicts += 1;
-        recordConflict(db, { table: row.tbl, gid: row.gid, kind: 'not-applied', fields: {}, mine: null, theirs: row.data, theirAuthor: row.author });
+        if (hasOpenConflict(db, row.gid, 'not-applied')) {
+          db.prepare("UPDATE team_conflict SET theirs = ? WHERE row_gid = ? AND kind = 'not-applied' AND resolved_at IS NULL").run(JSON.stringify(row.data), row.gid);
+        } else {
+          conflicts += 1;
+          recordConflict(db, { table: row.tbl, gid: row.gid, kind: 'not-applied', fields: {}, mine: null, theirs: row.data, theirAuthor: row.author });
+        }
         setShadow(db, row.gid, { table: row.tbl, version: Number(row.version), createdBy: row.created_by, author: row.author, deleted: row.deleted, data: row.deleted ? null : row.data });
         return 'done';
       }

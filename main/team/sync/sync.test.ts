@@ -199,6 +199,44 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(tomb.rows[0]).toEqual({ deleted: true, data: null });
   });
 
+  it('brings back what they edited after it was deleted here, as a conflict', async () => {
+    const article = editor.db.prepare("SELECT id FROM article WHERE title = 'Water levels'").pluck().get() as number;
+    const h = addHighlight(editor.db, article, 'Barrage gauges', 'highlight', 'first');
+    await syncAll();
+    setField(editor.db, 'annotation', h.gid, 'note', 'edited by edith');
+    deleteRow(owner.db, 'annotation', h.gid);
+    await sync(editor);
+    const report = await sync(owner);
+    expect(report.conflicts).toBe(1);
+    const [conflict] = listConflicts(owner.db);
+    expect(conflict).toMatchObject({ kind: 'edited-deleted', gid: h.gid, mine: null });
+    expect(getField(owner.db, 'annotation', h.gid, 'note')).toBe('edited by edith');
+    await syncAll();
+    expectAllEqual();
+    // The owner deletes it after all.
+    resolveConflict(owner.db, conflict!.id, 'mine');
+    await syncAll();
+    expectAllEqual();
+    expect(getField(viewer.db, 'annotation', h.gid, 'note')).toBeUndefined();
+  });
+
+  it('shows an actor made apart on two sides under the same name as a conflict, and resolves it once renamed', async () => {
+    const mine = addActor(editor.db, 'Chief Engineer');
+    const theirs = addActor(owner.db, 'Chief Engineer');
+    await sync(owner);
+    await sync(editor);
+    const [conflict] = listConflicts(editor.db);
+    expect(conflict).toMatchObject({ kind: 'not-applied', table: 'entity', gid: theirs.gid });
+    expect(() => resolveConflict(editor.db, conflict!.id, 'theirs')).toThrow(/rename or merge yours first/);
+    setField(editor.db, 'entity', mine.gid, 'name', 'Chief Engineer (Sukkur)');
+    resolveConflict(editor.db, conflict!.id, 'theirs');
+    await syncAll();
+    expectAllEqual();
+    // The viewer met the clash too (in the other order); the rename placed the held row by itself.
+    expect(listConflicts(viewer.db).filter((c) => c.table === 'entity')).toEqual([]);
+    expect(listConflicts(owner.db)).toEqual([]);
+  });
+
   it("reverts a viewer's local writes as refused and never sends them", async () => {
     const gid = viewer.db.prepare("SELECT gid FROM annotation WHERE quote_exact = 'near Sukkur'").pluck().get() as string;
     const before = getField(viewer.db, 'annotation', gid, 'note');

@@ -6,7 +6,7 @@ import type { Db } from '../../db/open.ts';
 import { mutate, type Origin } from '../../db/mutation.ts';
 import { connectTeam, formatTeamUrl, teamError, type TeamUrl } from '../server/connect.ts';
 import { findTeamLibrary } from '../server/members.ts';
-import { deleteSyncRow, readSyncRow, tableOf, writeSyncRow, type SyncData } from './rows.ts';
+import { MissingParent, deleteSyncRow, readSyncRow, tableOf, writeSyncRow, type SyncData } from './rows.ts';
 import { syncLibrary, type SyncOptions, type SyncReport } from './engine.ts';
 import {
   ensureTeamTables,
@@ -135,7 +135,12 @@ export function resolveConflict(db: Db, id: number, keep: Keep, origin: Exclude<
     case 'not-applied':
       if (keep !== 'mine' && conflict.theirs) {
         const theirs = conflict.theirs;
-        write(() => writeSyncRow(db, table, conflict.gid, theirs));
+        try {
+          write(() => writeSyncRow(db, table, conflict.gid, theirs));
+        } catch (error) {
+          if (!(error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') && !(error instanceof MissingParent)) throw error;
+          throw new AppError('CONFLICT', `Their ${conflict.table} still clashes with one of yours (the same name, or what it belongs to is gone here); rename or merge yours first, or keep mine.`);
+        }
       }
       break;
   }
