@@ -125,6 +125,7 @@ describe.skipIf(!postgresAvailable)('team sync under faults', () => {
       const outcome = await runSync(Math.floor(whole.ms * (0.4 + 0.6 * Math.random())));
       if (outcome.killed) killedMidway += 1;
     }
+    process.stdout.write(`team kill test: ${killedMidway} of ${KILLS} syncs killed before they finished (a whole sync took ${whole.ms} ms)\n`);
     expect(killedMidway).toBeGreaterThan(0);
     b = openTestLibrary(file);
     await syncB();
