@@ -213,7 +213,7 @@ test('undo and redo of creating, re-tagging, removing and noting a highlight', a
   await reader.card('Sirajuddin Haqqani').getByRole('button').first().click();
   await reader.card('Sirajuddin Haqqani').getByRole('radio', { name: 'Source' }).click();
   await expect(reader.mark('Sirajuddin Haqqani')).toHaveAttribute('data-kind', 'source');
-  await expect(undo).toHaveAttribute('title', /Undo: Change “Sirajuddin Haqqani” to source/);
+  await expect(undo).toHaveAttribute('title', /Undo: Tag “Sirajuddin Haqqani” as source/);
   await undo.click();
   await expect(reader.mark('Sirajuddin Haqqani')).toHaveAttribute('data-kind', 'actor');
   await redo.click();
@@ -240,6 +240,70 @@ test('undo and redo of creating, re-tagging, removing and noting a highlight', a
   await page.reload();
   await expect(reader.mark('Sirajuddin Haqqani')).toHaveAttribute('data-kind', 'actor');
   await expect(reader.card('Sirajuddin Haqqani').locator('.card-note')).toHaveCount(0);
+});
+
+test('highlight, tag as actor, note; Ctrl+Z three times; reload: undone in the library, and History lists who did what when', async ({ page, app }) => {
+  const reader = new ReaderPage(page);
+  await page.goto(app.appUrl);
+  // Sign changes with a name (Help > Your name), as `casefile config set author` does.
+  await page.keyboard.press('Shift+?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts and help' });
+  await help.getByRole('textbox', { name: /Signs your changes/ }).fill('Ayesha Khan');
+  await help.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Your changes are now signed “Ayesha Khan”.');
+  await page.keyboard.press('Escape');
+
+  await reader.open(TALIBAN);
+  await reader.tag('Sirajuddin Haqqani', 'Highlight');
+  await reader.closePopover();
+  const card = reader.card('Sirajuddin Haqqani');
+  await card.getByRole('button').first().click();
+  await card.getByRole('radio', { name: 'Actor' }).click();
+  await expect(reader.mark('Sirajuddin Haqqani')).toHaveAttribute('data-kind', 'actor');
+  await card.getByRole('textbox', { name: /Note/ }).fill('Interior minister');
+  await card.getByRole('textbox', { name: /Note/ }).blur();
+  await expect(card).toContainText('Saved');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await expect(undo).toHaveAttribute('title', /Undo: Edit the note on “Sirajuddin Haqqani”/);
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await expect(reader.mark('Sirajuddin Haqqani')).toHaveCount(0);
+  await expect(undo).toBeDisabled();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TALIBAN);
+  await expect(reader.mark('Sirajuddin Haqqani')).toHaveCount(0);
+  await expect(reader.panel.locator('.panel-count')).toHaveText('0');
+
+  // The article's History: the three actions and their undoing, each with author and time.
+  await page.getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('dialog', { name: 'Article details' });
+  await details.locator('summary', { hasText: 'History of this article' }).click();
+  const entries = details.getByRole('list', { name: 'History of this article' }).locator('.history-entry');
+  await expect(entries.locator('.history-what')).toHaveText([
+    'Undo: Highlight “Sirajuddin Haqqani”',
+    'Undo: Tag “Sirajuddin Haqqani” as actor',
+    'Undo: Edit the note on “Sirajuddin Haqqani”',
+    'Edit the note on “Sirajuddin Haqqani”',
+    'Tag “Sirajuddin Haqqani” as actor',
+    'Highlight “Sirajuddin Haqqani”',
+    'Import “Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual…”',
+  ]);
+  await expect(entries.nth(3).locator('.history-author')).toHaveText('Ayesha Khan');
+  await expect(entries.nth(3).locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  await expect(entries.nth(3)).toContainText('Note: — → Interior minister');
+  await page.keyboard.press('Escape');
+
+  // Main kept the undo list across the reload: redo brings all three back, and the
+  // highlight's own History panel shows them.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+z');
+  await expect(reader.mark('Sirajuddin Haqqani')).toHaveAttribute('data-kind', 'actor');
+  await reader.card('Sirajuddin Haqqani').getByRole('button').first().click();
+  const history = reader.card('Sirajuddin Haqqani').locator('.history-panel');
+  await history.locator('summary').click();
+  await expect(history.locator('.history-entry').first()).toContainText('Redo: Edit the note on “Sirajuddin Haqqani”');
+  await expect(history.locator('.history-entry').first()).toContainText('Ayesha Khan');
+  await page.screenshot({ path: test.info().outputPath('history-panel.png') });
 });
 
 test('an actor inside a claim: both drawn, each opened by its own click', async ({ page, app }) => {
@@ -378,6 +442,16 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await actorPage.getByRole('button', { name: 'Add alias' }).click();
   await expect(actorPage.getByRole('list', { name: 'Aliases' })).toContainText('Islamabad');
   await expect(actorPage.getByRole('heading', { name: 'Mentions (2)' })).toBeVisible();
+  // Its History: made and linked while tagging, then the alias added.
+  await actorPage.locator('.history-panel summary').click();
+  await expect(actorPage.locator('.history-entry .history-what')).toHaveText([
+    'Edit the actor “Pakistan”',
+    'Link “Pakistan” to Pakistan',
+    'Tag “Pakistan” as actor',
+    'Link “Pakistan” to Pakistan',
+    'Tag “Pakistan” as actor',
+  ]);
+  await expect(actorPage.locator('.history-entry').first()).toContainText('Alias added: Islamabad');
   await actorPage.getByRole('heading', { level: 3, name: TALIBAN }).waitFor();
   await actorPage.getByRole('button', { name: /“Pakistan”/ }).first().click();
   await expect(page).toHaveURL(/view=library&id=\d+&at=\d+/);
@@ -399,6 +473,9 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Page title' })).toHaveValue('Mediation');
   await expect(page.getByRole('textbox', { name: 'Page text' })).toContainText('Who speaks for Pakistan.');
+  await page.locator('.history-panel summary', { hasText: 'History of this page' }).click();
+  await expect(page.locator('.history-entry .history-what').last()).toHaveText('Create the notebook page “Untitled page”');
+  await expect(page.locator('.history-entry').first()).toContainText('Quote added');
   const notes = await apiCall<{ quotedAnnotationIds: number[] }[]>(app.appUrl, 'notes.list', {});
   expect(notes[0]!.quotedAnnotationIds).toHaveLength(1);
   await page.getByRole('button', { name: /— Pakistan Looks to Iran/ }).click();

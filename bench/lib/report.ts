@@ -254,8 +254,17 @@ export function markdown(r: Report): string {
     out.push('');
     out.push(
       table(
-        ['Library', 'Articles', 'How', 'Seconds', 'Articles/s', 'Highlights', 'Size'],
-        builds.map(([k, b]) => [k, count(b.count), b.reused ? 'in-process convertFile + storeArticle, 500 a transaction (reused from an earlier run)' : 'in-process convertFile + storeArticle, 500 a transaction', b.seconds.toFixed(0), f1(b.perSecond), b.annotate ? `${count(b.annotate.created)} on ${count(b.annotate.articles)} articles` : '–', `${f1(b.libraryMb)} MB`]),
+        ['Library', 'Articles', 'How', 'Seconds', 'Articles/s', 'Highlights', 'Size', 'Change log (target < 10%)'],
+        builds.map(([k, b]) => [
+          k,
+          count(b.count),
+          b.reused ? 'in-process convertFile + storeArticle, 500 a transaction (reused from an earlier run)' : 'in-process convertFile + storeArticle, 500 a transaction',
+          b.seconds.toFixed(0),
+          f1(b.perSecond),
+          b.annotate ? `${count(b.annotate.created)} on ${count(b.annotate.articles)} articles` : '–',
+          `${f1(b.libraryMb)} MB`,
+          b.changeLog ? `${f1(b.changeLog.mb)} MB, ${(b.changeLog.share * 100).toFixed(1)}% (${count(b.changeLog.rowChanges)} row changes)` : '–',
+        ]),
       ),
     );
     out.push('');

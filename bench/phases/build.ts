@@ -9,7 +9,7 @@ import path from 'node:path';
 import { storeArticle } from '../../main/services/articles.ts';
 import { convertFile } from '../../main/services/import/convert.ts';
 import type { ImportCandidate } from '../../main/services/import/types.ts';
-import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
+import { closeLibrary, openLibrarySession, type Library } from '../../main/services/library.ts';
 import { annotateLibrary, type AnnotateResult } from '../lib/annotate.ts';
 import { articlePath, CORPUS_VERSION } from '../lib/corpus.ts';
 import { phaseMain, type PhaseConfig } from '../lib/phase.ts';
@@ -31,6 +31,8 @@ export interface BuildResult {
   annotate: AnnotateResult | null;
   libraryMb: number;
   peakRssMb: number | null;
+  /** What the change log (change_set, row_change and their indexes) takes of the library (issue 13: under 10%). */
+  changeLog?: { mb: number; share: number; changeSets: number; rowChanges: number };
 }
 
 const TRANSACTION = 500;
@@ -67,6 +69,8 @@ phaseMain(async (config: Config): Promise<BuildResult> => {
   // A checkpoint leaves the library as an app would after a while: everything in the main file.
   library.db.pragma('wal_checkpoint(TRUNCATE)');
   const peak = peakRssOf();
+  const changeLog = changeLogSize(library);
+  log(`  change log: ${changeLog.mb.toFixed(1)} MB, ${(changeLog.share * 100).toFixed(1)}% of the library (${changeLog.changeSets} change sets, ${changeLog.rowChanges} row changes)`);
   closeLibrary(library);
   const result: BuildResult = {
     reused: false,
@@ -76,7 +80,22 @@ phaseMain(async (config: Config): Promise<BuildResult> => {
     annotate,
     libraryMb: mb(fs.statSync(config.library).size) ?? 0,
     peakRssMb: mb(peak),
+    changeLog,
   };
   fs.writeFileSync(note, JSON.stringify({ ...wanted, result }, null, 2));
   return result;
 });
+
+/** Pages of the change log's tables and indexes (SQLite's dbstat), against the whole file. */
+function changeLogSize(library: Library): NonNullable<BuildResult['changeLog']> {
+  const { db } = library;
+  const pages = (where: string) => (db.prepare(`SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE ${where}`).pluck().get() as number) ?? 0;
+  const log = pages("name IN ('change_set', 'row_change', 'row_change_by_row', 'change_set_by_reverts') OR name LIKE 'sqlite_autoindex_change_set%' OR name LIKE 'sqlite_autoindex_row_change%'");
+  const total = pages('1');
+  return {
+    mb: log / 1_048_576,
+    share: total > 0 ? log / total : 0,
+    changeSets: db.prepare('SELECT count(*) FROM change_set').pluck().get() as number,
+    rowChanges: db.prepare('SELECT count(*) FROM row_change').pluck().get() as number,
+  };
+}

@@ -4,6 +4,7 @@
 // articles as text files.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { createAnnotation, deleteAnnotation } from '../../main/services/annotations.ts';
 import { listArticles } from '../../main/services/articles.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../../main/services/library.ts';
@@ -186,8 +187,12 @@ phaseMain(async (config: Config): Promise<SearchResult> => {
     created.push(a.id);
   }
   const now = new Date().toISOString();
-  const insert = db.prepare(`INSERT INTO annotation (article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset, created_at, updated_at)
-    VALUES (?, 'highlight', ?, ?, ?, ?, ?, ?, ?)`);
+  // The engine's figure: a bare INSERT and its commit on a plain connection, which has no
+  // change capture (the library's own connection refuses writes outside mutate()).
+  const raw = new Database(library.path);
+  raw.pragma('synchronous = FULL');
+  const insert = raw.prepare(`INSERT INTO annotation (gid, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset, created_at, updated_at)
+    VALUES (lower(hex(randomblob(16))), ?, 'highlight', ?, ?, ?, ?, ?, ?, ?)`);
   const bareSamples: number[] = [];
   const bareIds: number[] = [];
   for (const [i, t] of targets.entries()) {
@@ -198,7 +203,8 @@ phaseMain(async (config: Config): Promise<SearchResult> => {
   }
   const read = timeSync(() => db.prepare('SELECT * FROM annotation WHERE article_id = ?').all(targets[0]!.id), config.runs);
   for (const id of created) deleteAnnotation(library, id);
-  db.prepare('DELETE FROM annotation WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(bareIds));
+  raw.prepare('DELETE FROM annotation WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(bareIds));
+  raw.close();
   log(`  highlight saved: service ${dist(serviceSamples).median.toFixed(1)} ms, bare INSERT ${dist(bareSamples).median.toFixed(1)} ms`);
 
   const peak = peakRssOf();

@@ -42,11 +42,13 @@ export interface DispatcherOptions {
   logInternalError?: (method: string, error: unknown) => void;
   /** Who calls through this dispatcher: a window (default) or the CLI. It has one undo list. */
   origin?: 'window' | 'cli';
+  /** How many steps its undo list keeps (default 100). */
+  undoLimit?: number;
 }
 
 export function createDispatcher(getContext: () => HandlerContext, options: DispatcherOptions = {}): Dispatch {
   const log = options.logInternalError ?? ((method, error) => console.error(`[casefile] ${method} failed:`, error));
-  const session = new HistorySession(options.origin ?? 'window');
+  const session = new HistorySession(options.origin ?? 'window', options.undoLimit);
   return async (method, input) => {
     if (!isMethodName(method)) return fail(apiError('UNKNOWN_METHOD'));
     const parsed = contract[method].input.safeParse(input ?? {});

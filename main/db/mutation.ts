@@ -11,6 +11,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import type { Db } from './open.ts';
+import { cachedStatement } from './statements.ts';
 import { newGid } from '../../common/ids.ts';
 
 /** Where a change set came from. 'undo' and 'redo' name the change set they revert. */
@@ -31,7 +32,8 @@ export interface RowChange {
   after: RowValues | null;
 }
 
-export interface ChangeSetSummary {
+/** A change_set row. */
+export interface ChangeSetRow {
   id: number;
   gid: string;
   at: string;
@@ -40,6 +42,9 @@ export interface ChangeSetSummary {
   label: string;
   origin: Origin;
   reverts: string | null;
+}
+
+export interface ChangeSetSummary extends ChangeSetRow {
   rows: RowChange[];
 }
 
@@ -273,21 +278,21 @@ interface CapturedRow {
 }
 
 function record(db: Db, state: ConnectionState, meta: { label: string; origin: Origin; reverts: string | null }): ChangeSetSummary | null {
-  const captured = db.prepare('SELECT seq, table_name, row_gid, op, before, after FROM temp.cf_capture ORDER BY seq').all() as CapturedRow[];
+  const captured = cachedStatement(db, 'SELECT seq, table_name, row_gid, op, before, after FROM temp.cf_capture ORDER BY seq').all() as CapturedRow[];
   if (captured.length === 0) return null;
   const gid = newGid();
   const at = new Date().toISOString();
   const author = libraryAuthor(db);
   const id = Number(
-    db
-      .prepare('INSERT INTO change_set (gid, at, author, device, label, origin, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    cachedStatement(db, 'INSERT INTO change_set (gid, at, author, device, label, origin, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(gid, at, author, state.device, meta.label, meta.origin, meta.reverts).lastInsertRowid,
   );
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO row_change (change_set_id, seq, table_name, row_gid, op, before, after)
      SELECT ?, row_number() OVER (ORDER BY seq), table_name, row_gid, op, before, after FROM temp.cf_capture`,
   ).run(id);
-  db.prepare('DELETE FROM temp.cf_capture').run();
+  cachedStatement(db, 'DELETE FROM temp.cf_capture').run();
   const rows = captured.map((row, i) => ({
     seq: i + 1,
     table: row.table_name,

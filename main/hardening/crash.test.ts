@@ -9,6 +9,9 @@
 //      folder is imported (and killed) three times running, so later runs meet duplicates.
 //  (b) main/hardening/annotate-loop.ts writing highlights and notes through the service and
 //      acknowledging each after the call returned: killed a random time after it started.
+//  (c) main/hardening/undo-loop.ts undoing and redoing 50-row change sets (an actor and its 49
+//      aliases) through history.undo/redo: killed at a random moment, every actor is there
+//      whole or not at all, as the last acknowledged step left it.
 //
 // Default (npm test): 25 + 25 kills on 300-file folders. `npm run test:soak`
 // (CASEFILE_SOAK=1): 150 + 150 kills on 500-file folders. CASEFILE_CRASH_KILLS=N sets
@@ -26,6 +29,7 @@ const KILLS = Number(process.env.CASEFILE_CRASH_KILLS ?? (SOAK ? 150 : 25));
 const FILES_PER_FOLDER = SOAK ? 500 : 300;
 const RUNS_PER_FOLDER = 2;
 const CLI_CHECK_EVERY = SOAK ? 25 : 8;
+const UNDO_KILLS = Number(process.env.CASEFILE_CRASH_KILLS ?? (SOAK ? 100 : 15));
 const SEED = Number(process.env.CASEFILE_CRASH_SEED ?? Date.now() % 1_000_000) >>> 0 || 1;
 
 function randomFrom(seed: number): () => number {
@@ -265,5 +269,57 @@ describe('crash safety (SIGKILL at random moments)', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`crash (b) annotations: ${KILLS} kills in ${seconds.toFixed(1)} s (seed ${SEED}); ${acks} writes acknowledged, ${highlights.size} highlights, ${inFlightCreates} creates in flight at a kill`);
     expect(acks).toBeGreaterThan(KILLS);
+  }, (SOAK ? 30 : 5) * 60_000);
+
+  it(`undo and redo of 50-row change sets killed ${UNDO_KILLS} times: each step all or nothing`, async () => {
+    const random = randomFrom(SEED + 2);
+    const dir = tempDir('casefile-crash-undo-');
+    const library = path.join(dir, 'Research.casefile');
+    closeLibrary(openLibrarySession(library, { create: true }));
+    /** actor name -> whether the last acknowledged step left it there, and whether a step was in flight */
+    const expected = new Map<string, { present: boolean; inFlight: boolean }>();
+    let undoSteps = 0;
+    let killedInStep = 0;
+    for (let run = 0; run < UNDO_KILLS; run += 1) {
+      const afterFirstAckMs = random() * 400;
+      let firstAck: number | null = null;
+      const result = await runAndKill([path.join(HERE, 'undo-loop.ts'), library, String(run)], (lines, elapsed) => {
+        if (firstAck === null && lines.some((l) => l.startsWith('ack '))) firstAck = elapsed;
+        return firstAck !== null && elapsed >= firstAck + afterFirstAckMs;
+      });
+      expect(result.killed).toBe(true);
+      for (const line of result.lines) {
+        const [word, step, ...rest] = line.split(' ');
+        const name = rest.join(' ');
+        if (word === 'begin') expected.set(name, { present: expected.get(name)?.present ?? false, inFlight: true });
+        if (word === 'ack') {
+          expected.set(name, { present: step !== 'undo', inFlight: false });
+          if (step === 'undo' || step === 'redo') undoSteps += 1;
+        }
+      }
+      if (result.lines.at(-1)?.startsWith('begin ')) killedInStep += 1;
+
+      const opened = openLibrarySession(library, { dailyBackup: false });
+      try {
+        expect(checkLibrary(opened), `after run ${run} (seed ${SEED})`).toMatchObject({ ok: true });
+        const aliases = new Map(
+          (opened.db.prepare("SELECT e.name, (SELECT count(*) FROM entity_alias a WHERE a.entity_id = e.id) AS n FROM entity e WHERE e.name LIKE 'Crash actor %'").all() as { name: string; n: number }[]).map((r) => [r.name, r.n]),
+        );
+        // Aliases never outlive their actor (a half-undone step would leave some).
+        expect(opened.db.prepare("SELECT count(*) FROM entity_alias WHERE alias LIKE 'Crash actor %' AND entity_id NOT IN (SELECT id FROM entity)").pluck().get()).toBe(0);
+        for (const [name, want] of expected) {
+          const have = aliases.get(name);
+          // All or nothing: the actor with all 49 aliases, or no trace of it.
+          expect(have === undefined || have === 49, `${name} has ${have} aliases after run ${run} (seed ${SEED})`).toBe(true);
+          if (!want.inFlight) expect(have !== undefined, `${name} after run ${run} (seed ${SEED})`).toBe(want.present);
+          expected.set(name, { present: have !== undefined, inFlight: false });
+        }
+      } finally {
+        closeLibrary(opened);
+      }
+    }
+    cliCheck(library);
+    console.log(`crash (c) undo: ${UNDO_KILLS} kills (seed ${SEED}); ${undoSteps} undo/redo steps acknowledged, ${killedInStep} kills with a step in flight`);
+    expect(undoSteps).toBeGreaterThan(UNDO_KILLS);
   }, (SOAK ? 30 : 5) * 60_000);
 });

@@ -97,7 +97,7 @@ describe('highlights', () => {
     expect(asActor).toMatchObject({ kind: 'actor', claim: null, entity: { kind: 'actor', name: 'DID Press agency' } });
   });
 
-  it('undoes a delete by restoring the highlight whole, under its old id', async () => {
+  it('undoes a delete (history.undo) by restoring the highlight whole, under its old id, in its same-claim group', async () => {
     const { dispatch, iran, did } = setup();
     const tag = await call(dispatch, 'tags.create', { name: 'mediation' });
     const a = await call(dispatch, 'annotations.create', {
@@ -114,18 +114,10 @@ describe('highlights', () => {
     const before = await call(dispatch, 'annotations.get', { id: a.id });
     const deleted = await call(dispatch, 'annotations.delete', { id: a.id });
     expect((await dispatch('annotations.get', { id: a.id })).ok).toBe(false);
-    const restored = await call(dispatch, 'annotations.restore', {
-      id: deleted.id,
-      articleId: deleted.articleId,
-      kind: deleted.kind,
-      start: deleted.start,
-      end: deleted.end,
-      note: deleted.note,
-      entityId: null,
-      claim: { credibility: 3, claimantIds: deleted.claim!.claimants.map((e) => e.id), sourceIds: [], groupId: null },
-      tagIds: deleted.tags.map((t) => t.id),
-    });
-    expect(restored).toMatchObject({ id: a.id, note: 'Check against Dawn.', quote: before.quote, tags: [{ name: 'mediation' }], claim: { credibility: 3 } });
+    await call(dispatch, 'history.undo', {});
+    const restored = await call(dispatch, 'annotations.get', { id: a.id });
+    expect(restored).toEqual(before);
+    expect(deleted.id).toBe(a.id);
   });
 });
 
@@ -203,10 +195,8 @@ describe('restoring a deleted highlight (undo)', () => {
 
     await call(dispatch, 'annotations.delete', { id: a.id });
     expect((await call(dispatch, 'notes.get', { id: note.id })).quotedAnnotationIds).toEqual([]);
-    const restored = await call(dispatch, 'annotations.restore', {
-      id: orphan.id, articleId: did, kind: orphan.kind, start: orphan.start, end: orphan.end, note: '', entityId: null, claim: null, tagIds: [],
-      quote: orphan.quote, createdAt: orphan.createdAt,
-    });
+    await call(dispatch, 'history.undo', {});
+    const restored = await call(dispatch, 'annotations.get', { id: a.id });
     expect(restored).toMatchObject({ anchorStatus: 'orphan', quote: orphan.quote, createdAt: orphan.createdAt });
     expect((await call(dispatch, 'notes.get', { id: note.id })).quotedAnnotationIds).toEqual([a.id]);
   });

@@ -2,8 +2,8 @@
 // in it (the CLI), saved at once in one transaction, and read back as whole records.
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
-import type { AnchorStatus, Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
-import { anchor, describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
+import type { Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
+import { describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
 import { mutate } from '../db/mutation.ts';
 import { quoted } from '../../common/text/quote.ts';
@@ -144,7 +144,16 @@ function updatedLabel(library: Library, current: Annotation, input: ParsedInput<
     const name = 'id' in input.entity ? (library.db.prepare('SELECT name FROM entity WHERE id = ?').pluck().get(input.entity.id) as string | undefined) : input.entity.name;
     return `Link ${quote} to ${name ?? 'an actor'}`;
   }
-  if (input.tagIds !== undefined) return `Change the tags of ${quote}`;
+  if (input.tagIds !== undefined) {
+    const had = new Set(current.tags.map((t) => t.id));
+    const names = (ids: number[]) =>
+      ids.map((id) => (library.db.prepare('SELECT name FROM tag WHERE id = ?').pluck().get(id) as string | undefined) ?? `tag ${id}`).join(', ');
+    const added = input.tagIds.filter((id) => !had.has(id));
+    const removed = [...had].filter((id) => !input.tagIds!.includes(id));
+    if (added.length > 0 && removed.length === 0) return `Tag ${quote} with ${names(added)}`;
+    if (removed.length > 0 && added.length === 0) return `Untag ${quote} (${names(removed)})`;
+    return `Change the tags of ${quote}`;
+  }
   return `Edit the note on ${quote}`;
 }
 
@@ -190,58 +199,6 @@ export function deleteAnnotation(library: Library, id: number): Annotation {
   return snapshot;
 }
 
-/** Puts a deleted highlight back under its old id (undo), re-described against today's text. */
-export function restoreAnnotation(library: Library, input: ParsedInput<'annotations.restore'>): Annotation {
-  mutate(library.db, { label: () => `Restore the highlight ${quoteOf(library, input.id)}` }, () => {
-    const { db } = library;
-    if (db.prepare('SELECT 1 FROM annotation WHERE id = ?').get(input.id)) {
-      throw new AppError('CONFLICT', `Highlight ${input.id} already exists.`);
-    }
-    const text = articleText(library, input.articleId);
-    const entityKind = entityKindFor(input.kind);
-    const entityId = input.entityId !== null && entityKind ? resolveEntity(library, entityKind, { id: input.entityId }).id : null;
-    let placed: { exact: string; prefix: string; suffix: string; start: number; end: number; anchorStatus: AnchorStatus };
-    if (input.quote) {
-      // The quote is the truth: find it again in today's text, as re-anchoring would.
-      const stored = { ...input.quote, start: input.start, end: input.end };
-      const found = anchor(text, stored);
-      const start = Math.min(found.start, Math.max(0, text.length - 1));
-      placed = { ...input.quote, start, end: Math.max(start + 1, Math.min(found.end, text.length)), anchorStatus: found.status };
-    } else {
-      const { start, end } = resolveRange(text, { start: input.start, end: input.end }, input.articleId);
-      placed = { ...describe(text, start, end), anchorStatus: 'exact' };
-    }
-    repo.insertAnnotation(db, {
-      id: input.id,
-      articleId: input.articleId,
-      kind: input.kind,
-      ...placed,
-      entityId,
-      note: input.note,
-      createdAt: input.createdAt ?? nowIso(),
-    });
-    // Notebook pages that quote it link to it again.
-    db.prepare(
-      `INSERT OR IGNORE INTO note_annotation (gid, note_id, annotation_id)
-       SELECT casefile_gid(), n.id, ? FROM (SELECT DISTINCT n.id FROM note n, json_tree(n.body) t WHERE t.key = 'annotationId' AND t.value = ?) n`,
-    ).run(input.id, input.id);
-    if (input.kind === 'claim') {
-      const claim = input.claim ?? { credibility: null, claimantIds: [], sourceIds: [], groupId: null };
-      writeClaim(library, input.id, {
-        credibility: claim.credibility,
-        claimants: claim.claimantIds.map((id) => ({ id })),
-        sources: claim.sourceIds.map((id) => ({ id })),
-      });
-      if (claim.groupId !== null && db.prepare('SELECT 1 FROM claim_group WHERE id = ?').get(claim.groupId)) {
-        db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?').run(claim.groupId, input.id);
-      }
-    }
-    assertTagsExist(library, input.tagIds);
-    repo.setAnnotationTags(db, input.id, input.tagIds);
-  });
-  return getAnnotation(library, input.id);
-}
-
 function requireClaim(library: Library, id: number): Annotation {
   const annotation = getAnnotation(library, id);
   if (annotation.kind !== 'claim') throw new AppError('INVALID_INPUT', `Highlight ${id} is ${annotation.kind === 'actor' ? 'an actor' : `a ${annotation.kind}`}, not a claim.`);
@@ -250,7 +207,16 @@ function requireClaim(library: Library, id: number): Annotation {
 
 export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
   const claim = requireClaim(library, input.id);
-  mutate(library.db, { label: `Edit the claim ${quoted(claim.quote.exact)}` }, () => {
+  const quote = quoted(claim.quote.exact);
+  const label =
+    input.credibility !== undefined && !input.claimants && !input.sources
+      ? `Grade the claim ${quote}`
+      : input.claimants && !input.sources
+        ? `Change the claimants of ${quote}`
+        : input.sources && !input.claimants
+          ? `Change the sources of ${quote}`
+          : `Edit the claim ${quote}`;
+  mutate(library.db, { label }, () => {
     writeClaim(library, input.id, input);
     library.db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(nowIso(), input.id);
   });

@@ -28,10 +28,12 @@ interface Stacks {
 /** One window's (or CLI session's) history: what it may undo and redo, per library. */
 export class HistorySession implements Caller {
   readonly origin: 'window' | 'cli';
+  readonly limit: number;
   readonly #stacks = new WeakMap<Db, Stacks>();
 
-  constructor(origin: 'window' | 'cli') {
+  constructor(origin: 'window' | 'cli', limit = UNDO_LIMIT) {
     this.origin = origin;
+    this.limit = limit;
   }
 
   stacks(db: Db): Stacks {
@@ -51,7 +53,7 @@ export class HistorySession implements Caller {
       return;
     }
     stacks.undo.push({ label: changeSet.label, gids: [changeSet.gid], coalesce: meta.coalesce });
-    if (stacks.undo.length > UNDO_LIMIT) stacks.undo.splice(0, stacks.undo.length - UNDO_LIMIT);
+    if (stacks.undo.length > this.limit) stacks.undo.splice(0, stacks.undo.length - this.limit);
     stacks.redo = [];
   }
 
@@ -82,7 +84,7 @@ function step(library: Library, session: HistorySession, direction: 'undo' | 're
   }
   if (changeSet) {
     to.push({ label: next.label, gids: [changeSet.gid] });
-    if (to.length > UNDO_LIMIT) to.splice(0, to.length - UNDO_LIMIT);
+    if (to.length > session.limit) to.splice(0, to.length - session.limit);
   }
   return { done: changeSet ? { label: next.label, changeSet: changeSet.gid } : null, state: session.state(library.db) };
 }

@@ -186,30 +186,8 @@ export const annotationMethods = {
       })
       .strict(),
   ),
-  /** Returns the deleted annotation whole, so the caller can undo with annotations.restore. */
+  /** Returns the deleted annotation whole (undo it with history.undo). */
   'annotations.delete': method<Annotation>()(z.object({ id: Id }).strict()),
-  /** Puts back an annotation removed by annotations.delete (same id), e.g. for undo. */
-  'annotations.restore': method<Annotation>()(
-    z
-      .object({
-        id: Id,
-        articleId: Id,
-        kind: AnnotationKindSchema,
-        start: z.number().int().min(0),
-        end: z.number().int().min(1),
-        note: Note,
-        entityId: Id.nullable(),
-        claim: z
-          .object({ credibility: CredibilitySchema.nullable(), claimantIds: z.array(Id), sourceIds: z.array(Id), groupId: Id.nullable() })
-          .strict()
-          .nullable(),
-        tagIds: z.array(Id),
-        /** The quote as it was: re-anchored in today's text, so an orphan or fuzzy highlight comes back as it was. */
-        quote: z.object({ exact: z.string().min(1), prefix: z.string(), suffix: z.string() }).strict().optional(),
-        createdAt: z.iso.datetime().optional(),
-      })
-      .strict(),
-  ),
   'claims.update': method<Annotation>()(
     z
       .object({

@@ -1,7 +1,7 @@
 // Article rows: plain functions taking the database first; row types mapped to the
 // API's types at this edge.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open.ts';
+import { cachedStatement } from '../statements.ts';
 import type { Article, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
 
@@ -56,17 +56,6 @@ function toSummary(row: ArticleRow): ArticleSummary {
   };
 }
 
-// The import's write path runs these once per article: each is prepared once per
-// connection (preparing costs more than running a lookup by index).
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function cachedStatement(db: Db, sql: string): Statement {
-  let mine = statements.get(db);
-  if (!mine) statements.set(db, (mine = new Map()));
-  let statement = mine.get(sql);
-  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 export function insertArticle(db: Db, article: NewArticleRow, now: string): number {
   const result = cachedStatement(

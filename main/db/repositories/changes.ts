@@ -2,7 +2,7 @@
 // (History). Writes here run inside mutate(), so a revert is itself a recorded change set.
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../open.ts';
-import { LARGE_COLUMNS, rowJson, userTableColumns, type Origin, type RowOp, type RowValues } from '../mutation.ts';
+import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues } from '../mutation.ts';
 
 interface StoredRowChange {
   change_set_id: number;
@@ -20,17 +20,6 @@ interface ParsedRowChange {
   op: RowOp;
   before: RowValues | null;
   after: RowValues | null;
-}
-
-export interface ChangeSetRow {
-  id: number;
-  gid: string;
-  at: string;
-  author: string;
-  device: string;
-  label: string;
-  origin: Origin;
-  reverts: string | null;
 }
 
 export function readChangeSet(db: Db, gid: string): ChangeSetRow | null {
@@ -266,12 +255,13 @@ export function readHistory(db: Db, record: { table: HistoryTable; id: number } 
     const clauses = ['(table_name = ? AND row_gid = ?)'];
     const params: unknown[] = [record.table, gid];
     for (const owned of OWNED[record.table] ?? []) {
-      // Rows still there by gid (their updates record only what changed), and rows made
-      // or removed by the owner column their values carry.
+      // Its rows by gid: the ones there now, and the ones the log saw made or removed with
+      // this owner (an update records only what changed, so it is found by the gid).
       clauses.push(
-        `(table_name = ? AND (row_gid IN (SELECT gid FROM main."${owned.table}" WHERE "${owned.column}" = ?) OR json_extract(coalesce(before, after), '$.${owned.column}') = ?))`,
+        `(table_name = ? AND row_gid IN (SELECT gid FROM main."${owned.table}" WHERE "${owned.column}" = ?
+           UNION SELECT row_gid FROM row_change WHERE table_name = ? AND json_extract(coalesce(before, after), '$.${owned.column}') = ?))`,
       );
-      params.push(owned.table, record.id, record.id);
+      params.push(owned.table, record.id, owned.table, record.id);
     }
     ids = db
       .prepare(`SELECT DISTINCT change_set_id FROM row_change WHERE ${clauses.join(' OR ')} ORDER BY change_set_id DESC LIMIT ?`)

@@ -102,4 +102,7 @@ export function insertEntity(
 
 export function setAliases(db: Db, entityId: number, aliases: readonly string[]): void {
   setLinks(db, 'entity_alias', 'entity_id', entityId, 'alias', aliases);
+  // Aliases compare without case, so a kept one may be spelled anew ("munir" → "Munir").
+  const respell = db.prepare('UPDATE entity_alias SET alias = @alias WHERE entity_id = @entityId AND alias = @alias AND alias <> @alias COLLATE BINARY');
+  for (const alias of aliases) respell.run({ alias, entityId });
 }

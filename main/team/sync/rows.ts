@@ -6,8 +6,8 @@
 // The tables, columns and foreign keys are read from the library's own schema (every table
 // with a `gid` column is user data), so a table added by a later migration syncs without
 // changes here.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.ts';
+import { cachedStatement } from '../../db/statements.ts';
 
 export type SyncValue = string | number | null | string[];
 export type SyncData = Record<string, SyncValue>;
@@ -100,22 +100,8 @@ export function tableOf(db: Db, name: string): SyncTable {
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-const statements = new WeakMap<Db, Map<string, Statement<unknown[], unknown>>>();
-
-/** A prepared statement, compiled once per connection (sync runs the same few thousands of times). */
-export function stmt(db: Db, sql: string): Statement<unknown[], unknown> {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = db.prepare<unknown[], unknown>(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
-}
+/** Prepared once per connection (sync runs the same statements thousands of times). */
+export const stmt = cachedStatement;
 
 function gidOf(db: Db, table: string, column: string, value: unknown): string {
   const gid = stmt(db, `SELECT gid FROM ${q(table)} WHERE ${q(column)} = ?`).pluck().get(value) as string | undefined;

@@ -27,7 +27,7 @@ function takeToken(): string {
 export function httpTransport(): Transport {
   const token = takeToken();
   const headers = { Authorization: `Bearer ${token}` };
-  const listeners = new Set<{ event: string; listener: (payload: unknown) => void }>();
+  const subscribers = new Set<{ event: string; listener: (payload: unknown) => void }>();
   let stream: AbortController | null = null;
   return {
     async invoke(method, input) {
@@ -43,19 +43,20 @@ export function httpTransport(): Transport {
       }
     },
     on(event, listener) {
-      // One event stream for every listener: a browser keeps at most six connections to a
-      // host, and a stream per listener would leave API calls queued behind them.
+      // One event stream for every listener: a browser allows six connections to a host,
+      // and a stream per listener would leave none for the API calls.
       const entry = { event, listener };
-      listeners.add(entry);
+      subscribers.add(entry);
       if (!stream) {
-        stream = new AbortController();
-        void streamEvents(headers, stream.signal, (message) => {
-          for (const l of [...listeners]) if (l.event === message.event) l.listener(message.payload);
+        const controller = new AbortController();
+        stream = controller;
+        void streamEvents(headers, controller.signal, (message) => {
+          for (const s of [...subscribers]) if (s.event === message.event) s.listener(message.payload);
         });
       }
       return () => {
-        listeners.delete(entry);
-        if (listeners.size === 0 && stream) {
+        subscribers.delete(entry);
+        if (subscribers.size === 0 && stream) {
           stream.abort();
           stream = null;
         }

@@ -4,13 +4,15 @@
 // note saved as the user types) costs the view one refetch.
 import { useEffect, useRef } from 'react';
 import type { ChangedKind, LibraryChanged } from '../../../common/api/events.ts';
-import { api } from './client.ts';
+import { api, type ApiClient } from './client.ts';
 
 export interface LibraryChangedOptions {
   /** The kinds of record the view shows; none: every change. Opening another library always counts. */
   kinds?: readonly ChangedKind[];
   /** How long to gather changes before calling (ms). */
   delayMs?: number;
+  /** The API client to listen on (views that take one as a prop, for their tests). */
+  client?: Pick<ApiClient, 'on'>;
 }
 
 /** Whether a change event concerns a view showing `kinds`. */
@@ -34,11 +36,12 @@ export function useLibraryChanged(onChange: (event: LibraryChanged) => void, opt
   listener.current = onChange;
   const kinds = options.kinds?.join(',');
   const delayMs = options.delayMs ?? 200;
+  const client = options.client ?? api;
   useEffect(() => {
     const wanted = kinds === undefined ? undefined : (kinds.split(',') as ChangedKind[]);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gathered: LibraryChanged[] = [];
-    const off = api.on('library.changed', (event) => {
+    const off = client.on('library.changed', (event) => {
       if (!concerns(event, wanted)) return;
       gathered.push(event);
       clearTimeout(timer);
@@ -52,5 +55,5 @@ export function useLibraryChanged(onChange: (event: LibraryChanged) => void, opt
       clearTimeout(timer);
       off();
     };
-  }, [kinds, delayMs]);
+  }, [kinds, delayMs, client]);
 }

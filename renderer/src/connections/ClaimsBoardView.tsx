@@ -7,6 +7,7 @@ import type { ClaimCard, ClaimGroupCard, ClaimsBoard } from '../../../common/api
 import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
 import { ClaimSummary, clip } from './ClaimSummary.tsx';
 import './connections.css';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 export interface ClaimsBoardViewProps {
   /** Opens the article scrolled to the claim's passage. */
@@ -39,18 +40,8 @@ export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: Claim
     client.call('claims.board', { ungroupedLimit: shown }).then(setBoard, (e: unknown) => setMessage({ text: messageOf(e), error: true }));
   }, [client, shown]);
 
-  useEffect(() => {
-    load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = client.on('library.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(load, 200);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [client, load]);
+  useEffect(load, [load]);
+  useLibraryChanged(load, { client, kinds: ['annotation', 'article', 'entity', 'contradiction', 'claim-group'] });
 
   const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
 

@@ -8,6 +8,7 @@ import { api as defaultClient, ApiCallError, type ApiClient } from '../api/clien
 import { formatDate } from '../format.ts';
 import { ClaimSummary, clip } from './ClaimSummary.tsx';
 import './connections.css';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 export interface TimelineViewProps {
   /** Opens the article scrolled to the claim's passage. */
@@ -69,18 +70,8 @@ export function TimelineView({ onOpenPassage, actorId, client = defaultClient }:
       );
   }, [client, actorId, range]);
 
-  useEffect(() => {
-    load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = client.on('library.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(load, 300);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [client, load]);
+  useEffect(load, [load]);
+  useLibraryChanged(load, { client, kinds: ['annotation', 'article', 'entity', 'claim-group'], delayMs: 300 });
 
   const scale = useMemo(() => {
     if (!timeline?.from || !timeline.to) return null;

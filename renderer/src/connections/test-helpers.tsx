@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import type { EventName, Input, MethodName, Output } from '../../../common/api/contract.ts';
 import { apiError } from '../../../common/api/errors.ts';
 import { ApiCallError, type ApiClient } from '../api/client.ts';
+import { LIBRARY_OPENED } from '../../../common/api/events.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -32,7 +33,7 @@ export function fakeClient(handlers: Handlers): FakeClient {
       return () => listeners.delete(l);
     },
     emit() {
-      for (const l of listeners) l();
+      for (const l of listeners) (l as (event: unknown) => void)(LIBRARY_OPENED);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 const NOUN: Record<EntityKind, { one: string; many: string; view: string }> = {
   actor: { one: 'actor', many: 'Actors', view: 'actors' },
@@ -245,6 +246,7 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
             </button>
           )}
         </div>
+        <HistoryPanel of={{ entityId: entity.id }} />
       </section>
       <section aria-labelledby={`${nameId}-mentions`}>
         <h2 id={`${nameId}-mentions`} className="section-title">Mentions ({entity.mentions.length})</h2>

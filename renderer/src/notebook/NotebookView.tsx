@@ -9,6 +9,7 @@ import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 export function NotebookView({ route }: { route: Route }) {
   const { reportError } = useServices();
@@ -68,14 +69,17 @@ export function NotebookView({ route }: { route: Route }) {
       </nav>
       <main className="page-pane" aria-label="Notebook page">
         {route.id ? (
-          <NoteEditor
-            key={route.id}
-            id={route.id}
-            onDeleted={() => {
-              load();
-              navigate({ view: 'notebook' });
-            }}
-          />
+          <>
+            <NoteEditor
+              key={route.id}
+              id={route.id}
+              onDeleted={() => {
+                load();
+                navigate({ view: 'notebook' });
+              }}
+            />
+            <HistoryPanel key={`history-${route.id}`} of={{ noteId: route.id }} title="History of this page" />
+          </>
         ) : (
           <div className="reader-empty">
             <p>Choose a page, or make a new one.</p>

@@ -14,6 +14,7 @@ import { useServices } from '../shell/services.tsx';
 import { announceSaved, KIND_LABELS, shortQuote } from '../state/annotations.ts';
 import { SameClaimDialog } from './SameClaimDialog.tsx';
 import { AuthorLine } from '../components/AuthorLine.tsx';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 export type EditorFocus = 'entity' | 'claimant' | null;
 
@@ -28,11 +29,10 @@ interface Props {
 
 export function AnnotationEditor({ annotation: a, focus = null, fresh = false, onRemoved }: Props) {
   const { actions, reportError } = useServices();
-  const q = shortQuote(a.quote.exact);
 
   const retag = (kind: AnnotationKind) => {
     if (kind === a.kind) return;
-    actions.update(a, { kind }, `Change “${q}” to ${KIND_LABELS[kind].toLowerCase()}`).catch((e: unknown) => reportError(e, 'Could not change the highlight'));
+    actions.update(a, { kind }).catch((e: unknown) => reportError(e, 'Could not change the highlight'));
   };
 
   const remove = () => {
@@ -55,6 +55,7 @@ export function AnnotationEditor({ annotation: a, focus = null, fresh = false, o
           Remove highlight
         </button>
       </div>
+      <HistoryPanel of={{ annotationId: a.id }} />
     </div>
   );
 }
@@ -89,7 +90,6 @@ function EntityField({ annotation: a, autoFocus, fresh }: { annotation: Annotati
   const kind = a.kind === 'source' ? 'source' : 'actor';
   const noun = kind === 'actor' ? 'Actor' : 'Source';
   const [changing, setChanging] = useState(false);
-  const q = shortQuote(a.quote.exact);
   const box = useRef<HTMLDivElement>(null);
   // The picker goes away once an actor or source is linked: keep keyboard focus in the
   // popover, on the next thing to do (a source's grade, else the linked name).
@@ -104,7 +104,7 @@ function EntityField({ annotation: a, autoFocus, fresh }: { annotation: Annotati
     refocus.current = box.current?.contains(document.activeElement) ?? false;
     setChanging(false);
     actions
-      .update(a, { entity: choice }, choice ? `Link “${q}” to ${kind === 'actor' ? 'an actor' : 'a source'}` : `Unlink “${q}” from its ${kind}`)
+      .update(a, { entity: choice })
       .catch((e: unknown) => reportError(e, `Could not link the ${kind}`));
   };
 
@@ -207,11 +207,10 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
   const navigate = useNavigate();
   const [linking, setLinking] = useState(false);
   const claim = a.claim ?? { credibility: null, claimants: [], sources: [], groupId: null, sameClaims: [], corroboration: 0 };
-  const q = shortQuote(a.quote.exact);
   const ids = (list: { id: number }[]) => list.map((e) => ({ id: e.id }));
 
-  const update = (patch: { claimants?: EntityChoice[]; sources?: EntityChoice[]; credibility?: Credibility | null }, label: string) => {
-    actions.updateClaim(a, patch, label).catch((e: unknown) => reportError(e, 'Could not save the claim'));
+  const update = (patch: { claimants?: EntityChoice[]; sources?: EntityChoice[]; credibility?: Credibility | null }) => {
+    actions.updateClaim(a, patch).catch((e: unknown) => reportError(e, 'Could not save the claim'));
   };
 
   return (
@@ -222,7 +221,7 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
           label="Claimants"
           entities={claim.claimants}
           onOpen={(id) => navigate({ view: 'actors', id })}
-          onRemove={(id) => update({ claimants: ids(claim.claimants.filter((e) => e.id !== id)) }, `Remove a claimant of “${q}”`)}
+          onRemove={(id) => update({ claimants: ids(claim.claimants.filter((e) => e.id !== id)) })}
         />
         <EntityPicker
           kind="actor"
@@ -230,7 +229,7 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
           hideLabel={claim.claimants.length === 0 ? false : true}
           autoFocus={autoFocus}
           exclude={claim.claimants.map((e) => e.id)}
-          onPick={(choice) => update({ claimants: [...ids(claim.claimants), choice] }, `Add a claimant to “${q}”`)}
+          onPick={(choice) => update({ claimants: [...ids(claim.claimants), choice] })}
         />
       </div>
       <div className="field">
@@ -239,17 +238,17 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
           label="Sources"
           entities={claim.sources}
           onOpen={(id) => navigate({ view: 'sources', id })}
-          onRemove={(id) => update({ sources: ids(claim.sources.filter((e) => e.id !== id)) }, `Remove a source of “${q}”`)}
+          onRemove={(id) => update({ sources: ids(claim.sources.filter((e) => e.id !== id)) })}
         />
         <EntityPicker
           kind="source"
           label="Add source"
           hideLabel={claim.sources.length === 0 ? false : true}
           exclude={claim.sources.map((e) => e.id)}
-          onPick={(choice) => update({ sources: [...ids(claim.sources), choice] }, `Add a source to “${q}”`)}
+          onPick={(choice) => update({ sources: [...ids(claim.sources), choice] })}
         />
       </div>
-      <CredibilitySelect label="Credibility" value={claim.credibility} onChange={(credibility) => update({ credibility }, `Grade “${q}”`)} />
+      <CredibilitySelect label="Credibility" value={claim.credibility} onChange={(credibility) => update({ credibility })} />
       <div className="field same-claims">
         <span className="field-label">Same claim elsewhere</span>
         <Corroboration claim={claim} />
@@ -310,9 +309,8 @@ export function Corroboration({ claim }: { claim: NonNullable<Annotation['claim'
 
 function TagsField({ annotation: a }: { annotation: Annotation }) {
   const { actions, tags, reloadTags, reportError } = useServices();
-  const q = shortQuote(a.quote.exact);
-  const setTags = (tagIds: number[], label: string) => {
-    actions.update(a, { tagIds }, label).catch((e: unknown) => reportError(e, 'Could not tag the highlight'));
+  const setTags = (tagIds: number[]) => {
+    actions.update(a, { tagIds }).catch((e: unknown) => reportError(e, 'Could not tag the highlight'));
   };
   const current = a.tags.map((t) => t.id);
   return (
@@ -323,7 +321,7 @@ function TagsField({ annotation: a }: { annotation: Annotation }) {
           {a.tags.map((t) => (
             <li key={t.id} className="chip tag-chip">
               <span className="chip-label">{t.name}</span>
-              <button type="button" className="chip-remove" aria-label={`Remove tag ${t.name}`} onClick={() => setTags(current.filter((id) => id !== t.id), `Untag “${q}”`)}>
+              <button type="button" className="chip-remove" aria-label={`Remove tag ${t.name}`} onClick={() => setTags(current.filter((id) => id !== t.id))}>
                 ×
               </button>
             </li>
@@ -345,11 +343,11 @@ function TagsField({ annotation: a }: { annotation: Annotation }) {
         }}
         onPick={(option) => {
           const value = option.value;
-          if ('id' in value) return setTags([...current, value.id], `Tag “${q}” ${option.label}`);
+          if ('id' in value) return setTags([...current, value.id]);
           api.call('tags.create', { name: value.name }).then(
             (tag) => {
               reloadTags();
-              setTags([...current, tag.id], `Tag “${q}” ${tag.name}`);
+              setTags([...current, tag.id]);
             },
             (e: unknown) => reportError(e, 'Could not create the tag'),
           );
@@ -365,7 +363,6 @@ function NoteField({ annotation: a }: { annotation: Annotation }) {
   const [draft, setDraft] = useState(a.note);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const editing = useRef(false);
-  const session = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(a);
   latest.current = a;
@@ -380,7 +377,7 @@ function NoteField({ annotation: a }: { annotation: Annotation }) {
     const before = latest.current;
     if (text === before.note) return;
     setStatus('saving');
-    actions.update(before, { note: text }, `Edit the note on “${shortQuote(before.quote.exact)}”`, `note:${before.id}:${session.current}`).then(
+    actions.update(before, { note: text }).then(
       () => setStatus('saved'),
       (e: unknown) => {
         setStatus('idle');
@@ -403,7 +400,6 @@ function NoteField({ annotation: a }: { annotation: Annotation }) {
         placeholder="Why this passage matters…"
         onFocus={() => {
           editing.current = true;
-          session.current += 1;
         }}
         onChange={(e) => {
           const text = e.target.value;

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Article } from '../../../common/api/methods/articles.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { useServices } from '../shell/services.tsx';
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -96,6 +97,7 @@ export function DetailsDialog({ article, onSaved, onClose }: { article: Article;
           </button>
         </div>
       </form>
+      <HistoryPanel of={{ articleId: article.id }} title="History of this article" />
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { useNavigate } from './navigation.tsx';
 import { useServices } from './services.tsx';
 import { SHORTCUT_GROUPS } from './shortcuts.ts';
 import { setWelcomeShown } from './Welcome.tsx';
+import { AuthorSetting } from './AuthorSetting.tsx';
 
 export function HelpSheet({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
@@ -39,6 +40,7 @@ export function HelpSheet({ onClose }: { onClose(): void }) {
           ))}
         </div>
         <div>
+          <AuthorSetting />
           <section>
             <h3>Getting started</h3>
             <p className="hint">Three steps on highlighting and tagging, shown when a library starts with the sample articles.</p>

@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../api/client.ts';
 import { click, render, waitFor } from '../connections/test-helpers.tsx';
+import { LIBRARY_OPENED } from '../../../common/api/events.ts';
 
 // The welcome talks to the app's one client; here it is one whose answers the test sets.
 const fake = vi.hoisted(() => {
@@ -51,7 +52,7 @@ describe('the welcome', () => {
 
     // File > Open Library… in the app: a library whose welcome is still open.
     fake.showWelcome = true;
-    for (const listener of fake.listeners) listener({ reason: 'library-opened' });
+    for (const listener of fake.listeners) listener(LIBRARY_OPENED);
     await waitFor(welcome);
     view.unmount();
   });

@@ -2,8 +2,9 @@
 // of the library view until the user closes it. It is a panel, not a modal: the list of
 // sample articles it points at stays usable beside it. Whether it is open is kept in the
 // library (library.setWelcome), so it is closed once, not once per window or per start.
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { api } from '../api/client.ts';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { KIND_LABELS } from '../state/annotations.ts';
 import { useNavigate } from './navigation.tsx';
 import { useServices } from './services.tsx';
@@ -37,18 +38,17 @@ export async function setWelcomeShown(show: boolean): Promise<void> {
 function useWelcomeShown(): boolean | null {
   const { reportError } = useServices();
   const value = useSyncExternalStore(subscribe, () => shown);
-  useEffect(() => {
-    const load = () =>
-      api.call('library.info', {}).then(
-        (info) => publish(info.showWelcome),
-        (e: unknown) => reportError(e, 'Could not read the library'),
-      );
-    if (shown === null) void load();
-    // The desktop app can open another library in the same window: its own flag applies.
-    return api.on('library.changed', ({ origin }) => {
-      if (origin === 'open') void load();
-    });
+  const load = useCallback(() => {
+    api.call('library.info', {}).then(
+      (info) => publish(info.showWelcome),
+      (e: unknown) => reportError(e, 'Could not read the library'),
+    );
   }, [reportError]);
+  useEffect(() => {
+    if (shown === null) load();
+  }, [load]);
+  // The desktop app can open another library in the same window: its own flag applies.
+  useLibraryChanged(load, { kinds: [], delayMs: 0 });
   return value;
 }
 

@@ -43,7 +43,7 @@ export function messageOf(error: unknown): string {
 }
 
 export function ServicesProvider({ children }: { children: ReactNode }) {
-  const history = useMemo(() => new UndoHistory(100), []);
+  const history = useMemo(() => new UndoHistory(api), []);
   const actions = useMemo(() => createAnnotationActions(history), [history]);
   const [undoState, setUndoState] = useState<UndoState>(() => history.state());
   const [tags, setTags] = useState<Tag[]>([]);
@@ -52,6 +52,10 @@ export function ServicesProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
 
   useEffect(() => history.subscribe(setUndoState), [history]);
+  // Main keeps the undo list: read its labels at start and whenever the library changed
+  // (this window's own changes, an undo, another library opened).
+  useEffect(() => void history.refresh().catch(() => undefined), [history]);
+  useLibraryChanged(() => void history.refresh().catch(() => undefined), { delayMs: 0 });
 
   const push = useCallback((notice: Omit<Notice, 'id'>) => {
     const id = nextId.current++;
@@ -72,14 +76,14 @@ export function ServicesProvider({ children }: { children: ReactNode }) {
 
   const undo = useCallback(() => {
     history.undo().then(
-      (done) => done && announce(`Undone: ${done.label}`),
+      (label) => label && announce(`Undone: ${label}`),
       (e: unknown) => reportError(e, 'Could not undo'),
     );
   }, [history, announce, reportError]);
 
   const redo = useCallback(() => {
     history.redo().then(
-      (done) => done && announce(`Redone: ${done.label}`),
+      (label) => label && announce(`Redone: ${label}`),
       (e: unknown) => reportError(e, 'Could not redo'),
     );
   }, [history, announce, reportError]);

@@ -1,132 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { UndoHistory, type UndoableAction } from './undo.ts';
+import type { HistoryState } from '../../../common/api/methods/history.ts';
+import { UndoHistory, type HistoryClient } from './undo.ts';
 
-/** A counter the actions change, standing in for the library. */
-function counterActions() {
-  let value = 0;
-  const log: string[] = [];
-  const add = (n: number, label = `add ${n}`, coalesce?: string): UndoableAction => {
-    value += n;
-    return {
-      label,
-      coalesce,
-      undo: async () => {
-        value -= n;
-        log.push(`undo ${label}`);
-      },
-      redo: async () => {
-        value += n;
-        log.push(`redo ${label}`);
-      },
-    };
-  };
-  return { add, value: () => value, log };
+/** Main's undo list, standing in for history.* : steps are labels; each call takes a while. */
+function fakeMain(steps: string[]) {
+  const undo = [...steps];
+  const redo: string[] = [];
+  const calls: string[] = [];
+  const state = (): HistoryState => ({ undoLabel: undo.at(-1) ?? null, redoLabel: redo.at(-1) ?? null, undoCount: undo.length, redoCount: redo.length });
+  const client = {
+    async call(method: string) {
+      calls.push(method);
+      await new Promise((r) => setTimeout(r, 5));
+      if (method === 'history.state') return state();
+      const [from, to] = method === 'history.undo' ? [undo, redo] : [redo, undo];
+      const label = from.pop();
+      if (label === 'conflict') throw new Error('HISTORY_CONFLICT');
+      if (label) to.push(label);
+      return { done: label ? { label, changeSet: 'gid' } : null, state: state() };
+    },
+  } as HistoryClient;
+  return { client, calls };
 }
 
-describe('undo history', () => {
-  it('undoes and redoes in order, and a new action clears what could be redone', async () => {
-    const history = new UndoHistory();
-    const c = counterActions();
-    history.record(c.add(1));
-    history.record(c.add(2));
-    history.record(c.add(3));
-    expect(c.value()).toBe(6);
-    expect((await history.undo())?.label).toBe('add 3');
-    expect((await history.undo())?.label).toBe('add 2');
-    expect(c.value()).toBe(1);
-    expect(history.state()).toMatchObject({ undoLabel: 'add 1', redoLabel: 'add 2' });
-    expect((await history.redo())?.label).toBe('add 2');
-    expect(c.value()).toBe(3);
-    history.record(c.add(10));
-    expect(history.state().redoLabel).toBeNull();
-    expect(await history.redo()).toBeNull();
-    expect(c.value()).toBe(13);
+describe('undo history (the labels; the steps live in main)', () => {
+  it('runs three quick Ctrl+Z one after another, in order, and shows the next labels', async () => {
+    const main = fakeMain(['Highlight “a”', 'Tag “a” with Talks', 'Edit the note on “a”']);
+    const history = new UndoHistory(main.client);
+    await history.refresh();
+    expect(history.state()).toEqual({ undoLabel: 'Edit the note on “a”', redoLabel: null, busy: false });
+    const states: boolean[] = [];
+    history.subscribe((s) => states.push(s.busy));
+    const done = await Promise.all([history.undo(), history.undo(), history.undo()]);
+    expect(done).toEqual(['Edit the note on “a”', 'Tag “a” with Talks', 'Highlight “a”']);
+    expect(history.state()).toEqual({ undoLabel: null, redoLabel: 'Highlight “a”', busy: false });
+    expect(states.at(-1)).toBe(false);
+    expect(await history.undo()).toBeNull();
+    expect(await history.redo()).toBe('Highlight “a”');
   });
 
-  it('is bounded: the oldest actions fall off', async () => {
-    const history = new UndoHistory(100);
-    const c = counterActions();
-    for (let i = 1; i <= 150; i++) history.record(c.add(1, `add #${i}`));
-    expect(history.size.undo).toBe(100);
-    let undone = 0;
-    while (await history.undo()) undone++;
-    expect(undone).toBe(100);
-    // The first fifty stay done: they can no longer be undone.
-    expect(c.value()).toBe(50);
-    expect(c.log.at(-1)).toBe('undo add #51');
-  });
-
-  it('runs undo and redo one at a time even when called without waiting', async () => {
-    const history = new UndoHistory();
-    let running = 0;
-    let overlapped = false;
-    const order: string[] = [];
-    const slow = (name: string): UndoableAction => ({
-      label: name,
-      undo: async () => {
-        running++;
-        if (running > 1) overlapped = true;
-        await new Promise((r) => setTimeout(r, 5));
-        order.push(`undo ${name}`);
-        running--;
-      },
-      redo: async () => {
-        order.push(`redo ${name}`);
-      },
-    });
-    history.record(slow('a'));
-    history.record(slow('b'));
-    history.record(slow('c'));
-    const results = await Promise.all([history.undo(), history.undo(), history.redo(), history.undo()]);
-    expect(results.map((r) => r?.label)).toEqual(['c', 'b', 'b', 'b']);
-    expect(order).toEqual(['undo c', 'undo b', 'redo b', 'undo b']);
-    expect(overlapped).toBe(false);
-    expect(history.state().busy).toBe(false);
-  });
-
-  it('drops an action whose undo failed, and reports the failure', async () => {
-    const history = new UndoHistory();
-    history.record({ label: 'ok', undo: async () => undefined, redo: async () => undefined });
-    history.record({
-      label: 'broken',
-      undo: async () => {
-        throw new Error('the highlight was deleted elsewhere');
-      },
-      redo: async () => undefined,
-    });
-    await expect(history.undo()).rejects.toThrow('deleted elsewhere');
-    expect(history.state()).toMatchObject({ undoLabel: 'ok', redoLabel: null });
-  });
-
-  it('folds consecutive edits with the same key (a note typed in several saves) into one step', async () => {
-    const history = new UndoHistory();
-    const c = counterActions();
-    history.record(c.add(100, 'create'));
-    history.record(c.add(1, 'note', 'note:7:1'));
-    history.record(c.add(2, 'note', 'note:7:1'));
-    history.record(c.add(3, 'note', 'note:7:1'));
-    expect(history.size.undo).toBe(2);
-    await history.undo();
-    // Back to before the first save of the run: only the first step's inverse runs...
-    expect(c.log).toEqual(['undo note']);
-    // ...which for a note edit restores the note as it was before the run.
-    await history.redo();
-    expect(c.log).toEqual(['undo note', 'redo note']);
-    // A different key starts a new step.
-    history.record(c.add(1, 'note', 'note:7:2'));
-    expect(history.size.undo).toBe(3);
-  });
-
-  it('tells subscribers what can be undone and redone', async () => {
-    const history = new UndoHistory();
-    const seen: (string | null)[] = [];
-    const off = history.subscribe((s) => seen.push(s.undoLabel));
-    const c = counterActions();
-    history.record(c.add(1, 'one'));
-    await history.undo();
-    off();
-    history.record(c.add(2, 'two'));
-    expect(seen).toContain('one');
-    expect(seen.at(-1)).toBeNull();
+  it('reports a refused step and shows what comes next', async () => {
+    const main = fakeMain(['Highlight “a”', 'conflict']);
+    const history = new UndoHistory(main.client);
+    await history.refresh();
+    await expect(history.undo()).rejects.toThrow('HISTORY_CONFLICT');
+    expect(history.state().undoLabel).toBe('Highlight “a”');
+    expect(await history.undo()).toBe('Highlight “a”');
   });
 });
