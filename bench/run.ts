@@ -23,6 +23,7 @@ import type { OpenFigure } from './phases/open.ts';
 import type { MapResult } from './phases/map.ts';
 import type { PdfResult } from './phases/pdf.ts';
 import type { SearchResult } from './phases/search.ts';
+import type { TeamResult } from './phases/team.ts';
 
 const { values } = parseArgs({
   options: {
@@ -104,6 +105,7 @@ const report: Report = {
   map: null,
   cli: null,
   backup: null,
+  team: null,
   notMeasured: [],
   errors: [],
   findings: [],
@@ -205,6 +207,7 @@ try {
     if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 1, chromium: values.chromium });
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 1k', { library: lib('1k'), label: '1k', runs: 5 });
     if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 1k', { library: lib('1k'), label: '1k', runs: 2 })].filter((f): f is BackupFigure => !!f);
+    if (wants('team')) report.team = await phase<TeamResult>('team', 'team 1k', { articles: 1000, highlights: 5000, offlineChanges: 1000, latencyRuns: 20 });
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
     report.config = {
@@ -241,6 +244,7 @@ try {
     if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 3, chromium: values.chromium });
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 10k', { library: lib('10k'), label: '10k', runs: 10 });
     if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 10k', { library: lib('10k'), label: '10k', runs: 2 })].filter((f): f is BackupFigure => !!f);
+    if (wants('team')) report.team = await phase<TeamResult>('team', 'team 10k', { articles: 10_000, highlights: 50_000, offlineChanges: 1000, latencyRuns: 50 });
     writeReport();
     if (wants('search') || wants('open')) {
       await writeCorpus([{ kind: 'txt', count: 100_000 }]);

@@ -9,6 +9,7 @@ import type { OpenFigure } from '../phases/open.ts';
 import type { MapResult } from '../phases/map.ts';
 import type { PdfResult } from '../phases/pdf.ts';
 import type { SearchResult } from '../phases/search.ts';
+import type { TeamResult } from '../phases/team.ts';
 import type { Dist } from './stats.ts';
 
 export interface Environment {
@@ -38,6 +39,7 @@ export interface Report {
   map: MapResult | null;
   cli?: CliResult | null;
   backup?: BackupFigure[] | null;
+  team?: TeamResult | null;
   notMeasured: string[];
   errors: string[];
   findings: string[];
@@ -379,6 +381,26 @@ export function markdown(r: Report): string {
       table(
         ['Dossier', 'Pages', 'Export', 'Chromium page.pdf', 'Export ÷ Chromium', 'Steps of the export', 'Node peak RSS', 'Chromium peak RSS', 'PDF'],
         r.pdf.figures.map((p) => [`${p.articles} articles, ${p.highlights} highlights`, String(p.pages ?? '?'), d(p.export, 's'), d(p.engine, 's'), ratio(p.export.median, p.engine.median), Object.entries(p.phases).map(([k, v]) => `${k} ${sec(v)}`).join('; '), `${f1(p.peakRssMb)} MB`, `${f1(p.chromiumPeakRssMb)} MB`, `${f1(p.pdfMb)} MB`]),
+      ),
+    );
+    out.push('');
+  }
+  if (r.team) {
+    const t = r.team;
+    out.push('## Team sync (PostgreSQL on loopback)');
+    out.push('');
+    out.push(`A throwaway PostgreSQL cluster on 127.0.0.1; an owner's library of ${count(t.articles)} articles (each with its original file) and ${count(t.highlights)} highlights joins the team library (its content pushed), then a new member's empty library joins (everything pulled). MB are bytes on the sync's connection.`);
+    out.push('');
+    out.push(
+      table(
+        ['Figure', 'Value'],
+        [
+          ['Owner joins (push)', `${f1(t.ownerJoin.seconds)} s, ${count(t.ownerJoin.rows)} rows, ${f1(t.ownerJoin.mbOut)} MB sent, ${t.ownerJoin.queries} queries`],
+          ['Member joins (pull)', `${f1(t.memberJoin.seconds)} s, ${count(t.memberJoin.rows)} rows, ${f1(t.memberJoin.mbIn)} MB received, ${t.memberJoin.queries} queries`],
+          ['One highlight, saved on A to present on B (live sync, LISTEN/NOTIFY)', `${ms(t.highlightLatencyMs.median)} / ${ms(t.highlightLatencyMs.p95)} (n ${t.highlightLatencyMs.n}); target under 2 s`],
+          [`${count(t.offline.changes)} offline changes pushed in one sync`, `${f1(t.offline.seconds)} s, ${t.offline.queries} queries, ${f1(t.offline.mbOut)} MB sent`],
+          ['Queries of a sync with nothing to do', String(t.idleSyncQueries)],
+        ],
       ),
     );
     out.push('');

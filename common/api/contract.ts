@@ -13,6 +13,7 @@ import { searchMethods } from './methods/search.ts';
 import { connectionMethods } from './methods/connections.ts';
 import { dossierMethods } from './methods/dossiers.ts';
 import { historyMethods } from './methods/history.ts';
+import { teamMethods } from './methods/team.ts';
 
 export const contract = {
   ...libraryMethods,
@@ -26,6 +27,7 @@ export const contract = {
   ...connectionMethods,
   ...dossierMethods,
   ...historyMethods,
+  ...teamMethods,
 } satisfies MethodTable;
 
 export type Contract = typeof contract;

@@ -42,11 +42,13 @@ export interface EventMap {
   'import.finished': { jobId: string; summary: ImportSummary; problems: ImportOutcome[] };
   /** The desktop app's menu asks the page to show a view (e.g. File > Export Dossier…). */
   'app.navigate': { view: string };
+  /** The desktop app's menu asks the page to open the Team dialog (File > Team > Join…). */
+  'app.team': Record<string, never>;
 }
 export type EventName = keyof EventMap;
 
 /** Every event: the preload refuses other names and the bindings forward exactly these. */
-export const EVENT_NAMES = ['library.changed', 'export.progress', 'import.progress', 'import.finished', 'app.navigate'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['library.changed', 'export.progress', 'import.progress', 'import.finished', 'app.navigate', 'app.team'] as const satisfies readonly EventName[];
 // Fails the typecheck when EventMap gains an event that EVENT_NAMES lacks.
 type UnlistedEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
 const everyEventListed: [UnlistedEvent] extends [never] ? true : UnlistedEvent = true;

@@ -16,6 +16,7 @@ import { importHandlers } from './handlers/import.ts';
 import { dossierHandlers } from './handlers/dossiers.ts';
 import { connectionHandlers, searchHandlers } from './handlers/search.ts';
 import { historyHandlers } from './handlers/history.ts';
+import { teamHandlers } from './handlers/team.ts';
 import { asCaller } from '../db/mutation.ts';
 import { HistorySession } from '../services/history.ts';
 
@@ -31,6 +32,7 @@ const handlers: HandlersFor<Contract> = {
   ...searchHandlers,
   ...connectionHandlers,
   ...historyHandlers,
+  ...teamHandlers,
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;

@@ -116,6 +116,7 @@ async function start(): Promise<void> {
       openLibrary: () => void libraries.openWithDialog(),
       about: () => void showAbout(mainWindow),
       readme: () => void openReadme(mainWindow),
+      team: () => sendEvent(mainWindow, devOrigin, 'app.team', {}),
       commands: { window: () => mainWindow, library: () => libraries.current, showView: (view) => sendEvent(mainWindow, devOrigin, 'app.navigate', { view }) },
     }),
   );

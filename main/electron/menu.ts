@@ -8,6 +8,8 @@ export interface MenuActions {
   openLibrary(): void;
   about(): void;
   readme(): void;
+  /** File > Team > Join…: the page opens its Team dialog. */
+  team(): void;
   /** What the import commands work on. */
   commands: CommandContext;
 }
@@ -25,6 +27,8 @@ export function buildApplicationMenu(actions: MenuActions): Menu {
         { type: 'separator' },
         ...importMenuItems(actions.commands),
         exportDossierMenuItem(actions.commands),
+        { type: 'separator' },
+        { label: 'Team', submenu: [{ id: 'file.team-join', label: 'Join…', click: () => actions.team() }] },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

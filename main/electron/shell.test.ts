@@ -252,14 +252,16 @@ describe('Electron shell (against a stand-in for electron)', () => {
     await expect(invoke({ sender: contents, senderFrame: main }, 'library.info', { extra: 1 })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
-  it('has the menu: File (New, Open, Import Files, Import Folder, Export Dossier, Quit), Edit, View, Help (README, About)', async () => {
+  it('has the menu: File (New, Open, Import Files, Import Folder, Export Dossier, Team > Join…, Quit), Edit, View, Help (README, About)', async () => {
     await launchWithWindow();
     const menu = fake.menuTemplate as { label?: string; role?: string; submenu?: { id?: string; label?: string; role?: string; enabled?: boolean; type?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
     const items = (file?.submenu ?? []).filter((i) => i.type !== 'separator');
-    expect(items.map((i) => i.label ?? i.role)).toEqual(['New Library…', 'Open Library…', 'Import Files…', 'Import Folder…', 'Export Dossier…', process.platform === 'darwin' ? 'close' : 'quit']);
+    expect(items.map((i) => i.label ?? i.role)).toEqual(['New Library…', 'Open Library…', 'Import Files…', 'Import Folder…', 'Export Dossier…', 'Team', process.platform === 'darwin' ? 'close' : 'quit']);
     expect(items.find((i) => i.id === 'file.import')?.enabled).not.toBe(false);
     expect(items.find((i) => i.id === 'file.export-dossier')?.enabled).not.toBe(false);
+    const team = items.find((i) => i.label === 'Team') as { submenu?: { id?: string; label?: string }[] } | undefined;
+    expect(team?.submenu?.map((i) => i.label)).toEqual(['Join…']);
     expect(menu.some((m) => m.role === 'editMenu')).toBe(true);
     expect(menu.some((m) => m.label === '&View')).toBe(true);
     const help = menu.find((m) => m.role === 'help');

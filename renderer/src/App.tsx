@@ -8,6 +8,7 @@ import { NavigationProvider, useNavigate, useRoute } from './shell/navigation.ts
 import { ServicesProvider, useServices, useShellState } from './shell/services.tsx';
 import { isRedo, isTextEntry, isUndo, MOD } from './shell/shortcuts.ts';
 import { HelpIcon, RedoIcon, UndoIcon } from './shell/icons.tsx';
+import { TeamSync } from './shell/TeamSync.tsx';
 import { DEFAULT_VIEW, views } from './shell/views.tsx';
 
 export function App() {
@@ -60,6 +61,7 @@ function Shell() {
       <header className="app-bar">
         <span className="app-name">Casefile</span>
         <div className="app-bar-actions">
+          <TeamSync />
           <button
             type="button"
             className="bar-button"

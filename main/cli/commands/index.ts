@@ -8,5 +8,6 @@ import { claimsCommand, searchCommand } from './search.ts';
 import { dossierCommand, dossiersCommand, exportCommand } from './dossiers.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { configCommand, historyCommand } from './history.ts';
+import { teamCommand } from './team.ts';
 
-export const commands: readonly Command[] = [initCommand, importCommand, listCommand, showCommand, sameStoryCommand, annotateCommand, annotationsCommand, actorsCommand, searchCommand, claimsCommand, dossierCommand, dossiersCommand, exportCommand, historyCommand, configCommand, checkCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [initCommand, importCommand, listCommand, showCommand, sameStoryCommand, annotateCommand, annotationsCommand, actorsCommand, searchCommand, claimsCommand, dossierCommand, dossiersCommand, exportCommand, historyCommand, configCommand, checkCommand, backupCommand, restoreCommand, teamCommand];

@@ -13,6 +13,7 @@ import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { announceSaved, KIND_LABELS, shortQuote } from '../state/annotations.ts';
 import { SameClaimDialog } from './SameClaimDialog.tsx';
+import { AuthorLine } from '../components/AuthorLine.tsx';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 export type EditorFocus = 'entity' | 'claimant' | null;
@@ -48,6 +49,7 @@ export function AnnotationEditor({ annotation: a, focus = null, fresh = false, o
       {a.kind === 'claim' ? <ClaimFields annotation={a} autoFocus={focus === 'claimant'} /> : null}
       <TagsField annotation={a} />
       <NoteField annotation={a} />
+      <AuthorLine table="annotation" id={a.id} verb="Highlighted" />
       <div className="editor-actions">
         <button type="button" className="button danger" onClick={remove}>
           Remove highlight

@@ -1,0 +1,13 @@
+import type { teamMethods } from '../../../common/api/methods/team.ts';
+import { conflictsForApp, joinFromApp, resolveFromApp, syncFromApp, teamStatusForApp } from '../../team/app.ts';
+import { authorsOf } from '../../team/authors.ts';
+import type { HandlersFor } from './types.ts';
+
+export const teamHandlers: HandlersFor<typeof teamMethods> = {
+  'team.status': ({ library }) => teamStatusForApp(library),
+  'team.join': ({ library }, input) => joinFromApp(library, input.url, input.password),
+  'team.sync': ({ library }) => syncFromApp(library),
+  'team.conflicts': ({ library }) => conflictsForApp(library),
+  'team.authors': ({ library }, input) => authorsOf(library.db, input.table, input.ids),
+  'team.resolve': ({ library }, input) => resolveFromApp(library, input.id, input.keep),
+};
