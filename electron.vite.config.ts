@@ -1,13 +1,14 @@
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import path from 'node:path';
 import { rendererConfig } from './renderer/vite.config.ts';
 
+// Dependencies stay outside the main and preload bundles (electron-vite's default,
+// build.externalizeDeps): they are installed beside the app.
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: {
+      rolldownOptions: {
         // The import and daily-backup workers are their own entries: worker threads load them by
         // file (main/services/import/pool.ts, main/services/backup.ts).
         input: {
@@ -26,10 +27,9 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/preload',
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: path.resolve('preload/index.ts') },
         // A sandboxed preload must be a CommonJS script.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

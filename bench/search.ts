@@ -79,7 +79,7 @@ for (const size of sizes) {
   const rare = wordWithShare(library, 0.0005);
   const medium = wordWithShare(library, 0.05);
   const bytes = fs.statSync(library.path).size;
-  console.log(`\n${articles} articles (${(bytes / 2 ** 30).toFixed(2)} GB, SQLite ${db.prepare('SELECT sqlite_version()').pluck().get()}), ${runs} runs each, ms`);
+  console.log(`\n${articles} articles (${(bytes / 2 ** 30).toFixed(2)} GB, SQLite ${db.prepare('SELECT sqlite_version()').pluck().get() as string}), ${runs} runs each, ms`);
   type Input = Omit<ParsedInput<'search.query'>, 'offset' | 'limit' | 'rankAll'>;
   const cases: [string, Input][] = [
     [`rare word (${rare})`, { query: rare }],

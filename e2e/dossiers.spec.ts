@@ -39,7 +39,7 @@ test('builds a dossier from the sample articles and downloads it as Markdown, RE
   await editor.getByLabel('Format').selectOption('md');
   const [markdown] = await Promise.all([page.waitForEvent('download'), editor.getByRole('button', { name: 'Export Markdown' }).click()]);
   expect(markdown.suggestedFilename()).toBe('Pakistan and the Taliban.md');
-  const text = fs.readFileSync((await markdown.path())!, 'utf8');
+  const text = fs.readFileSync((await markdown.path()), 'utf8');
   expect(text).toContain('# Pakistan and the Taliban');
   expect(text).toContain('**INTERNAL**');
 
@@ -47,7 +47,7 @@ test('builds a dossier from the sample articles and downloads it as Markdown, RE
   await editor.getByLabel('Format').selectOption('qdpx');
   const [qdpx] = await Promise.all([page.waitForEvent('download'), editor.getByRole('button', { name: 'Export QDPX' }).click()]);
   expect(qdpx.suggestedFilename()).toBe('Pakistan and the Taliban.qdpx');
-  const zip = fs.readFileSync((await qdpx.path())!);
+  const zip = fs.readFileSync((await qdpx.path()));
   expect(zip.subarray(0, 2).toString()).toBe('PK');
   expect(zip.includes(Buffer.from('project.qde'))).toBe(true);
 
@@ -58,7 +58,7 @@ test('builds a dossier from the sample articles and downloads it as Markdown, RE
   await expect(editor.getByRole('status')).toBeVisible();
   const pdf = await downloadPromise;
   expect(pdf.suggestedFilename()).toBe('Pakistan and the Taliban.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(fs.readFileSync((await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
   await expect(editor.getByRole('status')).toHaveCount(0);
 
   // The dossier was saved in the library: it is still there after a reload.

@@ -16,7 +16,7 @@ export const rendererConfig: UserConfig = {
     target: 'chrome130',
     // Everything ships in the app; nothing is fetched from anywhere at run time.
     assetsInlineLimit: 0,
-    rollupOptions: { input: path.join(rendererRoot, 'index.html') },
+    rolldownOptions: { input: path.join(rendererRoot, 'index.html') },
   },
 };
 

@@ -67,7 +67,7 @@ export async function ensureBigFixture(library: Library, seed: number, workDir: 
         const kind = kinds[i % 4]!;
         const length = kind === 'claim' ? 25 : 1 + (i % 3);
         const end = spans[Math.min(w + length - 1, spans.length - 1)]!.end;
-        createAnnotation(library, { articleId: articleId!, kind, target: { start: spans[w]!.start, end } });
+        createAnnotation(library, { articleId: articleId, kind, target: { start: spans[w]!.start, end } });
       }
     })();
   }

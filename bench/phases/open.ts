@@ -82,7 +82,7 @@ phaseMain(async (config: Config): Promise<OpenFigure[]> => {
       fs.rmSync(dir, { recursive: true, force: true });
       const p = probe('daily', lib.path);
       const backups = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => fs.statSync(path.join(dir, f)).size) : [];
-      daily = { openAndQuery: p.openMs + p.queryMs, backupMs: p.backupMs ?? null, backupMb: backups.length ? mb(backups[0]!) : null };
+      daily = { openAndQuery: p.openMs + p.queryMs, backupMs: p.backupMs ?? null, backupMb: backups.length ? mb(backups[0]) : null };
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const Database = (await import('better-sqlite3')).default;

@@ -45,7 +45,7 @@ export interface PdfResult {
 function descendantsRss(pid: number): number {
   let total = 0;
   const walk = (p: number) => {
-    let children: string[] = [];
+    const children: string[] = [];
     try {
       for (const task of fs.readdirSync(`/proc/${p}/task`)) children.push(...fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
     } catch {

@@ -48,11 +48,17 @@ export function roleOfSerialized(node: SerializedNode): FlatNodeRole {
   return 'block';
 }
 
+/** A string field of a serialized node (JSON from the editor or a file): `fallback` when absent or not a string. */
+export function textField(node: SerializedNode, key: string, fallback = ''): string {
+  const value = node[key];
+  return typeof value === 'string' ? value : fallback;
+}
+
 export const serializedAdapter: TreeAdapter<SerializedNode> = {
   role: roleOfSerialized,
   text: (node) => {
-    if (node.type === 'text') return String(node.text ?? '');
-    if (node.type === 'image-placeholder') return imagePlaceholderText(String(node.altText ?? ''));
+    if (node.type === 'text') return textField(node, 'text');
+    if (node.type === 'image-placeholder') return imagePlaceholderText(textField(node, 'altText'));
     if (node.type === 'annotation-quote') return typeof node.quote === 'string' ? node.quote : '';
     return '';
   },

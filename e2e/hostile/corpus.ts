@@ -333,7 +333,7 @@ const FORMS: [string, (id: string) => string][] = [
   ['input type image', (id) => `<input type="image" src="${remote(id, 'button.png')}" alt="send">`],
   ['button form attribute', (id) => `<form id="g${id}"></form><button form="g${id}" formaction="${remote(id, 'formaction')}" autofocus onfocus="this.click()">send</button>`],
   ['isindex and keygen', (id) => `<isindex action="${remote(id, 'isindex')}"><keygen autofocus onfocus="${js(id)}">`],
-  ['form to api', (id) => `<form action="/api/invoke" method="post" enctype="text/plain"><input name='{"method":"articles.delete","input":{"id":1},"x":"' value='"}'></form>`],
+  ['form to api', (_id) => `<form action="/api/invoke" method="post" enctype="text/plain"><input name='{"method":"articles.delete","input":{"id":1},"x":"' value='"}'></form>`],
   ['hidden password field', (id) => `<input type="password" name="pw" autocomplete="current-password" onchange="${js(id)}">`],
   ['fieldset with handlers', (id) => `<form><fieldset onfocusin="${js(id)}"><legend>Login</legend><input autofocus></fieldset></form>`],
 ];

@@ -35,7 +35,7 @@ export async function startHardeningApp(options: { env?: Record<string, string>;
     token,
     libraryPath,
     dir,
-    output: web.output,
+    output: () => web.output(),
     invoke(method, input) {
       // A new connection per call (agent: false): a pooled keep-alive socket that browser mode
       // closes after 5 idle seconds can be picked just as it closes, and a POST is not retried.
@@ -51,7 +51,7 @@ export async function startHardeningApp(options: { env?: Record<string, string>;
               try {
                 resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as never);
               } catch (error) {
-                reject(error as Error);
+                reject(error instanceof Error ? error : new Error(String(error)));
               }
             });
             response.on('error', reject);

@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: command.positionals ?? false,
       strict: true,
     });
-    const libraryPath = resolveLibraryPath(values.library as string | undefined);
+    const libraryPath = resolveLibraryPath(values.library);
     const context: CommandContext = {
       libraryPath,
       open() {

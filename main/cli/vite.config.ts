@@ -42,7 +42,7 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     copyPublicDir: false,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         casefile: path.join(root, 'main/cli/bundled.ts'),
         'import-worker': path.join(root, 'main/services/import/worker.ts'),

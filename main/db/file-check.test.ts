@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../common/api/errors.ts';
 import { checkLibrary, closeLibrary, openLibrarySession } from '../services/library.ts';
 import { BIN, ROOT } from '../hardening/helpers.ts';
-import { fileSha256, tempDir } from '../testing/temp.ts';
+import { fileSha256 } from '../testing/temp.ts';
 import { interruptedCheckpoint, WAL_FRAME_HEADER_BYTES as FRAME_HEADER, WAL_HEADER_BYTES as WAL_HEADER } from '../testing/interrupted-checkpoint.ts';
 import { listBackups, restoreBackup, writeBackup, manualBackupPath } from '../services/backup.ts';
 import { checkNotTruncated, readWal } from './file-check.ts';

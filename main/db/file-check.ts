@@ -104,8 +104,8 @@ export function readWal(readAt: ReadAt, size: number): WalContents | null {
 
 /** SQLite's WAL checksum over `length` bytes (a multiple of 8) from `start`, continuing `[s0, s1]`. */
 function walChecksum(bytes: Buffer, start: number, length: number, [s0, s1]: [number, number] | number[], bigEndian: boolean): [number, number] {
-  let a = s0!;
-  let b = s1!;
+  let a = s0;
+  let b = s1;
   for (let i = start; i < start + length; i += 8) {
     const x0 = bigEndian ? bytes.readUInt32BE(i) : bytes.readUInt32LE(i);
     const x1 = bigEndian ? bytes.readUInt32BE(i + 4) : bytes.readUInt32LE(i + 4);

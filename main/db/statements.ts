@@ -8,7 +8,7 @@ const statements = new WeakMap<Db, Map<string, Statement>>();
 
 export function cachedStatement(db: Db, sql: string): Statement {
   let mine = statements.get(db);
-  if (!mine) statements.set(db, (mine = new Map()));
+  if (!mine) statements.set(db, (mine = new Map<string, Statement>()));
   let statement = mine.get(sql);
   if (!statement) mine.set(sql, (statement = db.prepare(sql)));
   return statement;

@@ -22,7 +22,7 @@ export function chromiumFetch(request: Request): typeof fetch {
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;
       if (signal?.aborted) {
-        reject(signal.reason);
+        reject(abortReason(signal));
         return;
       }
       const req = request({
@@ -36,7 +36,7 @@ export function chromiumFetch(request: Request): typeof fetch {
       for (const [name, value] of new Headers(init.headers)) req.setHeader(name, value);
       const abort = (): void => {
         req.abort();
-        reject(signal!.reason);
+        reject(abortReason(signal!));
       };
       signal?.addEventListener('abort', abort, { once: true });
       const done = (): void => signal?.removeEventListener('abort', abort);
@@ -59,4 +59,10 @@ export function chromiumFetch(request: Request): typeof fetch {
       });
       req.end();
     })) as typeof fetch;
+}
+
+/** Why a request was aborted, as an Error (an AbortSignal's reason may be any value). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new DOMException('The request was aborted.', 'AbortError');
 }

@@ -96,14 +96,14 @@ function runAndKill(args: string[], killWhen: (lines: string[], elapsedMs: numbe
       }
     };
     const timer = setInterval(consider, 2);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       partial += chunk.toString();
       const parts = partial.split('\n');
       partial = parts.pop()!;
       lines.push(...parts);
       consider();
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on('error', reject);

@@ -4,7 +4,7 @@
 // `node main/hardening/lock-holder.ts FILE`
 import Database from 'better-sqlite3';
 
-const db = new Database(process.argv[2]!, { fileMustExist: true });
+const db = new Database(process.argv[2], { fileMustExist: true });
 db.exec('BEGIN EXCLUSIVE');
 db.prepare("INSERT INTO library_meta (key, value) VALUES ('held_by_another_program', 'yes')").run();
 process.stdout.write('locked\n');

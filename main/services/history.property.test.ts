@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createDispatcher, type Dispatch } from '../api/dispatch.ts';
 import { documentFromParagraphs } from '../../common/text/document.ts';
-import type { Input, MethodName } from '../../common/api/contract.ts';
+import type { MethodName } from '../../common/api/contract.ts';
 import { AppError } from '../../common/api/errors.ts';
 import { snapshotUserTables, tempDir } from '../testing/temp.ts';
 import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
@@ -128,7 +128,7 @@ async function run(library: Library, dispatch: Dispatch, act: Action): Promise<v
   };
   const request = calls[act.kind]();
   if (!request) return;
-  const result = await dispatch(request[0], request[1] as Input<MethodName>);
+  const result = await dispatch(request[0], request[1]);
   if (!result.ok && (result.error.code === 'INTERNAL' || result.error.code === 'HISTORY_CONFLICT')) {
     throw new AppError(result.error.code, `${request[0]} ${JSON.stringify(request[1])}: ${result.error.detail ?? result.error.message}`);
   }

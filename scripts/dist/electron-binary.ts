@@ -55,7 +55,8 @@ export function findElectronBinary(options: FindOptions): ElectronBinary {
     timeout: 30_000,
   });
   if (probe.error || probe.status !== 0 || !probe.stdout) {
-    const code = (probe.error as NodeJS.ErrnoException | undefined)?.code;
+    // Read without a cast: tsc and eslint's type service see spawnSync's error type differently here.
+    const code = probe.error ? (Reflect.get(probe.error, 'code') as string | undefined) : undefined;
     return { ok: false, reason: `its binary does not run here (${code ?? `exit ${probe.status}`})` };
   }
   if (options.requireDisplay && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -43,7 +43,7 @@ export function launchElectron(options: LaunchOptions): Promise<LaunchOutcome> {
   const child = spawn(options.binary, options.args, { cwd: options.cwd, env: options.env, stdio: ['inherit', 'inherit', 'pipe'] });
   // Kept only for the first seconds: enough to recognise a sandbox failure.
   let early = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     errors.write(chunk);
     if (Date.now() - started < earlyMs && early.length < 65_536) early += chunk.toString('utf8');
   });

@@ -4,7 +4,7 @@ import { parseId, UsageError, type Command } from '../command.ts';
 
 function parseKind(value: unknown): AnnotationKind {
   if (typeof value !== 'string' || !(ANNOTATION_KINDS as readonly string[]).includes(value)) {
-    throw new UsageError(`--kind must be one of ${ANNOTATION_KINDS.join(', ')}${value === undefined ? '' : `, not "${String(value)}"`}.`);
+    throw new UsageError(`--kind must be one of ${ANNOTATION_KINDS.join(', ')}${value === undefined ? '' : `, not ${JSON.stringify(value)}`}.`);
   }
   return value as AnnotationKind;
 }

@@ -120,7 +120,7 @@ export const claimsCommand: Command = {
       context.json(board);
       return 0;
     }
-    const { groups, ungrouped, contradictions } = board!;
+    const { groups, ungrouped, contradictions } = board;
     if (groups.length === 0 && ungrouped.length === 0) {
       context.out('No claims yet.');
       return 0;

@@ -10,7 +10,7 @@ import { connectTeam, formatTeamUrl, parseTeamUrl, resolvePassword, teamError, t
 import { TEAM_ROLES, addMember, findTeamLibrary, initTeamLibrary, listMembers, removeMember, type TeamRole } from '../../team/server/members.ts';
 import { syncLibrary } from '../../team/sync/engine.ts';
 import { joinedTeam } from '../../team/sync/state.ts';
-import { joinTeam, listConflicts, resolveConflict, teamStatus, type Keep } from '../../team/sync/team.ts';
+import { joinTeam, listConflicts, resolveConflict, teamStatus } from '../../team/sync/team.ts';
 import { UsageError, parseId, type Command, type CommandContext } from '../command.ts';
 
 /** Asks for the password on the terminal without echoing it; none without a terminal. */
@@ -21,7 +21,7 @@ async function promptPassword(url: TeamUrl): Promise<string | undefined> {
   let muted = false;
   const output = new Writable({
     write(chunk, _encoding, done) {
-      if (!muted) process.stderr.write(chunk);
+      if (!muted) process.stderr.write(chunk as Buffer);
       done();
     },
   });
@@ -198,7 +198,7 @@ export const teamCommand: Command = {
         const id = parseId(arg, 'The conflict ID');
         if (values.keep !== 'mine' && values.keep !== 'theirs' && values.keep !== 'both') throw new UsageError('--keep must be mine, theirs or both.');
         const { library } = context.open();
-        resolveConflict(library.db, id, values.keep as Keep, 'cli');
+        resolveConflict(library.db, id, values.keep, 'cli');
         context.out(`Conflict ${id} resolved: kept ${values.keep}. It reaches the team at the next sync.`);
         return 0;
       }

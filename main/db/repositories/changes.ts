@@ -36,7 +36,7 @@ function readRowChanges(db: Db, changeSetIds: readonly number[]): (ParsedRowChan
 }
 
 function decode(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && '$hex' in value) return Buffer.from(String((value as { $hex: unknown }).$hex), 'hex');
+  if (value !== null && typeof value === 'object' && '$hex' in value) return Buffer.from(String((value).$hex), 'hex');
   return value;
 }
 
@@ -71,7 +71,7 @@ function describeRow(table: string, values: RowValues | null): string {
   const id = values?.id ?? values?.annotation_id;
   const name = values?.name ?? values?.title ?? values?.quote_exact;
   const named = typeof name === 'string' ? ` “${name.length > 40 ? `${name.slice(0, 39)}…` : name}”` : '';
-  return `the ${word}${id !== undefined ? ` ${String(id)}` : ''}${named}`;
+  return `the ${word}${typeof id === 'number' || typeof id === 'string' ? ` ${id}` : ''}${named}`;
 }
 
 function lastChangeOf(db: Db, table: string, gid: string): string {

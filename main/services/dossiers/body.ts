@@ -11,6 +11,7 @@ import type { AnnotationKind } from '../../../common/api/methods/annotations.ts'
 import {
   flattenDocument,
   imagePlaceholderText,
+  textField,
   TextFormat,
   type SerializedDocument,
   type SerializedElement,
@@ -121,13 +122,13 @@ export function renderBodyHtml(doc: SerializedDocument, marks: readonly BodyMark
   const render = (node: SerializedNode): string => {
     switch (node.type) {
       case 'text':
-        return formatted(Number(node.format) || 0, leafText(node, String(node.text ?? '')));
+        return formatted(Number(node.format) || 0, leafText(node, textField(node, 'text')));
       case 'linebreak':
         return '<br>';
       case 'tab':
         return leafText(node, '\t');
       case 'image-placeholder':
-        return `<span class="image-ph">${leafText(node, imagePlaceholderText(String(node.altText ?? '')))}</span>`;
+        return `<span class="image-ph">${leafText(node, imagePlaceholderText(textField(node, 'altText')))}</span>`;
       case 'link':
       case 'autolink':
         return renderLink(node, renderChildren(node));
@@ -149,7 +150,7 @@ export function renderBodyHtml(doc: SerializedDocument, marks: readonly BodyMark
       case 'paragraph':
         return `<p${dir}>${inner}</p>`;
       case 'heading': {
-        const level = Math.min(6, Math.max(1, Number(String(node.tag ?? 'h2').slice(1)) || 2) + headingOffset);
+        const level = Math.min(6, Math.max(1, Number(textField(node, 'tag', 'h2').slice(1)) || 2) + headingOffset);
         return `<h${level} class="body-h"${dir}>${inner}</h${level}>`;
       }
       case 'quote':
@@ -216,12 +217,12 @@ function renderLink(node: SerializedNode, inner: string): string {
 }
 
 function linkText(node: SerializedNode): string {
-  if (node.type === 'text') return String(node.text ?? '');
+  if (node.type === 'text') return textField(node, 'text');
   return Array.isArray(node.children) ? (node.children as SerializedNode[]).map(linkText).join('') : '';
 }
 
 function hasText(node: SerializedNode): boolean {
-  if (node.type === 'text') return String(node.text ?? '').length > 0;
+  if (node.type === 'text') return textField(node, 'text').length > 0;
   if (node.type === 'image-placeholder' || node.type === 'annotation-quote') return true;
   return Array.isArray(node.children) && (node.children as SerializedNode[]).some(hasText);
 }

@@ -9,7 +9,7 @@
 // together with the contents, the second time with the page numbers the first print
 // revealed (Chromium has no target-counter(); see pdf.ts).
 import { ANNOTATION_KINDS, CREDIBILITY_GRADES, RELIABILITY_GRADES, type AnnotationKind } from '../../../common/api/methods/annotations.ts';
-import type { SerializedNode } from '../../../common/text/document.ts';
+import { textField, type SerializedNode } from '../../../common/text/document.ts';
 import { renderBodyHtml, type BodyMark } from './body.ts';
 import { escapeHtml, safeHref } from './escape.ts';
 import { ANCHOR_LABELS, formatBytes, formatDate, KIND_LABELS, plural, sourceTypeText } from './labels.ts';
@@ -221,9 +221,9 @@ function renderNote(section: ExportNote, model: ExportModel): string {
   const quote = (node: SerializedNode): string => {
     const id = Number(node.annotationId);
     const h = model.byAnnotationId.get(id);
-    const text = h ? h.annotation.quote.exact : String(node.quote ?? '');
+    const text = h ? h.annotation.quote.exact : textField(node, 'quote');
     const article = h ? model.articles[h.articleNumber - 1]?.article : null;
-    const title = article?.title ?? String(node.articleTitle ?? '');
+    const title = article?.title ?? textField(node, 'articleTitle');
     const cite = [title ? `<cite>${e(title)}</cite>` : null, article?.outlet ? e(article.outlet) : null, article?.publishedAt ? e(formatDate(article.publishedAt)) : null]
       .filter(Boolean)
       .join(', ');

@@ -380,7 +380,7 @@ describe('other formats of the annotated seed library', () => {
       expect(typeof quote.suffix).toBe('string');
       // Positions count code points in the article's canonical text.
       const codePoints = Array.from(texts.get(item.target.source)!);
-      expect(codePoints.slice(position.start!, position.end!).join('')).toBe(quote.exact);
+      expect(codePoints.slice(position.start, position.end).join('')).toBe(quote.exact);
       expect(item.body.filter((b) => b.purpose === 'classifying')).toHaveLength(1);
       for (const body of item.body) expect(['TextualBody', 'SpecificResource']).toContain(body.type);
     }
@@ -470,7 +470,7 @@ describe('other formats of the annotated seed library', () => {
     expect(urdu.getAttribute('dir')).toBe('rtl');
     expect(urdu.getAttribute('lang')).toBe('ur');
     expect(urdu.textContent).toContain(URDU_CLAIM);
-    const rows = [...d.querySelectorAll('table.claims tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
+    const rows = [...d.querySelectorAll('table.claims tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim()));
     expect(rows).toHaveLength(8);
     expect(rows[2]).toEqual([
       '[7]Art. 1',
@@ -482,10 +482,10 @@ describe('other formats of the annotated seed library', () => {
       '1independent report[8] Art. 2 · Regional Monitor, 28 October 2025',
     ]);
     expect(d.querySelectorAll('.toc-page')).toHaveLength(0);
-    const entries = [...d.querySelectorAll('#actors .entry')].map((el) => [...el.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+    const entries = [...d.querySelectorAll('#actors .entry')].map((el) => [...el.children].map((c) => c.textContent.replace(/\s+/g, ' ').trim()));
     expect(entries.find((e) => e[0] === 'Sirajuddin Haqqani')).toEqual(['Sirajuddin Haqqani', 'also Haqqani; Taliban Interior Minister', 'Mentioned: Art. 1: [3]', 'Claims made: Art. 1: [2]']);
     expect(entries.find((e) => e[0] === 'Muhammad Ishaq Dar')).toEqual(['Muhammad Ishaq Dar', 'also Ishaq Dar; اسحاق ڈار', 'Mentioned: Art. 1: [4]; Art. 4: [14]']);
-    const sourceRows = [...d.querySelectorAll('table.sources tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
+    const sourceRows = [...d.querySelectorAll('table.sources tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim()));
     expect(sourceRows[0]).toEqual(['DID PressAfghan news agency.', 'News outlet', 'BUsually reliable', 'Art. 1: [1], [2], [6], [7]']);
   });
 

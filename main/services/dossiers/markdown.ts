@@ -2,7 +2,7 @@
 // number, address), then the claims table, the actor index and the sources. Library
 // text is escaped so it always reads as text, whatever Markdown renderer opens it.
 import { ANNOTATION_KINDS } from '../../../common/api/methods/annotations.ts';
-import { canonicalText, documentOf, type SerializedNode } from '../../../common/text/document.ts';
+import { canonicalText, documentOf, textField } from '../../../common/text/document.ts';
 import { cleanText } from './escape.ts';
 import { ANCHOR_LABELS, credibilityText, formatDate, KIND_LABELS, plural, reliabilityText, sourceTypeText } from './labels.ts';
 import type { ExportArticle, ExportHighlight, ExportModel, ExportNote } from './model.ts';
@@ -92,12 +92,12 @@ function articleSection(section: ExportArticle, model: ExportModel): string {
 
 function noteSection(section: ExportNote, model: ExportModel): string {
   const out: string[] = [`## Notebook page: ${mdFlat(section.note.title)}`, '', `*Last edited ${formatDate(section.note.updatedAt, true)}*`, ''];
-  for (const block of section.note.body.root.children as SerializedNode[]) {
+  for (const block of section.note.body.root.children) {
     if (block.type === 'annotation-quote') {
       const h = model.byAnnotationId.get(Number(block.annotationId));
       const article = h ? model.articles[h.articleNumber - 1] : undefined;
-      out.push(blockquote(h ? h.annotation.quote.exact : String(block.quote ?? '')), '>');
-      out.push(h && article ? `> ${citation(h, article)}` : `> — *${mdFlat(String(block.articleTitle ?? 'a highlight'))}* (not in this dossier)`, '');
+      out.push(blockquote(h ? h.annotation.quote.exact : textField(block, 'quote')), '>');
+      out.push(h && article ? `> ${citation(h, article)}` : `> — *${mdFlat(textField(block, 'articleTitle', 'a highlight'))}* (not in this dossier)`, '');
       continue;
     }
     const text = canonicalText(documentOf([block]));

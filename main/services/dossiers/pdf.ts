@@ -61,8 +61,8 @@ async function readWithPdfJs<T>(bytes: Uint8Array, read: (doc: PdfJsDocument) =>
 
 /** The 1-based page a destination (a name or an explicit array) leads to; 0 if none. */
 async function destinationPage(doc: PdfJsDocument, dest: string | unknown[] | null | undefined): Promise<number> {
-  const resolved = typeof dest === 'string' ? await doc.getDestination(dest) : dest;
-  const target = Array.isArray(resolved) ? resolved[0] : null;
+  const resolved = typeof dest === 'string' ? ((await doc.getDestination(dest)) as unknown) : dest;
+  const target: unknown = Array.isArray(resolved) ? (resolved as unknown[])[0] : null;
   if (target && typeof target === 'object') return (await doc.getPageIndex(target as { num: number; gen: number })) + 1;
   if (typeof target === 'number') return target + 1;
   return 0;

@@ -113,7 +113,7 @@ export async function buildAnnotatedLibrary(library: Library): Promise<Annotated
 
   // DID Press article: overlapping claim and actor highlights, a graded source.
   await create(did, 'source', 'DID Press', { entity: { name: 'DID Press' }, target: { quote: 'DID Press', occurrence: 1 } });
-  const welcomed = await create(did, 'claim', 'Taliban Interior Minister Sirajuddin Haqqani recently welcomed positive statements', {
+  await create(did, 'claim', 'Taliban Interior Minister Sirajuddin Haqqani recently welcomed positive statements', {
     claimants: [{ name: 'Sirajuddin Haqqani' }],
     sources: [{ name: 'DID Press' }],
     credibility: 2,

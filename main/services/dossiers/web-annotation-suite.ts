@@ -32,7 +32,7 @@ function load(): Assertion[] {
   const ajv = new ajvDraft04.default.default({ strict: false, allErrors: false, validateSchema: false });
   ajvFormats.default.default(ajv);
   for (const file of fs.readdirSync(path.join(SUITE, 'definitions'))) {
-    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SUITE, 'definitions', file), 'utf8')));
+    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SUITE, 'definitions', file), 'utf8')) as Parameters<typeof ajv.addSchema>[0]);
   }
   const files = [...new Set(LISTS.flatMap((list) => (JSON.parse(fs.readFileSync(path.join(SUITE, list), 'utf8')) as { assertions: string[] }).assertions))];
   return files.map((file) => {
@@ -41,7 +41,7 @@ function load(): Assertion[] {
       file,
       assertionType: (schema.assertionType ?? 'must') as Assertion['assertionType'],
       expectedResult: (schema.expectedResult ?? 'valid') as Assertion['expectedResult'],
-      errorMessage: String(schema.errorMessage ?? schema.title ?? file),
+      errorMessage: [schema.errorMessage, schema.title].find((m): m is string => typeof m === 'string') ?? file,
       validate: ajv.compile(schema),
     };
   });

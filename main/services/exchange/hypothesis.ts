@@ -234,7 +234,7 @@ function looseMatch(text: string, exact: string): { start: number; end: number }
     // The same words once, whatever the spacing: confirm with the quote finder on the article's own spelling.
     return findQuote(text, m[0], undefined);
   } catch {
-    return { start: m.index!, end: m.index! + m[0].length };
+    return { start: m.index, end: m.index + m[0].length };
   }
 }
 

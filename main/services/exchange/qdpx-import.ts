@@ -59,7 +59,7 @@ export function importQdpx(library: Library, bytes: Uint8Array, label: string): 
     const entries = readArchive(bytes, label);
     const qdeName = [...entries.keys()].find((name) => name.toLowerCase() === 'project.qde');
     if (!qdeName) throw importFailed(label, 'has no project.qde inside; it is not a REFI-QDA project');
-    const project = child(parseXml(new TextDecoder('utf-8').decode(entries.get(qdeName)!), `${label} (project.qde)`), 'Project');
+    const project = child(parseXml(new TextDecoder('utf-8').decode(entries.get(qdeName)), `${label} (project.qde)`), 'Project');
     if (!project) throw importFailed(label, 'has a project.qde without a <Project> element');
     return new QdpxReader(session, project, entries, label).run();
   });
@@ -154,7 +154,7 @@ class QdpxReader {
   // ---- sources --------------------------------------------------------------------
 
   /** The text of a TextSource or Note: its PlainTextContent or the file plainTextPath names inside the archive. */
-  #textOf(element: XmlElement, what: string): string | null {
+  #textOf(element: XmlElement, _what: string): string | null {
     const content = child(element, 'PlainTextContent');
     if (content !== undefined) return textOf(content);
     const path = attr(element, 'plainTextPath');

@@ -36,7 +36,7 @@ function sharedWindow(): NonNullable<typeof shared> {
     // A silent console: pages' broken CSS is not the user's problem.
     const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { virtualConsole: new VirtualConsole() });
     const window = dom.window;
-    shared = { window, parser: new window.DOMParser(), purify: createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]) };
+    shared = { window, parser: new window.DOMParser(), purify: createDOMPurify(window) };
   }
   return shared;
 }

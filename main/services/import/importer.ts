@@ -211,7 +211,7 @@ export async function importInputs(library: Library, given: readonly ImportInput
         if (settled) return;
         settled = true;
         stop.abort();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       };
       const pump = (): void => {
         if (settled) return;

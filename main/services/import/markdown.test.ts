@@ -18,7 +18,7 @@ async function text(md: string): Promise<string> {
 }
 
 function children(node: SerializedNode | undefined): SerializedNode[] {
-  return ((node as SerializedElement | undefined)?.children ?? []) as SerializedNode[];
+  return ((node as SerializedElement | undefined)?.children ?? []);
 }
 
 describe('Markdown blocks', () => {

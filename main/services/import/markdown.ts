@@ -4,7 +4,6 @@
 // same inline buffer (whitespace, formats, links), list shape, table rows and quotes, and
 // raw HTML blocks in the Markdown go through the HTML importer's sanitizer and walker.
 import type {
-  Definition,
   FootnoteDefinition,
   List,
   Nodes,
@@ -55,7 +54,7 @@ function scalarText(value: unknown): string | null {
     return parts.length > 0 ? parts.join(', ') : null;
   }
   // `author: {name: …}`, as Hugo and Jekyll themes write it.
-  if (value !== null && typeof value === 'object' && 'name' in value) return scalarText((value as { name: unknown }).name);
+  if (value !== null && typeof value === 'object' && 'name' in value) return scalarText((value).name);
   return null;
 }
 
@@ -345,7 +344,7 @@ export async function parseMarkdown(source: string, fileName: string | null = nu
   let frontMatter: FrontMatter = {};
   for (const node of tree.children) {
     if (node.type === 'definition') {
-      const definition = node as Definition;
+      const definition = node;
       if (!context.definitions.has(definition.identifier)) context.definitions.set(definition.identifier, definition.url);
     } else if (node.type === 'footnoteDefinition') notes.set(node.identifier, node);
     else if (node.type === 'yaml') frontMatter = readFrontMatter(node.value);

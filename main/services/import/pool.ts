@@ -279,7 +279,7 @@ export class ConversionPool {
    * here when it aborts is answered at once as cancelled; one a worker holds is finished.
    */
   convert(input: JobInput, options: { signal?: AbortSignal } = {}): Promise<ConversionReply> {
-    const job = { ...input, id: this.#nextId++ } as ConversionJob;
+    const job = { ...input, id: this.#nextId++ };
     const { signal } = options;
     if (this.#closed || signal?.aborted) return Promise.resolve({ id: job.id, ok: false, reason: CANCELLED });
     if (this.#broken) return Promise.resolve({ id: job.id, ok: false, reason: this.#broken });

@@ -18,7 +18,7 @@ function text(html: string): string {
 }
 
 function kids(node: SerializedNode | undefined): SerializedNode[] {
-  return ((node as SerializedElement | undefined)?.children ?? []) as SerializedNode[];
+  return ((node as SerializedElement | undefined)?.children ?? []);
 }
 
 afterEach(() => setSanitizerEnabledForTests(true));

@@ -10,7 +10,6 @@
 // folded out of the index and of the query alike (fold.ts).
 
 const ALEFS = 'اأإآ';
-const HAMZA_ALEFS = 'أإآ';
 /** Final ya and alef maqsura; Persian/Urdu ی is the keyboards' business. */
 const FINAL_YA = 'يى';
 const FINAL_TA = 'ةه';

@@ -95,7 +95,7 @@ export async function addMember(client: ClientBase, library: TeamLibrary, name: 
       // verifier a quoted literal made here (no user text in it).
       await client.query(`CREATE ROLE ${ident} LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(password))} IN ROLE ${MEMBER_GROUP}`);
     } else {
-      const inGroup = await client.query('SELECT pg_has_role($1, $2, $3) AS yes', [name, MEMBER_GROUP, 'MEMBER']);
+      const inGroup = await client.query<{ yes: boolean }>('SELECT pg_has_role($1, $2, $3) AS yes', [name, MEMBER_GROUP, 'MEMBER']);
       if (!inGroup.rows[0]?.yes) await client.query(`GRANT ${MEMBER_GROUP} TO ${ident}`);
     }
     const changed = await client.query(

@@ -1,7 +1,7 @@
 // Live sync: a teammate's change arrives by LISTEN/NOTIFY (no polling: the interval is set
 // far beyond the test), and a local change is pushed without being asked.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { postgresAvailable, startCluster, type Cluster } from '../testing/cluster.ts';
 import { createTestTeam, type TestTeam } from '../testing/team.ts';
 import { addArticle, addHighlight, closeLibrary, openTestLibrary, tempDir } from '../testing/library.ts';

@@ -153,7 +153,7 @@ function toLocalValues(db: Db, table: SyncTable, data: SyncData): Record<string,
     const fk = table.foreignKeys.find((f) => f.column === column);
     if (fk && value !== null) value = localOf(db, fk.table, fk.to, value as string);
     const arrayOf = ID_ARRAYS[table.name]?.[column];
-    if (arrayOf && Array.isArray(value)) value = JSON.stringify(value.map((gid) => localOf(db, arrayOf, 'id', gid)));
+    if (arrayOf && Array.isArray(value)) value = JSON.stringify((value as string[]).map((gid) => localOf(db, arrayOf, 'id', gid)));
     values[column] = value;
   }
   const pair = UNORDERED_PAIRS[table.name];

@@ -69,7 +69,7 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(v.pulled).toBe(joined.pushed);
     expectAllEqual();
     // The evidence file arrived whole, once.
-    expect(viewer.db.prepare('SELECT bytes FROM article_original').pluck().get()!.toString()).toBe('original of Floods in Sindh');
+    expect((viewer.db.prepare('SELECT bytes FROM article_original').pluck().get() as Buffer).toString()).toBe('original of Floods in Sindh');
     const blobs = await ownerRaw.query('SELECT count(*)::int AS n FROM casefile.blob');
     expect(blobs.rows[0].n).toBe(1);
     expect(teamStatus(viewer.db)).toMatchObject({ joined: true, role: 'viewer', waiting: 0, conflicts: 0, member: 'vera' });

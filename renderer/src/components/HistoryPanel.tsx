@@ -75,7 +75,7 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   useLibraryChanged(load, { delayMs: 300 });
   const tagNames = new Map(tags.map((t) => [t.id, t.name]));
   return (
-    <details className="history-panel" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+    <details className="history-panel" open={open} onToggle={(e) => setOpen((e.currentTarget).open)}>
       <summary>{title}</summary>
       {entries === null ? (
         <p className="muted">Loading…</p>

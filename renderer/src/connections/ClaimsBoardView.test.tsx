@@ -13,7 +13,7 @@ afterEach(() => {
 function setup() {
   const client = fakeClient({
     'claims.board': () => board(),
-    'claims.markContradiction': (input) => ({ a: board().ungrouped[0]!, b: board().groups[0]!.claims[0]!, createdAt: 'now', ...(input as object) }) as never,
+    'claims.markContradiction': (input) => ({ a: board().ungrouped[0]!, b: board().groups[0]!.claims[0]!, createdAt: 'now', ...(input as object) }),
     'claims.unmarkContradiction': (input) => ({ a: input.id, b: input.otherId }),
   });
   const onOpenPassage = vi.fn();

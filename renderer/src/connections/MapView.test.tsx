@@ -67,8 +67,8 @@ describe('MapView', () => {
     click(byRole(actor, 'button', 'Open actor page'));
     expect(onOpenActor).toHaveBeenCalled();
     // The list narrows to that actor's links.
-    const name = actor.querySelector('strong')!.textContent!;
-    expect([...container.querySelectorAll('.cf-map-link')].every((l) => l.textContent!.includes(name))).toBe(true);
+    const name = actor.querySelector('strong')!.textContent;
+    expect([...container.querySelectorAll('.cf-map-link')].every((l) => l.textContent.includes(name))).toBe(true);
   });
 
   it('finds an actor by name and asks for stronger links only', async () => {

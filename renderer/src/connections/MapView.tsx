@@ -234,7 +234,7 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
   const ids = { title: useId(), links: useId(), evidence: useId() };
 
   useEffect(() => {
-    const load = () => client.call('connections.map', { minClaims }).then(setMap, (e: unknown) => setError(messageOf(e)));
+    const load = () => void client.call('connections.map', { minClaims }).then(setMap, (e: unknown) => setError(messageOf(e)));
     load();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = client.on('library.changed', () => {
@@ -295,6 +295,8 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
   const links = useMemo(() => {
     const all = [...(map?.edges ?? [])].sort((x, y) => y.claimIds.length - x.claimIds.length || name(x.a).localeCompare(name(y.a)) || name(x.b).localeCompare(name(y.b)));
     return all.filter((e) => (actorId === null || e.a === actorId || e.b === actorId) && (!needle || matches(e.a) || matches(e.b)));
+    // name and matches read only the map's nodes and the needle, both listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, actorId, needle]);
 
   const chooseEdge = useCallback(

@@ -59,7 +59,7 @@ export async function waitFor<T>(probe: () => T, timeout = 4_000): Promise<NonNu
   for (;;) {
     try {
       const value = probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch (error) {
       last = error;
     }

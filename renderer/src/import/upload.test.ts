@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planBatches, toBase64, uploadAll, type UploadFile } from './upload.ts';
 
-const file = (name: string, size: number): UploadFile => ({ name, size, bytes: async () => new TextEncoder().encode('x'.repeat(Math.min(size, 10))).buffer as ArrayBuffer });
+const file = (name: string, size: number): UploadFile => ({ name, size, bytes: async () => new TextEncoder().encode('x'.repeat(Math.min(size, 10))).buffer });
 
 describe('uploading files in batches', () => {
   it('keeps each batch under the byte and file limits, a big file alone', () => {
@@ -12,7 +12,7 @@ describe('uploading files in batches', () => {
   });
 
   it('encodes bytes as base64, long ones included', () => {
-    expect(toBase64(new TextEncoder().encode('Casefile').buffer as ArrayBuffer)).toBe('Q2FzZWZpbGU=');
+    expect(toBase64(new TextEncoder().encode('Casefile').buffer)).toBe('Q2FzZWZpbGU=');
     const long = new Uint8Array(100_000).fill(65);
     expect(atob(toBase64(long.buffer)).length).toBe(100_000);
   });

@@ -52,6 +52,8 @@ export const LibraryList = memo(function LibraryList({ articles, total, selected
     if (near.current && more && !loading) load?.();
   }, []);
 
+  // The observer is made again when the list goes from empty to filled (its target appears).
+  const empty = articles.length === 0;
   useEffect(() => {
     const target = sentinel.current;
     if (!target || typeof IntersectionObserver === 'undefined') return;
@@ -64,7 +66,7 @@ export const LibraryList = memo(function LibraryList({ articles, total, selected
     );
     observer.observe(target);
     return () => observer.disconnect();
-  }, [maybeLoad, articles.length === 0]);
+  }, [maybeLoad, empty]);
 
   // A page came in (or a refresh dropped one) and the end is still in view: the next one.
   useEffect(maybeLoad, [articles, hasMore, loadingMore, maybeLoad]);

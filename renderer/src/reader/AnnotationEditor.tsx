@@ -272,7 +272,7 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
             <button
               type="button"
               className="button"
-              onClick={() => actions.unlinkClaim(a).catch((e: unknown) => reportError(e, 'Could not unlink the claim'))}
+              onClick={() => void actions.unlinkClaim(a).catch((e: unknown) => reportError(e, 'Could not unlink the claim'))}
             >
               Unlink from same claims
             </button>
@@ -334,10 +334,10 @@ function TagsField({ annotation: a }: { annotation: Annotation }) {
         placeholder="Add a tag…"
         load={async (query) => {
           const text = query.trim().toLowerCase();
-          const options = tags
+          const options: { key: string; label: string; value: { id: number } | { name: string } }[] = tags
             .filter((t) => !current.includes(t.id) && (!text || t.name.toLowerCase().includes(text)))
             .slice(0, 8)
-            .map((t) => ({ key: `t${t.id}`, label: t.name, value: { id: t.id } as { id: number } | { name: string } }));
+            .map((t) => ({ key: `t${t.id}`, label: t.name, value: { id: t.id } }));
           if (text && !tags.some((t) => t.name.toLowerCase() === text)) options.push({ key: 'create', label: `Create tag “${query.trim()}”`, value: { name: query.trim() } });
           return options;
         }}

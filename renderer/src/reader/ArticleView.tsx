@@ -5,7 +5,7 @@ import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
-import { $getRoot, $parseSerializedNode, type SerializedLexicalNode } from 'lexical';
+import { $getRoot, $parseSerializedNode } from 'lexical';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
 import type { Article, TextEditResult } from '../../../common/api/methods/articles.ts';
@@ -66,6 +66,8 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const { actions, tags, reloadTags, reportError, announce, undo } = useServices();
   const navigate = useNavigate();
   const { annotations, reset } = useArticleAnnotations(article.id, (e) => reportError(e, 'Could not load the highlights'));
+  // A new controller for each article and each text of it: its keys and marks belong to one text.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const controller = useMemo(() => new ReaderController(), [article.id, article.textSha256]);
   const stage = useRef<HTMLDivElement>(null);
   const [selectedId, setSelectedId] = useState<number | null>(at ?? null);
@@ -374,7 +376,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
       editable: false,
       editorState: () => {
         const root = $getRoot();
-        for (const child of article.body.root.children) root.append($parseSerializedNode(child as SerializedLexicalNode));
+        for (const child of article.body.root.children) root.append($parseSerializedNode(child));
         if (article.body.root.direction) root.setDirection(article.body.root.direction);
         if (!initialSpans) return;
         const started = performance.now();

@@ -187,6 +187,7 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
         { skipInitialization: false },
       ),
     // decorate reads refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [editor, controller],
   );
 
@@ -241,6 +242,8 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
       const ids = idsByKey.current.get(key);
       if (element && ids) decorate(element, ids);
     }
+    // Runs when the highlights change; decorate and the controller read refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, annotations]);
 
   useEffect(() => {
@@ -267,7 +270,7 @@ export function HighlightsPlugin({ controller, initialSpans, annotations, select
       if (ids.length === 0) return;
       const { activeId: current, onActivate: activate } = callbacks.current;
       const index = current === null ? -1 : ids.indexOf(String(current));
-      activate(Number(ids[(index + 1) % ids.length]), mark as HTMLElement);
+      activate(Number(ids[(index + 1) % ids.length]), mark);
     };
     return editor.registerRootListener((root, previous) => {
       previous?.removeEventListener('click', onClick);

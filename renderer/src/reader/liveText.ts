@@ -112,7 +112,7 @@ export function offsetToDomPoint(editor: LexicalEditor, live: LiveText, offset: 
   }
   const parent = element.parentNode;
   if (!parent) return null;
-  const index = Array.prototype.indexOf.call(parent.childNodes, element) as number;
+  const index = Array.from(parent.childNodes).indexOf(element);
   return { node: parent, offset: within === 0 && side === 'start' ? index : index + 1 };
 }
 
@@ -127,8 +127,8 @@ export function selectionToRange(editor: LexicalEditor, live: LiveText, selectio
   if (!root || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   if (!range.intersectsNode(root)) return null;
-  let start = root.contains(range.startContainer) ? domPointToOffset(editor, live, range.startContainer, range.startOffset) : 0;
-  let end = root.contains(range.endContainer) ? domPointToOffset(editor, live, range.endContainer, range.endOffset) : live.text.length;
+  const start = root.contains(range.startContainer) ? domPointToOffset(editor, live, range.startContainer, range.startOffset) : 0;
+  const end = root.contains(range.endContainer) ? domPointToOffset(editor, live, range.endContainer, range.endOffset) : live.text.length;
   return trimRange(live.text, start, end);
 }
 

@@ -38,7 +38,7 @@ afterEach(() => {
 
 function setup(search: (input: unknown) => SearchPage | Promise<SearchPage>) {
   const client = fakeClient({
-    'search.query': search as never,
+    'search.query': search,
     'entities.list': () => [],
     'tags.list': () => [{ id: 3, name: 'Military', parentId: null, color: null, annotationCount: 2 }],
   });

@@ -88,7 +88,7 @@ function Welcome() {
           <li>
             <h3>Open an article</h3>
             <p>Choose one from the list on the left. Articles open read-only, so selecting text never changes it.</p>
-            <button type="button" className="button" onClick={openSample}>
+            <button type="button" className="button" onClick={() => void openSample()}>
               Open a sample article
             </button>
           </li>
@@ -127,7 +127,7 @@ function Welcome() {
           </li>
         </ol>
         <div className="button-row welcome-footer">
-          <button type="button" className="button primary" onClick={close}>
+          <button type="button" className="button primary" onClick={() => void close()}>
             Got it
           </button>
           <span className="hint">

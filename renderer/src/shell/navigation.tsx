@@ -26,6 +26,7 @@ export function NavigationProvider({ defaultView, children }: { defaultView: str
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
     // Only on mount: later changes go through navigate().
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const navigate = useCallback<Navigate>((next, options) => {

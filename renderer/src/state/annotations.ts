@@ -3,7 +3,7 @@
 // (so the reader redraws without waiting for a refetch).
 import type { Input } from '../../../common/api/contract.ts';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
-import { api, ApiCallError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { UndoHistory } from './undo.ts';
 
 export type AnnotationChange = { type: 'saved'; annotation: Annotation } | { type: 'deleted'; id: number; articleId: number };
