@@ -49,6 +49,7 @@ export interface TagRef {
 
 export interface CorroboratingReport {
   annotationId: number;
+  annotationGid: string;
   articleId: number;
   articleTitle: string;
   outlet: string | null;
@@ -74,6 +75,8 @@ export interface ClaimDetails {
 
 export interface Annotation {
   id: number;
+  /** The global id (UUIDv7): the same in every library this highlight travels to (team sync, exports). */
+  gid: string;
   articleId: number;
   kind: AnnotationKind;
   quote: { exact: string; prefix: string; suffix: string };

@@ -29,6 +29,8 @@ export interface ArticleMetadata {
 
 export interface Article extends ArticleMetadata {
   id: number;
+  /** The global id (UUIDv7): the same in every library this article travels to. */
+  gid: string;
   retrievedAt: string;
   createdAt: string;
   updatedAt: string;

@@ -18,6 +18,7 @@ import type {
 
 interface AnnotationRow {
   id: number;
+  gid: string;
   article_id: number;
   kind: AnnotationKind;
   quote_exact: string;
@@ -143,6 +144,7 @@ export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] 
     }
     return {
       id: row.id,
+      gid: row.gid,
       articleId: row.article_id,
       kind: row.kind,
       quote: { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
@@ -234,7 +236,7 @@ export function readGroups(db: Db, groupIds: readonly number[]): Map<number, Cor
   if (groupIds.length === 0) return map;
   for (const r of db
     .prepare(
-      `SELECT c.group_id, a.id AS annotationId, a.article_id AS articleId, ar.title AS articleTitle, ar.outlet,
+      `SELECT c.group_id, a.id AS annotationId, a.gid AS annotationGid, a.article_id AS articleId, ar.title AS articleTitle, ar.outlet,
          ar.published_at AS publishedAt, a.quote_exact AS quote
        FROM claim c JOIN annotation a ON a.id = c.annotation_id JOIN article ar ON ar.id = a.article_id
        WHERE c.group_id IN (SELECT value FROM json_each(?))

@@ -207,8 +207,8 @@ export function countArticles(db: Db): number {
 }
 
 export function getArticle(db: Db, id: number): Article | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, a.body, a.text FROM article a WHERE a.id = ?`).get(id) as
-    | (ArticleRow & { body: string; text: string })
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, a.gid, a.body, a.text FROM article a WHERE a.id = ?`).get(id) as
+    | (ArticleRow & { gid: string; body: string; text: string })
     | undefined;
   if (!row) return null;
   const original = db
@@ -227,6 +227,7 @@ export function getArticle(db: Db, id: number): Article | null {
   };
   return {
     ...summary,
+    gid: row.gid,
     url: row.url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -8,8 +8,11 @@ import type { ExportModel } from './model.ts';
 export const CSV_COLUMNS = [
   'number',
   'annotation_id',
+  // Global ids: the same in every library the highlight and article travel to.
+  'annotation_gid',
   'article_number',
   'article_id',
+  'article_gid',
   'article_title',
   'article_outlet',
   'article_url',
@@ -63,8 +66,10 @@ export function renderCsv(model: ExportModel): string {
     const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
       number: h.number,
       annotation_id: a.id,
+      annotation_gid: a.gid,
       article_number: h.articleNumber,
       article_id: article.id,
+      article_gid: article.gid,
       article_title: article.title,
       article_outlet: article.outlet,
       article_url: article.url,

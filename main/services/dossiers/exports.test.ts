@@ -365,10 +365,13 @@ describe('other formats of the annotated seed library', () => {
       target: { source: string; selector: { type: string; exact?: string; prefix?: string; suffix?: string; start?: number; end?: number }[] };
     }[];
     expect(items).toHaveLength(15);
-    const libraryId = fx.library.id;
+    const gids = new Set(fx.library.db.prepare('SELECT gid FROM annotation').pluck().all() as string[]);
+    const urnOf = (id: number) => `urn:uuid:${fx.library.db.prepare('SELECT gid FROM annotation WHERE id = ?').pluck().get(id) as string}`;
     const texts = new Map((fx.library.db.prepare('SELECT url, text FROM article').all() as { url: string; text: string }[]).map((r) => [r.url, r.text]));
     for (const item of items) {
-      expect(item.id).toMatch(new RegExp(`^urn:casefile:${libraryId}:annotation:\\d+$`));
+      // The highlight's global id: the same in every library it travels to.
+      expect(item.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(gids.has(item.id.slice('urn:uuid:'.length))).toBe(true);
       expect(item.type).toBe('Annotation');
       expect(item.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
       expect(item.modified).toMatch(/Z$/);
@@ -384,7 +387,7 @@ describe('other formats of the annotated seed library', () => {
       expect(item.body.filter((b) => b.purpose === 'classifying')).toHaveLength(1);
       for (const body of item.body) expect(['TextualBody', 'SpecificResource']).toContain(body.type);
     }
-    const fragile = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.fragile}`))!;
+    const fragile = items.find((i) => i.id === urnOf(fx.ids.fragile))!;
     expect(fragile.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'TextualBody', purpose: 'classifying', value: 'highlight', format: 'text/plain', language: 'en' }),
@@ -398,9 +401,9 @@ describe('other formats of the annotated seed library', () => {
       expect(item.creator).toMatchObject({ type: 'Person', name: 'R. Analyst', nickname: 'r-analyst' });
       expect(item.generator).toMatchObject({ type: 'Software', name: 'Casefile' });
     }
-    const iranClaim = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.iranClaim}`))!;
-    expect(iranClaim.body).toContainEqual(expect.objectContaining({ type: 'SpecificResource', purpose: 'linking', source: `urn:casefile:${libraryId}:annotation:${fx.ids.didClaim}` }));
-    const urdu = items.find((i) => i.id.endsWith(`:annotation:${fx.ids.urduClaim}`))!;
+    const iranClaim = items.find((i) => i.id === urnOf(fx.ids.iranClaim))!;
+    expect(iranClaim.body).toContainEqual(expect.objectContaining({ type: 'SpecificResource', purpose: 'linking', source: urnOf(fx.ids.didClaim) }));
+    const urdu = items.find((i) => i.id === urnOf(fx.ids.urduClaim))!;
     expect(urdu.target.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: URDU_CLAIM });
   });
 
@@ -444,8 +447,12 @@ describe('other formats of the annotated seed library', () => {
     expect(text.startsWith('# Pakistan–Afghanistan mediation: the Iranian channel\n')).toBe(true);
     expect(text).toContain('**RESTRICTED – NOT FOR PUBLICATION**');
     expect(text).toContain(
-      '> Past multilateral negotiations in third countries such as Qatar, Turkey, and Saudi Arabia have yielded limited results.\n>\n> — **[7] Claim**, *Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual Distrust*, DID Press, 20 October 2025, <https://example.org/didpress/taliban-pakistan-rapprochement>  \n> Claimant: Analysts  \n> Source: DID Press (B – Usually reliable)  \n> Credibility: 2 – Probably true  \n> Corroborated by 1 independent report: [8]  \n> Tags: Mediation',
+      '> Past multilateral negotiations in third countries such as Qatar, Turkey, and Saudi Arabia have yielded limited results.\n>\n> — **[7] Claim**, *Taliban, Pakistan Enter Tentative Rapprochement Amid Mutual Distrust*, DID Press, 20 October 2025, <https://example.org/didpress/taliban-pakistan-rapprochement>  \n> Claimant: Analysts  \n> Source: DID Press (B – Usually reliable)  \n> Credibility: 2 – Probably true  \n> Corroborated by 1 independent report: ',
     );
+    // A same-claim reference links to the other highlight's anchor, named by its global id.
+    expect(text).toMatch(/> Corroborated by 1 independent report: \[\\\[8\\\]\]\(#([0-9a-f-]{36})\) {2}\n> Tags: Mediation/);
+    const target = /> Corroborated by 1 independent report: \[\\\[8\\\]\]\(#([0-9a-f-]{36})\)/.exec(text)![1]!;
+    expect(text).toContain(`<a id="${target}"></a>\n\n> `);
     expect(text).toContain('> trust remains fragile\n>\n> — **[5] Highlight**');
     expect(text).toContain('Note: The core judgement of the piece');
     expect(text).toContain(`> ${URDU_CLAIM}`);
@@ -494,7 +501,8 @@ describe('other formats of the annotated seed library', () => {
     const d = await call(fx.dispatch, 'dossiers.create', { name: 'Tagged claims', select: { all: true }, filter: { kinds: ['claim'], tagIds: [fx.tagId] } });
     const csv = await renderExport(fx.library, { source: { dossierId: d.id }, format: 'csv' });
     const rows = parseCsv(new TextDecoder().decode(csv.bytes).replace(/^\uFEFF/, '')).slice(1);
-    expect(rows.map((r) => [r[0], r[8]])).toEqual([
+    const kind = CSV_COLUMNS.indexOf('kind');
+    expect(rows.map((r) => [r[0], r[kind]])).toEqual([
       ['1', 'claim'],
       ['2', 'claim'],
       ['3', 'claim'],

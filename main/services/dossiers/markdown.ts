@@ -57,7 +57,7 @@ function details(h: ExportHighlight, model: ExportModel): string[] {
     if (c.sameClaims.length) {
       const others = c.sameClaims.map((o) => {
         const inDossier = model.byAnnotationId.get(o.annotationId);
-        return inDossier ? `[${inDossier.number}]` : `*${mdFlat(o.articleTitle)}*${o.outlet ? ` (${mdFlat(o.outlet)})` : ''}`;
+        return inDossier ? `[\\[${inDossier.number}\\]](#${o.annotationGid})` : `*${mdFlat(o.articleTitle)}*${o.outlet ? ` (${mdFlat(o.outlet)})` : ''}`;
       });
       lines.push(`Corroborated by ${plural(c.corroboration, 'independent report')}: ${others.join('; ')}`);
     }
@@ -82,8 +82,9 @@ function articleSection(section: ExportArticle, model: ExportModel): string {
   }
   if (section.highlights.length === 0) out.push('*No highlights shown from this article.*', '');
   for (const h of section.highlights) {
-    // Two trailing spaces: a hard line break, so each detail keeps its own line.
-    out.push(blockquote(h.annotation.quote.exact), '>', `> ${citation(h, section)}  `);
+    // An anchor named by the highlight's global id: links to it hold in every copy of the
+    // dossier and every library it came from. Two trailing spaces: a hard line break.
+    out.push(`<a id="${h.annotation.gid}"></a>`, '', blockquote(h.annotation.quote.exact), '>', `> ${citation(h, section)}  `);
     for (const line of details(h, model)) out.push(`> ${line}  `);
     out.push('');
   }

@@ -24,8 +24,9 @@ import type { ExportModel } from './model.ts';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
-export function annotationUrn(libraryId: string, id: number): string {
-  return `urn:casefile:${libraryId}:annotation:${id}`;
+/** A highlight's id in exports: its global id, the same in every library it travels to. */
+export function annotationUrn(gid: string): string {
+  return `urn:uuid:${gid}`;
 }
 
 function entityUrn(libraryId: string, id: number): string {
@@ -108,7 +109,7 @@ export function renderW3c(model: ExportModel): string {
       if (a.claim.credibility) {
         body.push({ type: 'TextualBody', purpose: 'describing', value: `Credibility ${a.claim.credibility}: ${CREDIBILITY_GRADES[a.claim.credibility]}` });
       }
-      for (const other of a.claim.sameClaims) body.push({ type: 'SpecificResource', purpose: 'linking', source: annotationUrn(model.libraryId, other.annotationId) });
+      for (const other of a.claim.sameClaims) body.push({ type: 'SpecificResource', purpose: 'linking', source: annotationUrn(other.annotationGid) });
     }
     for (const tag of a.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag.name });
     if (a.note.trim()) body.push({ type: 'TextualBody', purpose: 'commenting', value: a.note });
@@ -127,7 +128,7 @@ export function renderW3c(model: ExportModel): string {
 
     items.push({
       '@context': ANNO_CONTEXT,
-      id: annotationUrn(model.libraryId, a.id),
+      id: annotationUrn(a.gid),
       type: 'Annotation',
       motivation: a.note.trim() ? 'commenting' : 'highlighting',
       label: `[${h.number}] ${KIND_LABELS[a.kind]}`,
@@ -137,7 +138,7 @@ export function renderW3c(model: ExportModel): string {
       generator: GENERATOR,
       body,
       target: {
-        source: article.url ?? `urn:casefile:${model.libraryId}:article:${article.id}`,
+        source: article.url ?? `urn:uuid:${article.gid}`,
         ...(article.language ? { language: article.language } : {}),
         // The media type of what the source is: the page as it was imported, else Casefile's text.
         format: article.url && article.original ? article.original.type.split(';')[0]!.trim() : 'text/plain',

@@ -38,6 +38,7 @@ function articleRef(id: number) {
 function record(id: number, articleId: number, kind: AnnotationKind, quote: string, claimant?: string): AnnotationInArticle {
   const annotation: Annotation = {
     id,
+    gid: `01890000-0000-7000-8000-${String(id).padStart(12, '0')}`,
     articleId,
     kind,
     quote: { exact: quote, prefix: '', suffix: '' },
@@ -143,7 +144,7 @@ describe('Same claim as… (RecordPicker over annotations.find)', () => {
   it('shows claims already linked as such, and does not pick them', async () => {
     const records = library();
     const oldest = records[0]!;
-    const claim: Annotation = { ...editing, claim: { ...editing.claim!, groupId: 1, sameClaims: [{ annotationId: oldest.id, articleId: 1, articleTitle: 'Market report 0', outlet: 'Dawn', publishedAt: null, quote: oldest.quote.exact }] } };
+    const claim: Annotation = { ...editing, claim: { ...editing.claim!, groupId: 1, sameClaims: [{ annotationId: oldest.id, annotationGid: oldest.gid, articleId: 1, articleTitle: 'Market report 0', outlet: 'Dawn', publishedAt: null, quote: oldest.quote.exact }] } };
     const { onPick } = open(claim, records);
     type(field(), 'quetta');
     await waitFor(() => options().length === 1);
