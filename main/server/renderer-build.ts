@@ -28,5 +28,13 @@ export async function buildRendererIfStale(log: (line: string) => void): Promise
   if (!rendererIsStale()) return;
   log('Building the Casefile interface…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(projectRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production in this process for its build; the conversion workers
+  // started later inherit the environment, so it is put back as it was.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: path.join(projectRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -34,7 +34,7 @@ export function ArticleProvenance({ article, onChanged }: { article: Article; on
   return (
     <section className="provenance-panel" aria-labelledby="appearances-heading">
       <h3 id="appearances-heading">
-        {article.appearances.length === 1 ? 'Published once' : `Carried in ${article.appearances.length} places (one text, counted as one report)`}
+        {article.appearances.length === 1 ? 'Appeared in one place' : `Carried in ${article.appearances.length} places (one text, counted as one report)`}
       </h3>
       <ol className="appearances">
         {article.appearances.map((a, i) => (
