@@ -6,24 +6,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../common/api/errors.ts';
 import { checkLibrary, closeLibrary, openLibrarySession } from '../services/library.ts';
-import { BIN, ROOT } from '../hardening/helpers.ts';
+import { BIN, ROOT, openRefusal } from '../hardening/helpers.ts';
 import { fileSha256 } from '../testing/temp.ts';
 import { interruptedCheckpoint, WAL_FRAME_HEADER_BYTES as FRAME_HEADER, WAL_HEADER_BYTES as WAL_HEADER } from '../testing/interrupted-checkpoint.ts';
 import { listBackups, restoreBackup, writeBackup, manualBackupPath } from '../services/backup.ts';
 import { checkNotTruncated, readWal } from './file-check.ts';
-import { openLibrary } from './open.ts';
 
-function refusal(file: string): AppError {
-  try {
-    openLibrary(file).db.close();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error(`${file} was opened`);
-}
+const refusal = openRefusal;
 
 function walReader(file: string) {
   const bytes = fs.readFileSync(file);

@@ -9,19 +9,11 @@ import { fileSha256, tempDir } from '../testing/temp.ts';
 import { spawnSync } from 'node:child_process';
 import { closeLibrary, openLibrarySession } from '../services/library.ts';
 import { backupsDir, dailyBackupIfDue, latestBackup, listBackups, MIGRATION_BACKUPS_KEPT } from '../services/backup.ts';
-import { holdLock, isRoot, mountTmpfs, probeOpen } from '../hardening/helpers.ts';
+import { holdLock, isRoot, mountTmpfs, openRefusal, probeOpen } from '../hardening/helpers.ts';
 import { migrate } from './migrate.ts';
 import { migration001 } from './migrations/001_initial.ts';
 
-function refusal(file: string): AppError {
-  try {
-    openLibrary(file).db.close();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error(`${file} was opened`);
-}
+const refusal = openRefusal;
 
 describe('opening a library', () => {
   it('creates a new library with WAL, synchronous FULL, foreign keys and a busy timeout', () => {

@@ -15,22 +15,13 @@ import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library
 import { invokeBrowserMode, startBrowserMode, type BrowserMode } from '../server/launch.ts';
 import { closeLibrary, openLibrarySession } from '../services/library.ts';
 import { tempDir } from '../testing/temp.ts';
+import { randomFrom } from './helpers.ts';
 
 const SOAK = process.env.CASEFILE_SOAK === '1';
 const KILLS = Number(process.env.CASEFILE_BROWSER_KILLS ?? (SOAK ? 1_000 : 50));
 const SEED = Number(process.env.CASEFILE_CRASH_SEED ?? Date.now() % 1_000_000) >>> 0 || 1;
 /** Saves in flight at once: the renderer saves as the user tags, and a user can tag faster than one round trip. */
 const WRITERS = 3;
-
-function randomFrom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Saved {
   articleId: number;

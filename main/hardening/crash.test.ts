@@ -22,7 +22,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLibrary, closeLibrary, openLibrarySession } from '../services/library.ts';
 import { tempDir } from '../testing/temp.ts';
-import { BIN, HERE, ROOT, consistencyReport } from './helpers.ts';
+import { BIN, HERE, ROOT, consistencyReport, randomFrom } from './helpers.ts';
 
 const SOAK = process.env.CASEFILE_SOAK === '1';
 const KILLS = Number(process.env.CASEFILE_CRASH_KILLS ?? (SOAK ? 150 : 25));
@@ -31,16 +31,6 @@ const RUNS_PER_FOLDER = 2;
 const CLI_CHECK_EVERY = SOAK ? 25 : 8;
 const UNDO_KILLS = Number(process.env.CASEFILE_CRASH_KILLS ?? (SOAK ? 100 : 15));
 const SEED = Number(process.env.CASEFILE_CRASH_SEED ?? Date.now() % 1_000_000) >>> 0 || 1;
-
-function randomFrom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4_294_967_296;
-  };
-}
 
 const WORDS = ['border', 'talks', 'ceasefire', 'ministry', 'statement', 'officials', 'province', 'mediation', 'delegation', 'security', 'trade', 'crossing', 'refugees', 'militants', 'governor', 'spokesman'];
 

@@ -4,13 +4,36 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open.ts';
+import { openLibrary, type Db } from '../db/open.ts';
+import { AppError } from '../../common/api/errors.ts';
 
 export const HERE = import.meta.dirname;
 export const ROOT = path.resolve(HERE, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'casefile.mjs');
 
 export const isRoot = (): boolean => process.getuid?.() === 0;
+
+/** A reproducible stream of numbers in [0, 1) from a seed (xorshift32): crash runs print their seed to replay. */
+export function randomFrom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The refusal openLibrary gives `file` (fails the test if it opens). */
+export function openRefusal(file: string): AppError {
+  try {
+    openLibrary(file).db.close();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`${file} was opened`);
+}
 
 export interface ProbeResult {
   ok: boolean;
