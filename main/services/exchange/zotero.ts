@@ -154,7 +154,7 @@ function cslDate(date: CslDate | undefined): string | null {
 /** Display names ("Ali Breland") of the authors, else the reporters (which Citation.js may leave as one "Family, Given" string). */
 function creatorsOf(item: CslItem): string[] {
   const names = [item.author, item.reporter].find((n) => (Array.isArray(n) && n.length > 0) || (typeof n === 'string' && n)) ?? [];
-  const list: CslName[] = typeof names === 'string' ? [{ literal: (names as string).split(/,\s*/).reverse().join(' ') }] : names;
+  const list: CslName[] = typeof names === 'string' ? [{ literal: names.split(/,\s*/).reverse().join(' ') }] : names;
   return list.map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' ')).filter(Boolean);
 }
 
