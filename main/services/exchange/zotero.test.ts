@@ -94,6 +94,23 @@ describe('Zotero import', () => {
     });
   }
 
+  it("Zotero's own RDF of standalone attachments (no parent reference): each PDF becomes an article titled as the attachment", async () => {
+    const library = tempLibrary({ seed: false });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-zotero-'));
+    folders.push(dir);
+    fs.copyFileSync(fixturePath('zotero', 'zotero-test', 'standalone-attachments.rdf'), path.join(dir, 'export.rdf'));
+    fs.mkdirSync(path.join(dir, 'files', '1234'), { recursive: true });
+    fs.copyFileSync(PDF, path.join(dir, 'files', '1234', 'test1.pdf'));
+    const outcome = await importPath(library, path.join(dir, 'export.rdf'));
+    expect(outcome.items!.map((i) => [i.item, i.status])).toEqual([
+      ['reference “Test 1”', 'imported'],
+      ['reference “Test 2”', 'skipped'],
+    ]);
+    expect(outcome.items![1]!.reason).toMatch(/Test 2.*files\/2345\/test2\.pdf.*not in the export’s folder/);
+    expect(article(library, 'Test 1')).toMatchObject({ url: 'https://example.com' });
+    expect(String(article(library, 'Test 1')!.retrieved_at)).toMatch(/^2022-07-22/);
+  });
+
   it('CSL JSON is told from Hypothesis annotations by its content; its items have no files and are listed, not imported', async () => {
     const library = tempLibrary({ seed: false });
     const outcome = await importPath(library, exportFolder('guardian-csl.json'));

@@ -74,7 +74,17 @@ export function readZoteroRdf(text: string, label: string): ZoteroReference[] {
     return resource ? byAbout.get(resource) : (Object.values(node ?? {}).find((v): v is XmlElement[] => Array.isArray(v))?.[0] ?? node);
   };
   const references: ZoteroReference[] = [];
+  const fileOf = (attachment: XmlElement | undefined): string | undefined =>
+    // Zotero writes the file as <rdf:resource rdf:resource="files/…"/>; older exports as <z:path>.
+    attr(child(attachment, 'resource'), 'resource') ?? attr(child(attachment, 'path'), 'resource');
+  const linkedAttachments = new Set(nodes.flatMap(({ node }) => children(node, 'link').map((l) => attr(l, 'resource') ?? '')));
   for (const { name, node } of nodes) {
+    // A standalone attachment (a PDF or snapshot with no parent reference) is a reference of its own.
+    if (name === 'Attachment' && !linkedAttachments.has(attr(node, 'about') ?? '') && fileOf(node)) {
+      const title = value(node, 'title');
+      references.push({ title, creators: [], date: null, publication: null, url: value(child(child(node, 'identifier'), 'URI'), 'value'), accessed: value(node, 'dateSubmitted'), attachments: [fileOf(node)!], notes: [] });
+      continue;
+    }
     const itemType = value(node, 'itemType');
     if (RDF_SUPPORT_NODES.has(name) || itemType === 'attachment' || itemType === 'note' || itemType === null) continue;
     const creators = children(child(child(node, 'authors'), 'Seq'), 'li').flatMap((li) =>
@@ -87,9 +97,7 @@ export function readZoteroRdf(text: string, label: string): ZoteroReference[] {
     const attachments: string[] = [];
     const notes: string[] = [];
     for (const link of children(node, 'link')) {
-      const attachment = byAbout.get(attr(link, 'resource') ?? '');
-      // Zotero writes the file as <rdf:resource rdf:resource="files/…"/>; older exports as <z:path>.
-      const file = attr(child(attachment, 'resource'), 'resource') ?? attr(child(attachment, 'path'), 'resource');
+      const file = fileOf(byAbout.get(attr(link, 'resource') ?? ''));
       if (file) attachments.push(file);
     }
     for (const ref of children(node, 'isReferencedBy')) {
