@@ -171,15 +171,17 @@ describe('Zotero import', () => {
     }
   });
 
-  it('hostile: an RDF with a DOCTYPE (entity expansion) or not XML fails naming the file; a RIS with no records fails; the library is unchanged', async () => {
+  it('hostile: an RDF with a DOCTYPE (entity expansion) or not XML fails naming the file; a RIS with no records or a .bib with no entries fails; the library is unchanged', async () => {
     const library = tempLibrary({ seed: false });
     const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><x>&lol2;</x></rdf:RDF>';
     const failures = [
       await importPath(library, exportFolder('bomb.rdf', bomb)),
       await importPath(library, exportFolder('broken.rdf', '<rdf:RDF><bib:Article>')),
       await importPath(library, exportFolder('empty.ris', 'not a RIS file\n')),
+      await importPath(library, exportFolder('empty.bib', '% only a comment\n')),
     ];
-    expect(failures.map((f) => f.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(failures.map((f) => f.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(failures[3]!.reason).toMatch(/empty\.bib is not a BibTeX file/);
     expect(failures[0]!.reason).toMatch(/bomb\.rdf.*document type/);
     expect(failures[1]!.reason).toMatch(/broken\.rdf.*not well-formed/);
     expect(failures[2]!.reason).toMatch(/empty\.ris.*no RIS records/);

@@ -218,6 +218,7 @@ export function readBibtex(text: string, label: string): ZoteroReference[] {
   } catch {
     throw importFailed(label, 'is not a BibTeX file Casefile can read');
   }
+  if (!Array.isArray(entries) || entries.length === 0) throw importFailed(label, 'has no BibTeX entries (@article{…}, @misc{…})');
   return entries.map((entry) => {
     const [csl] = plugins.input.chain([entry], { generateGraph: false }) as CslItem[];
     const props = entry.properties;
