@@ -49,7 +49,7 @@ function headLine(outcome: ImportOutcome): string {
 export const importCommand: Command = {
   name: 'import',
   usage: 'import PATH... [--json]',
-  summary: 'Import files (.html .htm .txt .md .pdf .docx), REFI-QDA projects (.qdpx), Hypothesis annotations (.json), web archives (.warc .warc.gz .wacz .mhtml), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
+  summary: 'Import files (.html .htm .txt .md .pdf .docx), REFI-QDA projects (.qdpx), Hypothesis annotations (.json), Zotero exports (.rdf, CSL .json, .bib, .ris, with their files folder), web archives (.warc .warc.gz .wacz .mhtml), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
   options: { json: { type: 'boolean' } },
   positionals: true,
   async run(context, { values, positionals }) {

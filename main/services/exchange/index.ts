@@ -1,5 +1,6 @@
 // Files from other tools that carry more than one article's text: REFI-QDA projects
-// (.qdpx), Hypothesis annotation exports (.json) and web archives (.warc, .warc.gz, .wacz, .mhtml). The import pipeline hands them here
+// (.qdpx), Hypothesis annotation exports (.json), Zotero exports (.rdf, CSL .json, .bib,
+// .ris, with their files folder) and web archives (.warc, .warc.gz, .wacz, .mhtml). The import pipeline hands them here
 // whole, after the ordinary files of the same run are stored (so annotations can find
 // the pages imported beside them), and each becomes one outcome with its items.
 import fs from 'node:fs';
@@ -12,10 +13,28 @@ import { importMhtml } from './mhtml.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
 import { importWacz, importWarc, MAX_WARC_BYTES } from './warc.ts';
+import { importZotero, isCslJson, MAX_ZOTERO_BYTES, readBibtex, readCslJson, readRis, readZoteroRdf } from './zotero.ts';
 
-const IMPORTERS: Record<string, { maxBytes: number; run: (library: Library, bytes: Uint8Array, label: string) => ImportOutcome | Promise<ImportOutcome> }> = {
+type Run = (library: Library, bytes: Uint8Array, label: string, filePath?: string) => ImportOutcome | Promise<ImportOutcome>;
+
+/** A .json is a Zotero CSL JSON export when it is a list of CSL items, else Hypothesis annotations (which says when it is neither). */
+const importJson: Run = (library, bytes, label, filePath) => {
+  let data: unknown = null;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+  } catch {
+    // Not JSON at all: the Hypothesis importer names the file and the reason.
+  }
+  if (isCslJson(data)) return importZotero(library, bytes, label, () => readCslJson(data), filePath);
+  return importHypothesis(library, bytes, label);
+};
+
+const IMPORTERS: Record<string, { maxBytes: number; run: Run }> = {
   '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
-  '.json': { maxBytes: MAX_HYPOTHESIS_BYTES, run: importHypothesis },
+  '.json': { maxBytes: Math.max(MAX_HYPOTHESIS_BYTES, MAX_ZOTERO_BYTES), run: importJson },
+  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readZoteroRdf, filePath) },
+  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readBibtex, filePath) },
+  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readRis, filePath) },
   '.warc': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.wacz': { maxBytes: MAX_WARC_BYTES, run: importWacz },
@@ -28,6 +47,11 @@ export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);
 /** The format's extension, two parts for compressed archives (".warc.gz"). */
 function formatOf(fileName: string): string {
   return /\.warc\.gz$/i.test(fileName) ? '.warc.gz' : extensionOf(fileName);
+}
+
+/** A Zotero export that "Export Files" writes beside a files/ folder (CSL JSON has no files). */
+export function isZoteroExport(fileName: string): boolean {
+  return ['.rdf', '.bib', '.ris'].includes(formatOf(fileName));
 }
 
 export function isExchangeFile(fileName: string): boolean {
@@ -51,8 +75,9 @@ export async function readExchangeFile(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function importExchangeFile(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
+/** `filePath`: where the file is on disk, when it came from there (a Zotero export's attachments are found beside it). */
+export async function importExchangeFile(library: Library, bytes: Uint8Array, label: string, filePath?: string): Promise<ImportOutcome> {
   const importer = IMPORTERS[formatOf(label)];
   if (!importer) return { file: label, status: 'skipped', reason: `${displayName(label)} is not a supported file type.` };
-  return importer.run(library, bytes, label);
+  return importer.run(library, bytes, label, filePath);
 }

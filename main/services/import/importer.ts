@@ -9,7 +9,7 @@ import { countOutcome, emptyImportSummary, type ImportOutcome, type ImportProgre
 import { storeArticle, type StoredArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
-import { importExchangeFile, isExchangeFile, readExchangeFile } from '../exchange/index.ts';
+import { importExchangeFile, isExchangeFile, isZoteroExport, readExchangeFile } from '../exchange/index.ts';
 import { ConversionPool, type JobInput } from './pool.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
@@ -55,8 +55,12 @@ export function collectInputs(paths: readonly string[]): { inputs: ImportInput[]
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
+    // A Zotero export's "files" folder holds its references' attachments: the export
+    // imports them with their metadata, so they are not imported again as loose files.
+    const zoteroFiles = entries.some((e) => e.isFile() && isZoteroExport(e.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
+      if (zoteroFiles && entry.isDirectory() && entry.name === 'files') continue;
       const full = path.join(dir, entry.name);
       const entryLabel = path.join(label, entry.name);
       if (entry.isDirectory()) walk(full, entryLabel);
@@ -259,7 +263,7 @@ export async function importInputs(library: Library, given: readonly ImportInput
       let outcome: ImportOutcome;
       try {
         const bytes = input.kind === 'path' ? await readExchangeFile(input.path) : input.bytes;
-        outcome = await importExchangeFile(library, bytes, label);
+        outcome = await importExchangeFile(library, bytes, label, input.kind === 'path' ? input.path : undefined);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         outcome = { file: label, status: 'failed', reason: error.detail ?? error.message };

@@ -11,7 +11,7 @@ import { uploadAll, type UploadFile } from './upload.ts';
 import { countOutcome, emptyImportSummary } from '../../../common/api/methods/import.ts';
 import './import.css';
 
-const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx', '.qdpx', '.json', '.warc', '.warc.gz', '.wacz', '.mhtml', '.mht'];
+const SUPPORTED = ['.html', '.htm', '.txt', '.md', '.pdf', '.docx', '.qdpx', '.json', '.rdf', '.bib', '.ris', '.warc', '.warc.gz', '.wacz', '.mhtml', '.mht'];
 const ITEMS_SHOWN = 300;
 
 /** What became of the items in a file from another tool: skipped ones first, then those placed other than the file said. */
@@ -201,7 +201,7 @@ export function ImportView(_props: { route: Route }) {
     <div className="import-view">
       <h1 className="view-title">Import articles</h1>
       <p className="import-intro">
-        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx); from other tools, REFI-QDA projects (.qdpx), Hypothesis annotations (.json) and web archives (.warc, .warc.gz, .wacz, .mhtml).
+        Casefile keeps each original file as evidence and turns it into a clean, readable article. Supported: web pages (.html, .htm), text (.txt, .md), PDF and Word (.docx); from other tools, REFI-QDA projects (.qdpx), Hypothesis annotations (.json), Zotero exports (.rdf, CSL .json, .bib, .ris; choose the export's folder so its files come too) and web archives (.warc, .warc.gz, .wacz, .mhtml).
       </p>
 
       <div className="import-grid">
