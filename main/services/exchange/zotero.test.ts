@@ -28,6 +28,8 @@ function exportFolder(file: string, content?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-zotero-'));
   folders.push(dir);
   fs.cpSync(fixturePath('zotero', 'snapshot', 'files'), path.join(dir, 'files'), { recursive: true });
+  // The PDF attachment's folder is made here: git keeps no empty folders.
+  fs.mkdirSync(path.join(dir, 'files', '13'), { recursive: true });
   fs.copyFileSync(PDF, path.join(dir, 'files', '13', PDF_NAME));
   fs.writeFileSync(path.join(dir, file), content ?? fs.readFileSync(fixturePath('zotero', 'snapshot', file)));
   return path.join(dir, file);
