@@ -436,7 +436,7 @@ test('an actor page lists mentions across articles; a notebook page quotes a hig
 
   // The actor page: aliases, and both mentions.
   await expect(page).toHaveURL(/view=actors&id=\d+/);
-  const actorPage = page.getByRole('main', { name: 'Actor' });
+  const actorPage = page.getByRole('region', { name: 'Actor' });
   await expect(actorPage.getByRole('heading', { level: 1 })).toHaveText('Pakistan');
   await actorPage.getByRole('textbox', { name: 'New alias' }).fill('Islamabad');
   await actorPage.getByRole('button', { name: 'Add alias' }).click();

@@ -10,7 +10,7 @@ import { importMarketReports } from './pages/library.ts';
 async function newDossier(page: Page, appUrl: string): Promise<Locator> {
   await page.goto(appUrl.replace('/#', '/?view=dossiers#'));
   await page.getByRole('navigation', { name: 'Dossiers' }).getByRole('button', { name: 'New dossier' }).click();
-  return page.getByRole('main', { name: 'Dossier' });
+  return page.getByRole('region', { name: 'Dossier' });
 }
 
 test('builds a dossier from the sample articles and downloads it as Markdown, REFI-QDA and PDF', async ({ page, app }) => {

@@ -120,9 +120,9 @@ function Shell() {
             ))}
           </ul>
         </nav>
-        <div className="view">
+        <main className="view">
           <view.Component route={route} />
-        </div>
+        </main>
       </div>
       <div className="notices" role="status" aria-live="polite">
         {infos.map((n) => (

@@ -3,7 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { bridgeMissing } from './api/transports.ts';
 import { StartupFailure } from './shell/StartupFailure.tsx';
+import { startTheme } from './shell/theme.ts';
 import './styles.css';
+
+startTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>{bridgeMissing() ? <StartupFailure /> : <App />}</StrictMode>,

@@ -122,7 +122,7 @@ export function DossiersView({ route }: { route: Route }) {
           ))}
         </ul>
       </nav>
-      <main className="page-pane" aria-label="Dossier">
+      <section className="page-pane" aria-label="Dossier">
         {route.id ? (
           <DossierEditor
             key={route.id}
@@ -139,7 +139,7 @@ export function DossiersView({ route }: { route: Route }) {
             <p>Choose a dossier, or make a new one.</p>
           </div>
         )}
-      </main>
+      </section>
     </div>
   );
 }

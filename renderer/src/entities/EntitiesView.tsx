@@ -113,9 +113,9 @@ export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }
           ))}
         </ul>
       </nav>
-      <main className="page-pane" aria-label={kind === 'actor' ? 'Actor' : 'Source'}>
+      <section className="page-pane" aria-label={kind === 'actor' ? 'Actor' : 'Source'}>
         {route.id ? <EntityPage key={route.id} id={route.id} kind={kind} /> : <div className="reader-empty"><p>Choose {kind === 'actor' ? 'an actor' : 'a source'} to see every mention across the library.</p></div>}
-      </main>
+      </section>
     </div>
   );
 }

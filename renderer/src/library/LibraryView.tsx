@@ -63,7 +63,7 @@ export function LibraryView({ route }: { route: Route }) {
         loadingMore={loadingMore}
         onLoadMore={loadMore}
       />
-      <main className="reader-pane" aria-label="Reader">
+      <section className="reader-pane" aria-label="Reader">
         {article && article.id === selectedId ? (
           <ArticleView key={article.id} article={article} at={route.at} pos={route.pos} onArticleChanged={setArticle} />
         ) : selectedId === null ? (
@@ -73,7 +73,7 @@ export function LibraryView({ route }: { route: Route }) {
             <p>Opening the article…</p>
           </div>
         )}
-      </main>
+      </section>
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function NotebookView({ route }: { route: Route }) {
           ))}
         </ul>
       </nav>
-      <main className="page-pane" aria-label="Notebook page">
+      <section className="page-pane" aria-label="Notebook page">
         {route.id ? (
           <>
             <NoteEditor
@@ -85,7 +85,7 @@ export function NotebookView({ route }: { route: Route }) {
             <p>Choose a page, or make a new one.</p>
           </div>
         )}
-      </main>
+      </section>
     </div>
   );
 }

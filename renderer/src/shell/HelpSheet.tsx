@@ -7,6 +7,7 @@ import { useServices } from './services.tsx';
 import { SHORTCUT_GROUPS } from './shortcuts.ts';
 import { setWelcomeShown } from './Welcome.tsx';
 import { AuthorSetting } from './AuthorSetting.tsx';
+import { setThemeChoice, THEME_CHOICES, useThemeChoice } from './theme.ts';
 
 export function HelpSheet({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
@@ -41,6 +42,7 @@ export function HelpSheet({ onClose }: { onClose(): void }) {
         </div>
         <div>
           <AuthorSetting />
+          <ThemeSwitch />
           <section>
             <h3>Getting started</h3>
             <p className="hint">Three steps on highlighting and tagging, shown when a library starts with the sample articles.</p>
@@ -85,5 +87,23 @@ export function HelpSheet({ onClose }: { onClose(): void }) {
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/** System / Light / Dark, applied at once and kept on this machine. */
+function ThemeSwitch() {
+  const choice = useThemeChoice();
+  return (
+    <section>
+      <h3 id="theme-heading">Appearance</h3>
+      <div className="segmented" role="radiogroup" aria-labelledby="theme-heading">
+        {THEME_CHOICES.map((t) => (
+          <label key={t.value} className={`segment${t.value === choice ? ' checked' : ''}`}>
+            <input type="radio" name="theme" value={t.value} checked={t.value === choice} onChange={() => setThemeChoice(t.value)} />
+            {t.label}
+          </label>
+        ))}
+      </div>
+    </section>
   );
 }
