@@ -92,7 +92,8 @@ export function DossiersView({ route }: { route: Route }) {
     <div className="split-view dossiers">
       <nav className="list-pane" aria-label="Dossiers">
         <div className="list-heading">
-          <h2>Dossiers</h2>
+          {/* The view's level-one heading while no dossier is open; an open one's name takes it over. */}
+          {route.id ? <h2>Dossiers</h2> : <h1>Dossiers</h1>}
           <span className="list-count">{dossiers ? dossiers.length : ''}</span>
         </div>
         <div className="list-tools">

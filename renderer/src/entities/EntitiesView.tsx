@@ -60,7 +60,8 @@ export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }
     <div className="split-view">
       <nav className="list-pane" aria-label={noun.many}>
         <div className="list-heading">
-          <h2>{noun.many}</h2>
+          {/* The view's level-one heading while nothing is open; an open record's title takes it over. */}
+          {route.id ? <h2>{noun.many}</h2> : <h1>{noun.many}</h1>}
           <span className="list-count">{list ? list.length : ''}</span>
         </div>
         <div className="list-tools">

@@ -39,7 +39,8 @@ export function NotebookView({ route }: { route: Route }) {
     <div className="split-view">
       <nav className="list-pane" aria-label="Notebook pages">
         <div className="list-heading">
-          <h2>Notebook</h2>
+          {/* The view's level-one heading while no page is open. */}
+          {route.id ? <h2>Notebook</h2> : <h1>Notebook</h1>}
           <span className="list-count">{pages ? pages.length : ''}</span>
         </div>
         <div className="list-tools">

@@ -145,6 +145,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
 
   return (
     <section className="cf-search" aria-label="Search">
+      <h1 className="visually-hidden">Search the library</h1>
       <form
         role="search"
         className="cf-search-form"
