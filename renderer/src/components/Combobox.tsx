@@ -2,6 +2,7 @@
 // move through the options, Enter picks, Escape closes the list (and, when it is closed
 // already, lets the key reach the popover around it).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { isComposing } from './keys.ts';
 
 export interface ComboOption<T> {
   key: string;
@@ -60,6 +61,11 @@ export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', 
     }
   }, [autoFocus]);
 
+  // The active option stays in sight as the arrow keys move past the list's edge.
+  useEffect(() => {
+    if (open) document.getElementById(`${id}-opt-${active}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [open, active, id]);
+
   const pick = (option: ComboOption<T> | undefined) => {
     if (!option) return;
     onPick(option);
@@ -68,6 +74,7 @@ export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (isComposing(event)) return;
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();

@@ -137,6 +137,10 @@ describe('Same claim as… (RecordPicker over annotations.find)', () => {
     expect(only!.textContent).not.toContain('Article 1');
     expect(status()).toBe('1 claim matching “quetta ste”');
     expect(combo.getAttribute('aria-activedescendant')).toBe(only!.id);
+    // An input method's Enter commits what is being composed (Urdu, Chinese typing); it picks nothing.
+    key(combo, 'Enter', { isComposing: true });
+    key(combo, 'Enter', { keyCode: 229 });
+    expect(onPick).not.toHaveBeenCalled();
     key(combo, 'Enter');
     expect(onPick).toHaveBeenCalledWith(OLDEST_CLAIM);
   });

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode,
 import { ApiCallError } from '../api/client.ts';
 import { usePagedSearch, type Paged } from './usePagedSearch.ts';
 import './record-picker.css';
+import { isComposing } from './keys.ts';
 
 export interface RecordPickerProps<T, C> {
   /** The field's visible label and accessible name, e.g. "Search claims". */
@@ -62,6 +63,7 @@ export function RecordPicker<T, C>({ label, placeholder, listLabel, noun, load, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (isComposing(event)) return;
     const move = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE_STEP, PageUp: -PAGE_STEP }[event.key];
     if (move !== undefined) {
       event.preventDefault();

@@ -77,6 +77,9 @@ describe('CommandPalette', () => {
     key(combobox(), 'ArrowDown');
     expect(options()[2]!.getAttribute('aria-selected')).toBe('true');
     expect(combobox().getAttribute('aria-activedescendant')).toBe(options()[2]!.id);
+    // An input method's Enter (composition) opens nothing.
+    key(combobox(), 'Enter', { isComposing: true });
+    expect(onOpenEntity).not.toHaveBeenCalled();
     key(combobox(), 'Enter');
     expect(onOpenEntity).toHaveBeenCalledWith('actor', 4);
     expect(dialog()).toBeNull();

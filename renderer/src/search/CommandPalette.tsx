@@ -9,6 +9,7 @@ import { api as defaultClient, type ApiClient } from '../api/client.ts';
 import { formatDate } from '../format.ts';
 import { Snippet } from './Snippet.tsx';
 import './search.css';
+import { isComposing } from '../components/keys.ts';
 
 export interface CommandPaletteProps {
   onOpenArticle(articleId: number, offset: number | null): void;
@@ -159,6 +160,7 @@ function Palette({
 
   const current = Math.min(active, items.length - 1);
   const onKeyDown = (event: ReactKeyboardEvent) => {
+    if (isComposing(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
