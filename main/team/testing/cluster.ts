@@ -122,6 +122,10 @@ export async function startCluster(): Promise<Cluster> {
  * skips them saying so loudly (CI installs PostgreSQL, so it never skips there).
  */
 export const postgresAvailable = findPostgresBin() !== null;
+if (!postgresAvailable && process.env.CI) {
+  // CI installs PostgreSQL (.ci/run): a CI run without it must fail, not pass by skipping.
+  throw new Error('CI has no PostgreSQL binaries (initdb under /usr/lib/postgresql): the team-library tests cannot run. .ci/run installs the postgresql package.');
+}
 if (!postgresAvailable) {
   process.stderr.write('\n*** casefile team tests SKIPPED: no PostgreSQL binaries (initdb) under /usr/lib/postgresql. Install the postgresql package. ***\n\n');
 }
