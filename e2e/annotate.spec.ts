@@ -245,8 +245,9 @@ test('undo and redo of creating, re-tagging, removing and noting a highlight', a
 test('highlight, tag as actor, note; Ctrl+Z three times; reload: undone in the library, and History lists who did what when', async ({ page, app }) => {
   const reader = new ReaderPage(page);
   await page.goto(app.appUrl);
-  // Sign changes with a name (Help > Your name), as `casefile config set author` does.
-  await page.keyboard.press('Shift+?');
+  // Sign changes with a name (Help > Your name), as `casefile config set author` does. The
+  // Help button, not the ? key: a key pressed before the page has its shortcuts is lost.
+  await page.getByRole('button', { name: 'Help' }).click();
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts and help' });
   await help.getByRole('textbox', { name: /Signs your changes/ }).fill('Ayesha Khan');
   await help.getByRole('button', { name: 'Save' }).click();
