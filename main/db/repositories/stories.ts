@@ -5,15 +5,10 @@ import { newGid } from '../../../common/ids.ts';
 import type { Db } from '../open.ts';
 import { cachedStatement } from '../statements.ts';
 
-export interface NewAppearanceRow {
-  title: string;
-  byline: string | null;
-  outlet: string | null;
-  url: string | null;
-  publishedAt: string | null;
-  retrievedAt: string;
+/** An appearance to record: what the API shows of one, with the original file's bytes. */
+export type NewAppearanceRow = Omit<ArticleAppearance, 'id' | 'original'> & {
   original: { type: string; name: string | null; sha256: string; bytes: Uint8Array };
-}
+};
 
 /** The article an original file (by its SHA-256) is already kept for as a further appearance. */
 export function findArticleIdByAppearanceSha256(db: Db, sha256: string): number | null {
