@@ -387,21 +387,34 @@ test('editing the text re-anchors highlights and reports moved and orphaned ones
   await expect(editing).toHaveAttribute('contenteditable', 'true');
   await expect(editing.locator('mark')).toHaveCount(0);
   // Insert words at the very start, and delete "Muhammad Ishaq Dar".
-  await editing.evaluate((root) => {
+  // The editor takes a selection on the browser's selectionchange event, which comes later:
+  // each step waits for it (and a frame) before pressing keys, or the keys land at the old caret.
+  await editing.evaluate(async (root) => {
+    const taken = new Promise((resolve) => {
+      document.addEventListener('selectionchange', () => requestAnimationFrame(resolve), { once: true });
+      setTimeout(resolve, 2000); // no event when the selection was already there
+    });
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const first = walker.nextNode() as Text;
     window.getSelection()!.collapse(first, 0);
+    await taken;
   });
   await page.keyboard.type('Correction: ');
-  await editing.evaluate((root) => {
+  await editing.evaluate(async (root) => {
+    const taken = new Promise((resolve) => {
+      document.addEventListener('selectionchange', () => requestAnimationFrame(resolve), { once: true });
+      setTimeout(resolve, 2000); // no event when the selection was already there
+    });
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
       const at = n.data.indexOf('Foreign Minister Muhammad Ishaq Dar');
       if (at >= 0) {
         window.getSelection()!.setBaseAndExtent(n, at, n, at + 'Foreign Minister Muhammad Ishaq Dar'.length);
+        await taken;
         return;
       }
     }
+    throw new Error('the text to delete is not in the editor');
   });
   await page.keyboard.press('Backspace');
   await page.getByRole('button', { name: 'Save text' }).click();

@@ -37,7 +37,8 @@ export function AuthorSetting() {
         <label htmlFor={id} className="hint">
           Signs your changes in this library’s history{settings?.authorIsDefault ? ` (now your account name, “${settings.author}”)` : ''}.
         </label>
-        <input id={id} type="text" value={draft} maxLength={100} placeholder={settings?.author ?? ''} onChange={(e) => setDraft(e.target.value)} />
+        {/* Disabled until the settings arrive: a name typed earlier would be replaced by the stored one. */}
+        <input id={id} type="text" value={draft} maxLength={100} disabled={!settings} placeholder={settings?.author ?? ''} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit" className="button" disabled={!draft.trim() || draft.trim() === settings?.author}>
           Save
         </button>
