@@ -2,7 +2,7 @@
 import { AppError } from '../../common/api/errors.ts';
 import { canonicalText } from '../../common/text/document.ts';
 import type { Article, ArticlePage, TextEditResult } from '../../common/api/methods/articles.ts';
-import { anchorAll, type TextSelector } from '../../common/anchoring/index.ts';
+import { reanchorArticle, type AnchorCounts } from './anchors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import * as repo from '../db/repositories/articles.ts';
 import * as stories from '../db/repositories/stories.ts';
@@ -120,7 +120,7 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
   const article = getArticle(library, input.id);
   const text = canonicalText(input.body);
   if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
-  const anchors: TextEditResult['anchors'] = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
+  const anchors: AnchorCounts = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
   mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, () => {
     const { db } = library;
     db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
@@ -132,19 +132,7 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
     );
     // Near-copies are found by the text as it now reads.
     stories.replaceStoryBands(db, input.id, storyBands(text));
-    const rows = db
-      .prepare('SELECT id, quote_exact AS exact, quote_prefix AS prefix, quote_suffix AS suffix, start_offset AS start, end_offset AS end FROM annotation WHERE article_id = ?')
-      .all(input.id) as (TextSelector & { id: number })[];
-    const results = anchorAll(text, rows);
-    const update = db.prepare('UPDATE annotation SET start_offset = ?, end_offset = ?, anchor_status = ?, updated_at = ? WHERE id = ?');
-    const now = nowIso();
-    results.forEach((result, i) => {
-      anchors[result.status] += 1;
-      // An orphan keeps a valid (clamped) range so the row stays well-formed; its quote is the truth.
-      const start = Math.min(result.start, Math.max(0, text.length - 1));
-      const end = Math.max(start + 1, Math.min(result.end, text.length));
-      update.run(start, end, result.status, now, rows[i]!.id);
-    });
+    Object.assign(anchors, reanchorArticle(db, input.id));
   });
   return { article: getArticle(library, input.id), anchors };
 }

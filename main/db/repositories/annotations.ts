@@ -1,6 +1,8 @@
 // Annotation rows and the read model built from them: one query per related table for
 // a whole batch, so an article with thousands of highlights loads in a handful of queries.
 import type { Db } from '../open.ts';
+import { cachedStatement } from '../statements.ts';
+import type { TextSelector } from '../../../common/anchoring/index.ts';
 import { confirmedStoryPairs } from './stories.ts';
 import { setLinks } from './links.ts';
 import type {
@@ -352,4 +354,23 @@ export function readArticleRefs(db: Db, articleIds: readonly number[]): Map<numb
     .prepare('SELECT id, title, outlet, published_at AS publishedAt FROM article WHERE id IN (SELECT value FROM json_each(?))')
     .all(ids(articleIds)) as ArticleRef[];
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A highlight's stored selector and anchor: what re-anchoring starts from. */
+export interface StoredAnchor extends TextSelector {
+  id: number;
+  status: AnchorStatus;
+}
+
+export function readArticleAnchors(db: Db, articleId: number): StoredAnchor[] {
+  return cachedStatement(
+    db,
+    `SELECT id, quote_exact AS exact, quote_prefix AS prefix, quote_suffix AS suffix, start_offset AS start, end_offset AS end,
+       anchor_status AS status FROM annotation WHERE article_id = ?`,
+  ).all(articleId) as StoredAnchor[];
+}
+
+/** Moves a highlight's anchor. Not an edit of the highlight, so its `updated_at` stays (and stays the same in every teammate's library). */
+export function writeAnchor(db: Db, id: number, anchor: { start: number; end: number; status: AnchorStatus }): void {
+  cachedStatement(db, 'UPDATE annotation SET start_offset = ?, end_offset = ?, anchor_status = ? WHERE id = ?').run(anchor.start, anchor.end, anchor.status, id);
 }

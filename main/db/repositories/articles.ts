@@ -256,3 +256,8 @@ export function findLatestArticleIdByUrl(db: Db, url: string): number | null {
   const row = cachedStatement(db, 'SELECT id FROM article WHERE url = ? ORDER BY id DESC LIMIT 1').get(url) as { id: number } | undefined;
   return row?.id ?? null;
 }
+
+/** An article's plain text (what highlights are anchored in), or null when there is no such article. */
+export function readArticleText(db: Db, id: number): string | null {
+  return (cachedStatement(db, 'SELECT text FROM article WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}

@@ -37,6 +37,7 @@ import {
   type SyncData,
   type SyncTable,
 } from './rows.ts';
+import { AnchorWork, isAnchorField, onlyReanchored } from './anchors.ts';
 import {
   getMeta,
   getShadow,
@@ -276,18 +277,22 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
   const gone = known.filter((r) => r.deleted).sort((a, b) => order.get(b.tbl)! - order.get(a.tbl)!);
   let conflicts = 0;
   const copies: PageCopy[] = [];
+  const anchors = new AnchorWork(db);
 
   const applyOne = (row: ServerRow): void => {
     const table = tables.get(row.tbl)!;
     const shadow = getShadow(db, row.gid);
     if (shadow && shadow.version >= Number(row.version)) return; // our own push, already known
     const local = readSyncRow(db, table, row.gid);
+    if (row.tbl === 'article' && local !== null && row.data && !sameValue(local.text, row.data.text)) anchors.beforeText(row.gid);
     const base = shadowData(shadow);
     const theirs = row.deleted ? null : row.data;
     const next: Shadow = { table: row.tbl, version: Number(row.version), createdBy: row.created_by, author: row.author, deleted: row.deleted, data: theirs };
     // A row held back earlier (it clashed with one of ours) is not "deleted here".
     const held = local === null && shadow !== null && hasOpenConflict(db, row.gid, 'not-applied');
     const dirty = !held && isDirty(local, shadow);
+    // Their anchors are kept when their row replaces ours whole; merged ones are worked out here.
+    if (row.tbl === 'annotation' && theirs !== null) anchors.pulled(row.gid, theirs.article_id, !dirty);
     const conflict = (kind: Parameters<typeof recordConflict>[1]['kind'], fields: Record<string, { mine: unknown; theirs: unknown }>, mine: SyncData | null, copyGid?: string) => {
       conflicts += 1;
       return recordConflict(db, { table: row.tbl, gid: row.gid, kind, fields, mine, theirs, theirAuthor: row.author, copyGid });
@@ -316,6 +321,8 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
         const [m, t, b] = [local[key], theirs[key], base?.[key]];
         if (sameValue(m, t) || sameValue(m, b)) continue;
         if (sameValue(t, b)) merged[key] = m ?? null;
+        else if (key === 'updated_at') merged[key] = String(m ?? '') > String(t ?? '') ? (m ?? null) : (t ?? null); // edited on both sides: the later time
+        else if (isAnchorField(row.tbl, key)) merged[key] = m ?? null; // re-anchored on both sides: re-anchored again below
         else fields[key] = { mine: m ?? null, theirs: t ?? null };
       }
       const document = WHOLE_DOCUMENTS[row.tbl];
@@ -369,6 +376,7 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
       pending = missing;
     }
     for (const row of gone) attempt(row);
+    anchors.apply();
     setMeta(db, 'last_version', target);
   });
 
@@ -429,6 +437,9 @@ async function push(
     if (shadow === null && local === null) continue;
     const mayWrite = role === 'owner' || (role === 'editor' && (shadow === null || shadow.createdBy === url.user));
     if (!mayWrite) {
+      // A teammate's highlight re-anchored here after a correction of the text: every
+      // library re-anchors its own copy when the correction reaches it, so it stays local.
+      if (onlyReanchored(tableName, local, shadowData(shadow))) continue;
       refused.push({ table, gid, shadow, local });
       continue;
     }

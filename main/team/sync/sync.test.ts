@@ -22,6 +22,8 @@ import type { Library } from '../../services/library.ts';
 import { syncLibrary } from './engine.ts';
 import { joinTeam, listConflicts, resolveConflict, teamStatus } from './team.ts';
 import { authorsOf } from '../authors.ts';
+import { updateArticleText } from '../../services/articles.ts';
+import { documentFromParagraphs } from '../../../common/text/document.ts';
 
 describe.skipIf(!postgresAvailable)('team sync: three members on loopback PostgreSQL', () => {
   let cluster: Cluster;
@@ -245,6 +247,58 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(report.pushed).toBe(0);
     expect(listConflicts(viewer.db).map((c) => c.kind)).toContain('refused');
     expect(getField(viewer.db, 'annotation', gid, 'note')).toBe(before);
+    await syncAll();
+    expectAllEqual();
+  });
+
+  it("re-anchors every member's highlights when an article's text is corrected, without shipping a teammate's highlight", async () => {
+    const text = 'Flood warning for Sukkur.\n\nThe barrage held overnight, engineers said.\n\nRelief camps opened in Khairpur.';
+    const article = addArticle(editor.db, 'Barrage holds', text);
+    addHighlight(editor.db, article.id, 'engineers said', 'highlight');
+    await sync(editor);
+    await sync(owner);
+    const ownerArticle = owner.db.prepare('SELECT id FROM article WHERE gid = ?').pluck().get(article.gid) as number;
+    const ownersOwn = addHighlight(owner.db, ownerArticle, 'Relief camps opened', 'claim');
+    await syncAll();
+    expectAllEqual();
+
+    // The editor corrects the text of her own article: the owner's highlight moves too, here
+    // and in every library, and nothing is refused (she may not write the owner's highlight).
+    const corrected = ['Correction issued at noon.', ...text.split('\n\n')];
+    const edit = updateArticleText(editor, { id: article.id, body: documentFromParagraphs(corrected) });
+    expect(edit.anchors).toEqual({ exact: 0, moved: 2, fuzzy: 0, orphan: 0 });
+    await syncAll();
+    expect(listConflicts(editor.db).filter((c) => c.gid === ownersOwn.gid)).toEqual([]);
+    expectAllEqual();
+    for (const library of [owner, editor, viewer]) {
+      const row = library.db.prepare('SELECT a.start_offset AS s, a.end_offset AS e, a.anchor_status AS status, r.text FROM annotation a JOIN article r ON r.id = a.article_id WHERE a.gid = ?').get(ownersOwn.gid) as {
+        s: number;
+        e: number;
+        status: string;
+        text: string;
+      };
+      expect(row.status).toBe('moved');
+      expect(row.text.slice(row.s, row.e)).toBe('Relief camps opened');
+    }
+
+    // Both correct the text offline: a conflict over the text; the highlights follow the text
+    // each library holds, and keeping mine moves them back.
+    updateArticleText(owner, { id: ownerArticle, body: documentFromParagraphs(corrected.filter((p) => !p.startsWith('Relief'))) });
+    updateArticleText(editor, { id: article.id, body: documentFromParagraphs(['Update:', ...corrected]) });
+    await sync(owner);
+    await sync(editor);
+    const conflict = listConflicts(editor.db).find((c) => c.gid === article.gid && c.kind === 'field');
+    expect(conflict?.fields).toHaveProperty('text');
+    const status = () => getField(editor.db, 'annotation', ownersOwn.gid, 'anchor_status');
+    expect(status()).toBe('orphan'); // their text, without the paragraph
+    resolveConflict(editor.db, conflict!.id, 'mine');
+    expect(status()).toBe('moved');
+    const { s, e, t } = editor.db.prepare('SELECT a.start_offset AS s, a.end_offset AS e, r.text AS t FROM annotation a JOIN article r ON r.id = a.article_id WHERE a.gid = ?').get(ownersOwn.gid) as {
+      s: number;
+      e: number;
+      t: string;
+    };
+    expect(t.slice(s, e)).toBe('Relief camps opened');
     await syncAll();
     expectAllEqual();
   });

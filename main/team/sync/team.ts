@@ -8,6 +8,7 @@ import { connectTeam, formatTeamUrl, teamError, type TeamUrl } from '../server/c
 import { findTeamLibrary } from '../server/members.ts';
 import { MissingParent, deleteSyncRow, readSyncRow, tableOf, writeSyncRow, type SyncData } from './rows.ts';
 import { syncLibrary, type SyncOptions, type SyncReport } from './engine.ts';
+import { AnchorWork } from './anchors.ts';
 import {
   ensureTeamTables,
   getConflict,
@@ -93,7 +94,13 @@ export function resolveConflict(db: Db, id: number, keep: Keep, origin: Exclude<
   const table = tableOf(db, conflict.table);
   const label = `Resolve conflict ${id}: keep ${keep}`;
   const write = (work: () => void): void => {
-    mutate(db, { label, origin }, work);
+    mutate(db, { label, origin }, () => {
+      // Keeping one side's text of an article moves its highlights with it.
+      const anchors = new AnchorWork(db);
+      if (conflict.table === 'article') anchors.beforeText(conflict.gid);
+      work();
+      anchors.apply();
+    });
   };
   switch (conflict.kind) {
     case 'field': {
