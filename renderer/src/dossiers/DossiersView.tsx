@@ -7,7 +7,8 @@ import { ANNOTATION_KINDS, type AnnotationKind } from '../../../common/api/metho
 import type { ArticleCursor, ArticleSummary } from '../../../common/api/methods/articles.ts';
 import type { Dossier, DossierItemRef, DossierSummary, ExportFormat, ExportProgress } from '../../../common/api/methods/dossiers.ts';
 import type { NoteSummary } from '../../../common/api/methods/notes.ts';
-import { api, ApiCallError } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { usePagedSearch } from '../components/usePagedSearch.ts';
 import { formatDate } from '../format.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -65,13 +66,14 @@ function newExportId(): string {
 }
 
 export function DossiersView({ route }: { route: Route }) {
+  const api = useApi();
   const { reportError, announce } = useServices();
   const navigate = useNavigate();
   const [dossiers, setDossiers] = useState<DossierSummary[] | null>(null);
 
   const load = useCallback(() => {
     api.call('dossiers.list', {}).then(setDossiers, (e: unknown) => reportError(e, 'Could not list the dossiers'));
-  }, [reportError]);
+  }, [api, reportError]);
 
   useEffect(() => {
     load();
@@ -152,6 +154,7 @@ interface EditorProps {
 }
 
 function DossierEditor({ id, onDeleted, onOpenArticle }: EditorProps) {
+  const api = useApi();
   const { reportError, tags } = useServices();
   const [dossier, setDossier] = useState<Dossier | null>(null);
   const [missing, setMissing] = useState(false);
@@ -169,7 +172,7 @@ function DossierEditor({ id, onDeleted, onOpenArticle }: EditorProps) {
     return () => {
       current = false;
     };
-  }, [id, reportError]);
+  }, [api, id, reportError]);
 
   const save = useCallback(
     (change: Promise<Dossier>, doing: string) => {
@@ -367,6 +370,7 @@ function CoverForm({ dossier, onSave }: { dossier: Dossier; onSave(patch: CoverP
 }
 
 function AddItems({ dossier, tags, onAdd }: { dossier: Dossier; tags: { id: number; name: string }[]; onAdd(input: { items?: DossierItemRef[]; select?: { all: true } | { tagId: number } }): void }) {
+  const api = useApi();
   const [notes, setNotes] = useState<NoteSummary[] | null>(null);
   const [open, setOpen] = useState(false);
   // The ticked articles, kept whatever the filter shows now.
@@ -376,7 +380,7 @@ function AddItems({ dossier, tags, onAdd }: { dossier: Dossier; tags: { id: numb
   useEffect(() => {
     if (!open) return;
     api.call('notes.list', {}).then(setNotes, (e: unknown) => reportError(e, 'Could not list the notebook'));
-  }, [open, reportError]);
+  }, [api, open, reportError]);
 
   const inDossier = useMemo(() => new Set(dossier.items.map((i) => (i.type === 'article' ? `a${i.articleId}` : `n${i.noteId}`))), [dossier.items]);
   const pages = (notes ?? []).filter((n) => !inDossier.has(`n${n.id}`));
@@ -481,10 +485,11 @@ function ArticleChoices({
   onClose(): void;
   onError(error: unknown): void;
 }) {
+  const api = useApi();
   const [filter, setFilter] = useState('');
   const load = useCallback(
     (text: string, after: ArticleCursor | null) => api.call('articles.list', { sort: 'published', limit: ARTICLE_PAGE, ...(text.trim() ? { text } : {}), ...(after ? { after } : {}) }),
-    [],
+    [api],
   );
   const { items, shownFor, loading, more, error, loadMore } = usePagedSearch(load, filter);
   const candidates = (items ?? []).filter((a) => !inDossier(a.id));
@@ -574,6 +579,7 @@ function ArticleChoices({
 }
 
 function ExportPanel({ dossier }: { dossier: Dossier }) {
+  const api = useApi();
   const { reportError, announce } = useServices();
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [running, setRunning] = useState<{ exportId: string; progress: ExportProgress | null } | null>(null);
@@ -584,7 +590,7 @@ function ExportPanel({ dossier }: { dossier: Dossier }) {
       api.on('export.progress', (progress) => {
         if (progress.exportId === runningId.current) setRunning({ exportId: progress.exportId, progress });
       }),
-    [],
+    [api],
   );
 
   const start = () => {

@@ -1,7 +1,7 @@
 // The library view: the list of articles beside the open one (?view=library&id=ARTICLE).
 import { useCallback, useEffect, useState } from 'react';
 import type { Article, ArticleSummary } from '../../../common/api/methods/articles.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { ArticleView } from '../reader/ArticleView.tsx';
 import { prefetchAnnotations } from '../reader/prefetch.ts';
 import type { Route } from '../shell/route.ts';
@@ -15,6 +15,7 @@ import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 const NO_ARTICLES: ArticleSummary[] = [];
 
 export function LibraryView({ route }: { route: Route }) {
+  const api = useApi();
   const { reportError } = useServices();
   const navigate = useNavigate();
   const [article, setArticle] = useState<Article | null>(null);
@@ -37,7 +38,7 @@ export function LibraryView({ route }: { route: Route }) {
       return;
     }
     let current = true;
-    prefetchAnnotations(selectedId);
+    prefetchAnnotations(api, selectedId);
     const load = () =>
       api.call('articles.get', { id: selectedId }).then(
         (loaded) => {
@@ -50,7 +51,7 @@ export function LibraryView({ route }: { route: Route }) {
     return () => {
       current = false;
     };
-  }, [selectedId, reportError, articleVersion]);
+  }, [api, selectedId, reportError, articleVersion]);
 
   return (
     <div className="library-view">

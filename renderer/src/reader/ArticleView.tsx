@@ -9,7 +9,7 @@ import { $getRoot, $parseSerializedNode } from 'lexical';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
 import type { Article, TextEditResult } from '../../../common/api/methods/articles.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { AnchorBadge, KindBadge } from '../components/badges.tsx';
 import { Popover } from '../components/Popover.tsx';
 import { documentNodes, editorTheme } from '../editor/nodes.ts';
@@ -63,6 +63,7 @@ const POPOVER_WIDTH = 380;
 const POPOVER_ROOM = 380;
 
 export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
+  const api = useApi();
   const { actions, tags, reloadTags, reportError, announce, undo } = useServices();
   const navigate = useNavigate();
   const { annotations, reset } = useArticleAnnotations(article.id, (e) => reportError(e, 'Could not load the highlights'));
@@ -205,7 +206,7 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
         (e: unknown) => reportError(e, 'Could not create the tag'),
       );
     },
-    [tagSelection, reportError, currentRange, reloadTags],
+    [api, tagSelection, reportError, currentRange, reloadTags],
   );
 
   // Keys that act on the reader wherever focus is, unless the user is typing somewhere.
