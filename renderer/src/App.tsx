@@ -1,7 +1,7 @@
 // The shell: the app bar (undo, redo, help), the rail of views, notices, and the view
 // the address names. Views live in their own folders and are listed in shell/views.tsx.
 import { useEffect } from 'react';
-import { api } from './api/client.ts';
+import { useApi } from './api/ApiProvider.tsx';
 import { HelpSheet } from './shell/HelpSheet.tsx';
 import { AppCommandPalette } from './shell/connected-views.tsx';
 import { NavigationProvider, useNavigate, useRoute } from './shell/navigation.tsx';
@@ -25,12 +25,13 @@ export function App() {
 function Shell() {
   const route = useRoute();
   const navigate = useNavigate();
+  const api = useApi();
   const { undo, redo, setHelpOpen } = useServices();
   const { undoState, notices, dismiss, helpOpen } = useShellState();
   const view = views.find((v) => v.id === route.view) ?? views[0]!;
 
   // The desktop app's menu can ask for a view (File > Export Dossier… opens Dossiers).
-  useEffect(() => api.on('app.navigate', ({ view }) => navigate({ view })), [navigate]);
+  useEffect(() => api.on('app.navigate', ({ view }) => navigate({ view })), [api, navigate]);
 
   // Undo/redo and help from anywhere, except inside text fields and the notebook editor,
   // which keep their own undo.

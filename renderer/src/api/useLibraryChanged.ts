@@ -4,15 +4,13 @@
 // note saved as the user types) costs the view one refetch.
 import { useEffect, useRef } from 'react';
 import type { ChangedKind, LibraryChanged } from '../../../common/api/events.ts';
-import { api, type ApiClient } from './client.ts';
+import { useApi } from './ApiProvider.tsx';
 
 export interface LibraryChangedOptions {
   /** The kinds of record the view shows; none: every change. Opening another library always counts. */
   kinds?: readonly ChangedKind[];
   /** How long to gather changes before calling (ms). */
   delayMs?: number;
-  /** The API client to listen on (views that take one as a prop, for their tests). */
-  client?: Pick<ApiClient, 'on'>;
 }
 
 /** Whether a change event concerns a view showing `kinds`. */
@@ -36,7 +34,7 @@ export function useLibraryChanged(onChange: (event: LibraryChanged) => void, opt
   listener.current = onChange;
   const kinds = options.kinds?.join(',');
   const delayMs = options.delayMs ?? 200;
-  const client = options.client ?? api;
+  const client = useApi();
   useEffect(() => {
     const wanted = kinds === undefined ? undefined : (kinds.split(',') as ChangedKind[]);
     let timer: ReturnType<typeof setTimeout> | undefined;

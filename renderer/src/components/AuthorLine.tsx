@@ -2,7 +2,7 @@
 // the team library (or this library's own change log when it is not shared).
 import { useEffect, useState } from 'react';
 import type { MemberBadge } from '../../../common/api/methods/team.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 
 export function AuthorBadge({ badge }: { badge: MemberBadge }) {
   return (
@@ -13,6 +13,7 @@ export function AuthorBadge({ badge }: { badge: MemberBadge }) {
 }
 
 export function AuthorLine({ table, id, verb }: { table: 'annotation' | 'note' | 'entity'; id: number; verb: string }) {
+  const api = useApi();
   const [badge, setBadge] = useState<MemberBadge | null>(null);
   useEffect(() => {
     let live = true;
@@ -23,7 +24,7 @@ export function AuthorLine({ table, id, verb }: { table: 'annotation' | 'note' |
     return () => {
       live = false;
     };
-  }, [table, id]);
+  }, [api, table, id]);
   if (!badge) return null;
   return (
     <p className="author-line">

@@ -4,7 +4,8 @@
 import type { EntitySummary, EntityKind } from '../../../common/api/methods/entities.ts';
 import { RELIABILITY_GRADES } from '../../../common/api/methods/annotations.ts';
 import { SOURCE_TYPES } from '../../../common/api/methods/entities.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import type { ApiClient } from '../api/client.ts';
 import { Combobox, type ComboOption } from './Combobox.tsx';
 
 export type EntityChoice = { id: number } | { name: string };
@@ -17,7 +18,7 @@ export function entityDetail(entity: EntitySummary): string {
   return parts.join(' · ');
 }
 
-export async function entityOptions(kind: EntityKind, query: string, exclude: readonly number[] = []): Promise<ComboOption<EntityChoice>[]> {
+export async function entityOptions(api: Pick<ApiClient, 'call'>, kind: EntityKind, query: string, exclude: readonly number[] = []): Promise<ComboOption<EntityChoice>[]> {
   const q = query.trim();
   const found = await api.call('entities.list', { kind, query: q || undefined, limit: 8 });
   const options: ComboOption<EntityChoice>[] = found
@@ -41,6 +42,7 @@ interface Props {
 }
 
 export function EntityPicker({ kind, label, hideLabel, initialQuery, autoFocus, exclude, onPick }: Props) {
+  const api = useApi();
   return (
     <Combobox<EntityChoice>
       label={label}
@@ -48,7 +50,7 @@ export function EntityPicker({ kind, label, hideLabel, initialQuery, autoFocus, 
       placeholder={kind === 'actor' ? 'Type a name or alias…' : 'Type a source…'}
       initialQuery={initialQuery}
       autoFocus={autoFocus}
-      load={(q) => entityOptions(kind, q, exclude)}
+      load={(q) => entityOptions(api, kind, q, exclude)}
       onPick={(option) => onPick(option.value)}
     />
   );

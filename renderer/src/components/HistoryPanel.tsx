@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../common/api/contract.ts';
 import type { HistoryEntry, HistoryRowChange } from '../../../common/api/methods/history.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { dateTimeFormat } from '../format.ts';
 import { useServices } from '../shell/services.tsx';
@@ -63,6 +63,7 @@ function describeChange(change: HistoryRowChange, tagNames: Map<number, string>)
 }
 
 export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string }) {
+  const api = useApi();
   const { tags, reportError } = useServices();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [open, setOpen] = useState(false);
@@ -70,7 +71,7 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   const load = useCallback(() => {
     if (!open) return;
     api.call('history.list', { ...(JSON.parse(key) as Of), limit: 50 }).then(setEntries, (e: unknown) => reportError(e, 'Could not read the history'));
-  }, [key, open, reportError]);
+  }, [api, key, open, reportError]);
   useEffect(load, [load]);
   useLibraryChanged(load, { delayMs: 300 });
   const tagNames = new Map(tags.map((t) => [t.id, t.name]));

@@ -105,7 +105,7 @@ describe('Same claim as… (RecordPicker over annotations.find)', () => {
     const client = setupClient(records);
     const onPick = vi.fn();
     const onClose = vi.fn();
-    const view = render(<SameClaimDialog claim={claim} onPick={onPick} onClose={onClose} client={client} />);
+    const view = render(<SameClaimDialog claim={claim} onPick={onPick} onClose={onClose} />, { client });
     cleanup = view.unmount;
     return { client, onPick, onClose };
   }
@@ -185,7 +185,7 @@ describe('Insert a highlight (RecordPicker over annotations.find)', () => {
   function open(handlers: Handlers = {}) {
     const client = setupClient(library(), handlers);
     const onPick = vi.fn();
-    const view = render(<InsertHighlightDialog onPick={onPick} onClose={vi.fn()} client={client} />);
+    const view = render(<InsertHighlightDialog onPick={onPick} onClose={vi.fn()} />, { client });
     cleanup = view.unmount;
     return { client, onPick };
   }

@@ -17,7 +17,7 @@ function setup() {
     'claims.unmarkContradiction': (input) => ({ a: input.id, b: input.otherId }),
   });
   const onOpenPassage = vi.fn();
-  const view = render(<ClaimsBoardView onOpenPassage={onOpenPassage} client={client} />);
+  const view = render(<ClaimsBoardView onOpenPassage={onOpenPassage} />, { client });
   cleanup = view.unmount;
   return { client, onOpenPassage, container: view.container };
 }

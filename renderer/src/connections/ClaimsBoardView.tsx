@@ -4,7 +4,8 @@
 // Select two claims to mark them as contradicting.
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ClaimCard, ClaimGroupCard, ClaimsBoard } from '../../../common/api/methods/connections.ts';
-import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { ClaimSummary, clip } from './ClaimSummary.tsx';
 import './connections.css';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
@@ -12,7 +13,6 @@ import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 export interface ClaimsBoardViewProps {
   /** Opens the article scrolled to the claim's passage. */
   onOpenPassage(articleId: number, annotationId: number): void;
-  client?: ApiClient;
 }
 
 const PAGE = 100;
@@ -28,7 +28,8 @@ export function corroborationLabel(group: ClaimGroupCard): string {
   return `${n} independent ${n === 1 ? 'report' : 'reports'}`;
 }
 
-export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: ClaimsBoardViewProps) {
+export function ClaimsBoardView({ onOpenPassage }: ClaimsBoardViewProps) {
+  const api = useApi();
   const [board, setBoard] = useState<ClaimsBoard | null>(null);
   const [shown, setShown] = useState(PAGE);
   const [selected, setSelected] = useState<number[]>([]);
@@ -37,11 +38,11 @@ export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: Claim
   const uid = useId();
 
   const load = useCallback(() => {
-    client.call('claims.board', { ungroupedLimit: shown }).then(setBoard, (e: unknown) => setMessage({ text: messageOf(e), error: true }));
-  }, [client, shown]);
+    api.call('claims.board', { ungroupedLimit: shown }).then(setBoard, (e: unknown) => setMessage({ text: messageOf(e), error: true }));
+  }, [api, shown]);
 
   useEffect(load, [load]);
-  useLibraryChanged(load, { client, kinds: ['annotation', 'article', 'entity', 'contradiction', 'claim-group'] });
+  useLibraryChanged(load, { kinds: ['annotation', 'article', 'entity', 'contradiction', 'claim-group'] });
 
   const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
 
@@ -49,7 +50,7 @@ export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: Claim
     const [id, otherId] = selected;
     if (id === undefined || otherId === undefined) return;
     try {
-      await client.call('claims.markContradiction', { id, otherId });
+      await api.call('claims.markContradiction', { id, otherId });
       setSelected([]);
       setMessage({ text: `Claims #${id} and #${otherId} are marked as contradicting each other.`, error: false });
       load();
@@ -60,7 +61,7 @@ export function ClaimsBoardView({ onOpenPassage, client = defaultClient }: Claim
 
   const unmark = async (a: number, b: number) => {
     try {
-      await client.call('claims.unmarkContradiction', { id: a, otherId: b });
+      await api.call('claims.unmarkContradiction', { id: a, otherId: b });
       setMessage({ text: `Claims #${a} and #${b} are no longer marked as contradicting.`, error: false });
       load();
     } catch (e) {

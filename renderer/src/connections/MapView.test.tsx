@@ -21,7 +21,7 @@ function setup(size: number) {
   });
   const onOpenPassage = vi.fn();
   const onOpenActor = vi.fn();
-  const view = render(<MapView onOpenPassage={onOpenPassage} onOpenActor={onOpenActor} client={client} />);
+  const view = render(<MapView onOpenPassage={onOpenPassage} onOpenActor={onOpenActor} />, { client });
   cleanup = view.unmount;
   return { map, client, onOpenPassage, onOpenActor, container: view.container };
 }

@@ -5,7 +5,8 @@
 // keyboard path through the map.
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
 import type { EdgeEvidence, MapEdge, MapNode, RelationshipMap } from '../../../common/api/methods/connections.ts';
-import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { createLayout, layoutResult, stepLayout, type LayoutInput, type LayoutResult } from './layout.ts';
 import type { LayoutMessage } from './layout.worker.ts';
 import { ClaimSummary } from './ClaimSummary.tsx';
@@ -16,7 +17,6 @@ export interface MapViewProps {
   onOpenPassage(articleId: number, annotationId: number): void;
   /** Opens an actor's page. */
   onOpenActor?(actorId: number): void;
-  client?: ApiClient;
 }
 
 function messageOf(error: unknown): string {
@@ -218,7 +218,8 @@ function FocusLayer({
   );
 }
 
-export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: MapViewProps) {
+export function MapView({ onOpenPassage, onOpenActor }: MapViewProps) {
+  const api = useApi();
   const [map, setMap] = useState<RelationshipMap | null>(null);
   const [minClaims, setMinClaims] = useState(1);
   const [error, setError] = useState<string | null>(null);
@@ -234,10 +235,10 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
   const ids = { title: useId(), links: useId(), evidence: useId() };
 
   useEffect(() => {
-    const load = () => void client.call('connections.map', { minClaims }).then(setMap, (e: unknown) => setError(messageOf(e)));
+    const load = () => void api.call('connections.map', { minClaims }).then(setMap, (e: unknown) => setError(messageOf(e)));
     load();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = client.on('library.changed', () => {
+    const off = api.on('library.changed', () => {
       clearTimeout(timer);
       timer = setTimeout(load, 500);
     });
@@ -245,7 +246,7 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
       clearTimeout(timer);
       off();
     };
-  }, [client, minClaims]);
+  }, [api, minClaims]);
 
   const input = useMemo<LayoutInput | null>(
     () => (map ? { nodes: map.nodes.map((n) => ({ id: n.id, weight: n.weight })), edges: map.edges.map((e) => ({ a: e.a, b: e.b, weight: e.claimIds.length })) } : null),
@@ -303,9 +304,9 @@ export function MapView({ onOpenPassage, onOpenActor, client = defaultClient }: 
     (e: MapEdge) => {
       setEdge(e);
       setEvidence(null);
-      client.call('connections.evidence', { a: e.a, b: e.b }).then(setEvidence, (err: unknown) => setError(messageOf(err)));
+      api.call('connections.evidence', { a: e.a, b: e.b }).then(setEvidence, (err: unknown) => setError(messageOf(err)));
     },
-    [client],
+    [api],
   );
 
   const toSvg = (clientX: number, clientY: number, v: View) => {

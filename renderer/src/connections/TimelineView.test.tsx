@@ -13,7 +13,7 @@ afterEach(() => {
 function setup(actorId?: number) {
   const client = fakeClient({ 'connections.timeline': () => timeline() });
   const onOpenPassage = vi.fn();
-  const view = render(<TimelineView onOpenPassage={onOpenPassage} actorId={actorId} client={client} />);
+  const view = render(<TimelineView onOpenPassage={onOpenPassage} actorId={actorId} />, { client });
   cleanup = view.unmount;
   return { client, onOpenPassage, container: view.container };
 }

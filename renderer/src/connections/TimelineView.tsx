@@ -4,7 +4,8 @@
 // Enter opens the passage. Claims from undated articles are listed below the axis.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ClaimCard, ClaimsTimeline } from '../../../common/api/methods/connections.ts';
-import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { formatDate } from '../format.ts';
 import { ClaimSummary, clip } from './ClaimSummary.tsx';
 import './connections.css';
@@ -15,7 +16,6 @@ export interface TimelineViewProps {
   onOpenPassage(articleId: number, annotationId: number): void;
   /** Only the claims this actor appears in. */
   actorId?: number;
-  client?: ApiClient;
 }
 
 const DAY = 86_400_000;
@@ -49,7 +49,8 @@ export function axisTicks(from: number, to: number): { at: number; label: string
   return ticks;
 }
 
-export function TimelineView({ onOpenPassage, actorId, client = defaultClient }: TimelineViewProps) {
+export function TimelineView({ onOpenPassage, actorId }: TimelineViewProps) {
+  const api = useApi();
   const [timeline, setTimeline] = useState<ClaimsTimeline | null>(null);
   const [range, setRange] = useState({ from: '', to: '' });
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +60,7 @@ export function TimelineView({ onOpenPassage, actorId, client = defaultClient }:
   const ids = { title: useId(), details: useId() };
 
   const load = useCallback(() => {
-    client
+    api
       .call('connections.timeline', { actorId, from: range.from || undefined, to: range.to || undefined })
       .then(
         (t) => {
@@ -68,10 +69,10 @@ export function TimelineView({ onOpenPassage, actorId, client = defaultClient }:
         },
         (e: unknown) => setError(messageOf(e)),
       );
-  }, [client, actorId, range]);
+  }, [api, actorId, range]);
 
   useEffect(load, [load]);
-  useLibraryChanged(load, { client, kinds: ['annotation', 'article', 'entity', 'claim-group'], delayMs: 300 });
+  useLibraryChanged(load, { kinds: ['annotation', 'article', 'entity', 'claim-group'], delayMs: 300 });
 
   const scale = useMemo(() => {
     if (!timeline?.from || !timeline.to) return null;

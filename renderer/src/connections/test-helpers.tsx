@@ -1,10 +1,13 @@
-// Rendering the views in jsdom for tests: a root, a fake API client that records calls,
-// and the few user actions the tests need. React only; no testing library is installed.
+// Rendering the views in jsdom for tests: a root, a fake API client that records calls
+// (given to the view the way the app gives the real one, through ApiProvider), and the
+// few user actions the tests need. React only; no testing library is installed.
 import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { EventName, Input, MethodName, Output } from '../../../common/api/contract.ts';
 import { apiError } from '../../../common/api/errors.ts';
+import { ApiProvider } from '../api/ApiProvider.tsx';
 import { ApiCallError, type ApiClient } from '../api/client.ts';
+import type { Host } from '../api/host.ts';
 import { LIBRARY_OPENED } from '../../../common/api/events.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -38,11 +41,12 @@ export function fakeClient(handlers: Handlers): FakeClient {
   };
 }
 
-export function render(ui: ReactNode): { container: HTMLElement; unmount(): void } {
+/** Renders `ui`; with a client (and host), the views inside reach the API through them. */
+export function render(ui: ReactNode, api?: { client: ApiClient; host?: Host }): { container: HTMLElement; unmount(): void } {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const root = createRoot(container);
-  act(() => root.render(ui));
+  act(() => root.render(api ? <ApiProvider client={api.client} host={api.host}>{ui}</ApiProvider> : ui));
   return {
     container,
     unmount() {

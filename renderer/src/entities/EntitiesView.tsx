@@ -5,7 +5,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { Input } from '../../../common/api/contract.ts';
 import type { EntityDetail, EntityKind, EntityMention, EntitySummary } from '../../../common/api/methods/entities.ts';
 import type { AlongsideActor } from '../../../common/api/methods/connections.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { AnchorBadge, KindBadge } from '../components/badges.tsx';
 import { EntityPicker } from '../components/EntityPicker.tsx';
 import { credibilityText, ReliabilitySelect, reliabilityText, SourceTypeSelect } from '../components/grades.tsx';
@@ -23,6 +23,7 @@ const NOUN: Record<EntityKind, { one: string; many: string; view: string }> = {
 
 
 export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }) {
+  const api = useApi();
   const { reportError } = useServices();
   const navigate = useNavigate();
   const noun = NOUN[kind];
@@ -34,7 +35,7 @@ export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }
 
   const load = useCallback(() => {
     api.call('entities.list', { kind, query: query.trim() || undefined, limit: 5_000 }).then(setList, (e: unknown) => reportError(e, `Could not list ${noun.many.toLowerCase()}`));
-  }, [kind, query, reportError, noun.many]);
+  }, [api, kind, query, reportError, noun.many]);
 
   useEffect(() => {
     const timer = setTimeout(load, query ? 120 : 0);
@@ -122,6 +123,7 @@ export function EntitiesView({ kind, route }: { kind: EntityKind; route: Route }
 }
 
 function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
+  const api = useApi();
   const { reportError } = useServices();
   const navigate = useNavigate();
   const noun = NOUN[kind];
@@ -141,7 +143,7 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
       },
       () => setMissing(true),
     );
-  }, [id]);
+  }, [api, id]);
   useEffect(load, [load]);
   useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
 
@@ -285,11 +287,12 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
 
 /** Actors seen with this one: in the same claims, or highlighted in the same articles. */
 function AlongsideSection({ actorId, onOpen }: { actorId: number; onOpen(id: number): void }) {
+  const api = useApi();
   const [alongside, setAlongside] = useState<AlongsideActor[] | null>(null);
   const headingId = useId();
   const load = useCallback(() => {
     api.call('actors.alongside', { id: actorId, limit: 50 }).then(setAlongside, () => setAlongside([]));
-  }, [actorId]);
+  }, [api, actorId]);
   useEffect(load, [load]);
   useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
   return (

@@ -3,7 +3,7 @@
 // imports started from the File menu arrive as progress events and show here too.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { describeItems, legacyEncodingOf, type ImportItemOutcome, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
@@ -75,6 +75,7 @@ function formatSize(bytes: number): string {
 }
 
 export function ImportView(_props: { route: Route }) {
+  const api = useApi();
   const navigate = useNavigate();
   const { reportError, announce } = useServices();
   const [run, setRun] = useState<Run | null>(null);
@@ -122,7 +123,7 @@ export function ImportView(_props: { route: Route }) {
       });
       setRun((current) => current && { ...current, running: false, cancel: undefined });
     },
-    [record],
+    [api, record],
   );
 
   // Imports started from the File menu (Electron) report through events.
@@ -144,7 +145,7 @@ export function ImportView(_props: { route: Route }) {
       offProgress();
       offFinished();
     };
-  }, []);
+  }, [api]);
 
   const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
     event.preventDefault();

@@ -3,7 +3,8 @@
 // current when the library changes.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleCursor, ArticleSummary } from '../../../common/api/methods/articles.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import type { ApiClient } from '../api/client.ts';
 import { appendPage, cursorAfter, stitch, type LoadedList } from './pages.ts';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
@@ -16,7 +17,7 @@ const REFRESH_MAX = 2_000;
 
 /** Changes that cannot alter a title, outlet, date or highlight count: the list stays as it is. */
 
-async function readRows(after: ArticleCursor | undefined, count: number): Promise<{ items: ArticleSummary[]; total: number; next: ArticleCursor | null }> {
+async function readRows(api: Pick<ApiClient, 'call'>, after: ArticleCursor | undefined, count: number): Promise<{ items: ArticleSummary[]; total: number; next: ArticleCursor | null }> {
   const items: ArticleSummary[] = [];
   for (;;) {
     const page = await api.call('articles.list', { limit: Math.min(CALL_MAX, Math.max(1, count - items.length)), ...(after ? { after } : {}) });
@@ -34,6 +35,7 @@ export interface LibraryListState {
 }
 
 export function useLibraryList(selectedId: number | null, onError: (error: unknown) => void): LibraryListState {
+  const api = useApi();
   const [list, setList] = useState<LoadedList | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const current = useRef(list);
@@ -51,13 +53,13 @@ export function useLibraryList(selectedId: number | null, onError: (error: unkno
     try {
       const shown = current.current;
       const count = Math.min(REFRESH_MAX, Math.max(PAGE, shown?.items.length ?? 0));
-      const top = await readRows(undefined, count);
+      const top = await readRows(api, undefined, count);
       if (gen !== generation.current) return;
       let next = shown ? stitch(current.current ?? shown, 0, top) : top;
       // The open article further down than the refresh reached: its rows are read again too (its highlight count).
       const at = selected.current === null ? -1 : next.items.findIndex((a) => a.id === selected.current);
       if (at >= top.items.length) {
-        const near = await readRows(cursorAfter(next.items[at - 1]!), PAGE);
+        const near = await readRows(api, cursorAfter(next.items[at - 1]!), PAGE);
         if (gen !== generation.current) return;
         next = stitch(next, at, near);
       }
@@ -65,7 +67,7 @@ export function useLibraryList(selectedId: number | null, onError: (error: unkno
     } catch (e) {
       if (gen === generation.current) onErrorRef.current(e);
     }
-  }, []);
+  }, [api]);
 
   const loadMore = useCallback(() => {
     const shown = current.current;
@@ -82,7 +84,7 @@ export function useLibraryList(selectedId: number | null, onError: (error: unkno
       busy.current = false;
       setLoadingMore(false);
     });
-  }, []);
+  }, [api]);
 
   useEffect(() => {
     void refresh();

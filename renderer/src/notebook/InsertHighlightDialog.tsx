@@ -2,7 +2,7 @@
 // server as you type (annotations.find), to quote in a notebook page.
 import { useCallback } from 'react';
 import type { Annotation, AnnotationInArticle } from '../../../common/api/methods/annotations.ts';
-import { api as defaultClient, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { KindBadge } from '../components/badges.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ArticleLine, RecordPicker } from '../components/RecordPicker.tsx';
@@ -11,15 +11,15 @@ import { formatDate } from '../format.ts';
 interface Props {
   onPick(annotation: Annotation, articleTitle: string): void;
   onClose(): void;
-  client?: ApiClient;
 }
 
 const PAGE = 50;
 
-export function InsertHighlightDialog({ onPick, onClose, client = defaultClient }: Props) {
+export function InsertHighlightDialog({ onPick, onClose }: Props) {
+  const api = useApi();
   const load = useCallback(
-    (text: string, before: number | null) => client.call('annotations.find', { text, limit: PAGE, ...(before === null ? {} : { before }) }),
-    [client],
+    (text: string, before: number | null) => api.call('annotations.find', { text, limit: PAGE, ...(before === null ? {} : { before }) }),
+    [api],
   );
 
   return (

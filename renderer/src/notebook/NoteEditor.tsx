@@ -26,7 +26,7 @@ import {
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Note } from '../../../common/api/methods/notes.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { $createAnnotationQuoteNode } from '../editor/AnnotationQuoteNode.tsx';
 import { documentNodes, editorTheme } from '../editor/nodes.ts';
 import { useServices } from '../shell/services.tsx';
@@ -37,6 +37,7 @@ type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
 const AUTOSAVE_MS = 700;
 
 export function NoteEditor({ id, onDeleted }: { id: number; onDeleted(): void }) {
+  const api = useApi();
   const { reportError } = useServices();
   const [note, setNote] = useState<Note | null>(null);
   const [missing, setMissing] = useState(false);
@@ -50,7 +51,7 @@ export function NoteEditor({ id, onDeleted }: { id: number; onDeleted(): void })
     return () => {
       current = false;
     };
-  }, [id]);
+  }, [api, id]);
 
   if (missing) return <div className="reader-empty"><p>This page is no longer in the notebook.</p></div>;
   if (!note) return <div className="reader-empty"><p>Loading…</p></div>;
@@ -58,6 +59,7 @@ export function NoteEditor({ id, onDeleted }: { id: number; onDeleted(): void })
 }
 
 function LoadedNote({ note, onDeleted, onError }: { note: Note; onDeleted(): void; onError(error: unknown, doing?: string): void }) {
+  const api = useApi();
   const titleId = useId();
   const [title, setTitle] = useState(note.title);
   const [state, setState] = useState<SaveState>('saved');
@@ -87,7 +89,7 @@ function LoadedNote({ note, onDeleted, onError }: { note: Note; onDeleted(): voi
         },
       ),
     );
-  }, [note.id, onError]);
+  }, [api, note.id, onError]);
 
   const changed = useCallback(() => {
     dirty.current = true;

@@ -2,7 +2,7 @@
 // rich-text document saved as the user types, into which highlights can be quoted.
 import { useCallback, useEffect, useState } from 'react';
 import type { NoteSummary } from '../../../common/api/methods/notes.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { formatDate } from '../format.ts';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -12,13 +12,14 @@ import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
 
 export function NotebookView({ route }: { route: Route }) {
+  const api = useApi();
   const { reportError } = useServices();
   const navigate = useNavigate();
   const [pages, setPages] = useState<NoteSummary[] | null>(null);
 
   const load = useCallback(() => {
     api.call('notes.list', {}).then(setPages, (e: unknown) => reportError(e, 'Could not list the notebook'));
-  }, [reportError]);
+  }, [api, reportError]);
 
   useEffect(() => {
     load();

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ANNOTATION_KINDS, type Annotation, type AnnotationKind, type Credibility, type EntityRef, type Reliability } from '../../../common/api/methods/annotations.ts';
 import type { SourceType } from '../../../common/api/methods/entities.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { EntityPicker, type EntityChoice } from '../components/EntityPicker.tsx';
 import { Combobox } from '../components/Combobox.tsx';
 import { CredibilitySelect, ReliabilitySelect, SourceTypeSelect, reliabilityText } from '../components/grades.tsx';
@@ -147,6 +147,7 @@ function EntityField({ annotation: a, autoFocus, fresh }: { annotation: Annotati
 
 /** A source's reliability belongs to the source record: changing it here changes it everywhere. */
 function SourceGrading({ annotation: a }: { annotation: Annotation }) {
+  const api = useApi();
   const { reportError } = useServices();
   const [entity, setEntity] = useState<{ sourceType: SourceType | null } | null>(null);
   const entityId = a.entity!.id;
@@ -160,7 +161,7 @@ function SourceGrading({ annotation: a }: { annotation: Annotation }) {
     return () => {
       current = false;
     };
-  }, [entityId]);
+  }, [api, entityId]);
 
   const save = (patch: { reliability?: Reliability | null; sourceType?: SourceType | null }) => {
     api
@@ -308,6 +309,7 @@ export function Corroboration({ claim }: { claim: NonNullable<Annotation['claim'
 }
 
 function TagsField({ annotation: a }: { annotation: Annotation }) {
+  const api = useApi();
   const { actions, tags, reloadTags, reportError } = useServices();
   const setTags = (tagIds: number[]) => {
     actions.update(a, { tagIds }).catch((e: unknown) => reportError(e, 'Could not tag the highlight'));

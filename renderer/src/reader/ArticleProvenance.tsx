@@ -4,7 +4,7 @@
 // article, and count as one report.
 import { useState } from 'react';
 import type { Article, SameStoryStatus } from '../../../common/api/methods/articles.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { formatDate } from '../format.ts';
 import { useServices } from '../shell/services.tsx';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -16,6 +16,7 @@ const STATUS_TEXT: Record<SameStoryStatus, string> = {
 };
 
 export function ArticleProvenance({ article, onChanged }: { article: Article; onChanged(article: Article): void }) {
+  const api = useApi();
   const { reportError } = useServices();
   const navigate = useNavigate();
   const [busy, setBusy] = useState<number | null>(null);

@@ -3,7 +3,7 @@
 // the form, where the text was published and near-copies waiting for an answer.
 import { useState, type FormEvent } from 'react';
 import type { Article } from '../../../common/api/methods/articles.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { useServices } from '../shell/services.tsx';
@@ -12,6 +12,7 @@ import { ArticleProvenance } from './ArticleProvenance.tsx';
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 export function DetailsDialog({ article, onSaved, onClose }: { article: Article; onSaved(article: Article): void; onClose(): void }) {
+  const api = useApi();
   const { reportError } = useServices();
   const [form, setForm] = useState({
     title: article.title,

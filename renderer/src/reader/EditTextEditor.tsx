@@ -12,7 +12,7 @@ import type { LexicalEditor } from 'lexical';
 import { useMemo, useRef, useState } from 'react';
 import type { Article, TextEditResult } from '../../../common/api/methods/articles.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { documentNodes, editorTheme } from '../editor/nodes.ts';
 import { stripMarks } from './stripMarks.ts';
 
@@ -24,6 +24,7 @@ interface Props {
 }
 
 export function EditTextEditor({ article, onCancel, onSaved, onError }: Props) {
+  const api = useApi();
   const editor = useRef<LexicalEditor | null>(null);
   const [saving, setSaving] = useState(false);
   const initialConfig = useMemo(

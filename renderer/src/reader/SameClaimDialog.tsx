@@ -4,7 +4,7 @@
 // picked again.
 import { useCallback, useMemo } from 'react';
 import type { Annotation, AnnotationInArticle } from '../../../common/api/methods/annotations.ts';
-import { api as defaultClient, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ArticleLine, RecordPicker } from '../components/RecordPicker.tsx';
 import { formatDate } from '../format.ts';
@@ -13,17 +13,17 @@ interface Props {
   claim: Annotation;
   onPick(otherId: number): void;
   onClose(): void;
-  client?: ApiClient;
 }
 
 const PAGE = 50;
 
-export function SameClaimDialog({ claim, onPick, onClose, client = defaultClient }: Props) {
+export function SameClaimDialog({ claim, onPick, onClose }: Props) {
+  const api = useApi();
   const linked = useMemo(() => new Set(claim.claim?.sameClaims.map((r) => r.annotationId) ?? []), [claim]);
   const load = useCallback(
     (text: string, before: number | null) =>
-      client.call('annotations.find', { text, kind: 'claim', exceptArticleId: claim.articleId, limit: PAGE, ...(before === null ? {} : { before }) }),
-    [client, claim.articleId],
+      api.call('annotations.find', { text, kind: 'claim', exceptArticleId: claim.articleId, limit: PAGE, ...(before === null ? {} : { before }) }),
+    [api, claim.articleId],
   );
 
   return (

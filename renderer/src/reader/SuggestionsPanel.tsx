@@ -3,17 +3,18 @@
 // Nothing is highlighted until the researcher accepts; dismissed texts stay dismissed.
 import { useCallback, useEffect, useState } from 'react';
 import type { ArticleSuggestions } from '../../../common/api/methods/connections.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { useServices } from '../shell/services.tsx';
 
 export function SuggestionsPanel({ articleId, onClose }: { articleId: number; onClose(): void }) {
+  const api = useApi();
   const { reportError, announce } = useServices();
   const [suggestions, setSuggestions] = useState<ArticleSuggestions | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api.call('suggestions.list', { articleId, limit: 50 }).then(setSuggestions, (e: unknown) => reportError(e, 'Could not find suggestions'));
-  }, [articleId, reportError]);
+  }, [api, articleId, reportError]);
   useEffect(load, [load]);
 
   const run = async (text: string, action: () => Promise<unknown>, done: string) => {

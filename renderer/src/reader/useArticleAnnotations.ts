@@ -3,7 +3,7 @@
 // window, re-anchoring after a text edit) arrives as a 'library.changed' event and a refetch.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../common/api/methods/annotations.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { onAnnotationChange } from '../state/annotations.ts';
 import { takePrefetched } from './prefetch.ts';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
@@ -42,6 +42,7 @@ export interface ArticleAnnotations {
 }
 
 export function useArticleAnnotations(articleId: number, onError: (error: unknown) => void): ArticleAnnotations {
+  const api = useApi();
   const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   // A refetch that started before a local change must not overwrite it.
@@ -61,7 +62,7 @@ export function useArticleAnnotations(articleId: number, onError: (error: unknow
         onErrorRef.current(e);
       },
     );
-  }, [articleId]);
+  }, [api, articleId]);
 
   useEffect(() => {
     setAnnotations(null);
@@ -100,7 +101,7 @@ export function useArticleAnnotations(articleId: number, onError: (error: unknow
         (e: unknown) => onErrorRef.current(e),
       );
     },
-    [articleId, reload],
+    [api, articleId, reload],
   );
   useLibraryChanged(refetch, { kinds: ['annotation', 'article', 'entity', 'tag', 'claim-group'], delayMs: 150 });
 

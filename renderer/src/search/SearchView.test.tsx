@@ -44,7 +44,7 @@ function setup(search: (input: unknown) => SearchPage | Promise<SearchPage>) {
   });
   const onOpenArticle = vi.fn();
   const onOpenNote = vi.fn();
-  const view = render(<SearchView onOpenArticle={onOpenArticle} onOpenNote={onOpenNote} client={client} />);
+  const view = render(<SearchView onOpenArticle={onOpenArticle} onOpenNote={onOpenNote} />, { client });
   cleanup = view.unmount;
   const input = view.container.querySelector<HTMLInputElement>('input[type="search"]')!;
   return { client, onOpenArticle, onOpenNote, container: view.container, input };

@@ -5,7 +5,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntitySummary } from '../../../common/api/methods/entities.ts';
 import { SEARCH_KINDS, type SearchHit, type SearchKind, type SearchPage } from '../../../common/api/methods/search.ts';
 import type { Tag } from '../../../common/api/methods/tags.ts';
-import { api as defaultClient, ApiCallError, type ApiClient } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { formatDate } from '../format.ts';
 import { KIND_NAMES, Snippet } from './Snippet.tsx';
 import './search.css';
@@ -16,7 +17,6 @@ export interface SearchViewProps {
   /** Opens a notebook page; without it, notebook pages are not searched. */
   onOpenNote?(noteId: number): void;
   initialQuery?: string;
-  client?: ApiClient;
 }
 
 const PAGE_SIZE = 20;
@@ -41,7 +41,8 @@ export function hitLabel(hit: SearchHit): string {
   return [KIND_NAMES[hit.kind], hit.title, hit.outlet, hit.publishedAt ? formatDate(hit.publishedAt) : null].filter(Boolean).join(', ');
 }
 
-export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', client = defaultClient }: SearchViewProps) {
+export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '' }: SearchViewProps) {
+  const api = useApi();
   const [query, setQuery] = useState(initialQuery);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [offset, setOffset] = useState(0);
@@ -61,13 +62,13 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
 
   useEffect(() => {
     const load = () => {
-      client.call('entities.list', { kind: 'actor', limit: 5_000 }).then(setActors, () => undefined);
-      client.call('entities.list', { kind: 'source', limit: 5_000 }).then(setSources, () => undefined);
-      client.call('tags.list', {}).then(setTags, () => undefined);
+      api.call('entities.list', { kind: 'actor', limit: 5_000 }).then(setActors, () => undefined);
+      api.call('entities.list', { kind: 'source', limit: 5_000 }).then(setSources, () => undefined);
+      api.call('tags.list', {}).then(setTags, () => undefined);
     };
     load();
-    return client.on('library.changed', load);
-  }, [client]);
+    return api.on('library.changed', load);
+  }, [api]);
 
   // Search as the query or filters change (debounced), and on every page change.
   useEffect(() => {
@@ -81,7 +82,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
     const timer = setTimeout(() => {
       setBusy(true);
       const kinds = filters.kinds.length ? filters.kinds : onOpenNote ? undefined : SEARCH_KINDS.filter((k) => k !== 'note');
-      client
+      api
         .call('search.query', {
           query: text,
           kinds,
@@ -110,7 +111,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '', clien
         .finally(() => id === request.current && setBusy(false));
     }, 250);
     return () => clearTimeout(timer);
-  }, [client, query, filters, offset, rankAll, onOpenNote]);
+  }, [api, query, filters, offset, rankAll, onOpenNote]);
 
   const change = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));

@@ -2,10 +2,11 @@
 // change; teammates see it). The same setting as `casefile config set author NAME`.
 import { useEffect, useId, useState } from 'react';
 import type { LibrarySettings } from '../../../common/api/methods/library.ts';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { useServices } from './services.tsx';
 
 export function AuthorSetting() {
+  const api = useApi();
   const { reportError, announce } = useServices();
   const id = useId();
   const [settings, setSettings] = useState<LibrarySettings | null>(null);
@@ -18,7 +19,7 @@ export function AuthorSetting() {
       },
       (e: unknown) => reportError(e, 'Could not read the settings'),
     );
-  }, [reportError]);
+  }, [api, reportError]);
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     if (!draft.trim()) return;

@@ -1,5 +1,6 @@
 // The help sheet: what the colours mean and every keyboard shortcut (from shortcuts.ts).
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../../../common/api/methods/annotations.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { KIND_LABELS } from '../state/annotations.ts';
 import { useNavigate } from './navigation.tsx';
@@ -12,11 +13,12 @@ import { setThemeChoice, THEME_CHOICES, useThemeChoice } from './theme.ts';
 export function HelpSheet({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const { reportError } = useServices();
+  const api = useApi();
   const showWelcome = () => {
     onClose();
     // The welcome lives in the library view's reading pane, with no article open.
     navigate({ view: 'library' });
-    setWelcomeShown(true).catch((e: unknown) => reportError(e, 'Could not show the welcome'));
+    setWelcomeShown(api, true).catch((e: unknown) => reportError(e, 'Could not show the welcome'));
   };
   return (
     <Dialog title="Keyboard shortcuts and help" onClose={onClose} className="help-sheet">

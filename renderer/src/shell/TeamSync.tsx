@@ -3,7 +3,8 @@
 // state, Sync now, and the Conflicts panel with both values side by side.
 import { useCallback, useEffect, useState } from 'react';
 import type { TeamConflictView, TeamStatusView } from '../../../common/api/methods/team.ts';
-import { api, ApiCallError } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { Dialog } from '../components/Dialog.tsx';
 
@@ -42,11 +43,12 @@ const KIND_TEXT: Record<TeamConflictView['kind'], string> = {
 };
 
 export function TeamSync() {
+  const api = useApi();
   const [status, setStatus] = useState<TeamStatusView | null>(null);
   const [open, setOpen] = useState(false);
   const refresh = useCallback(() => {
     api.call('team.status', {}).then(setStatus, () => setStatus(null));
-  }, []);
+  }, [api]);
   useEffect(() => {
     refresh();
     const timer = setInterval(refresh, 2_000);
@@ -54,7 +56,7 @@ export function TeamSync() {
   }, [refresh]);
   useLibraryChanged(refresh);
   // File > Team > Join… in the desktop app.
-  useEffect(() => api.on('app.team', () => setOpen(true)), []);
+  useEffect(() => api.on('app.team', () => setOpen(true)), [api]);
   return (
     <>
       <button
@@ -72,6 +74,7 @@ export function TeamSync() {
 }
 
 function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | null; onClose(): void; onChanged(): void }) {
+  const api = useApi();
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -79,7 +82,7 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
   const [conflicts, setConflicts] = useState<TeamConflictView[]>([]);
   const loadConflicts = useCallback(() => {
     api.call('team.conflicts', {}).then(setConflicts, () => setConflicts([]));
-  }, []);
+  }, [api]);
   useEffect(() => {
     if (status?.joined) loadConflicts();
   }, [status?.joined, loadConflicts]);

@@ -1,37 +1,30 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../api/client.ts';
 import { click, render, waitFor } from '../connections/test-helpers.tsx';
 import { LIBRARY_OPENED } from '../../../common/api/events.ts';
+import { NavigationProvider } from './navigation.tsx';
+import { ServicesProvider } from './services.tsx';
+import { StartPane } from './Welcome.tsx';
 
-// The welcome talks to the app's one client; here it is one whose answers the test sets.
-const fake = vi.hoisted(() => {
-  const state = { showWelcome: true, calls: [] as { method: string; input: unknown }[], listeners: new Set<(payload: unknown) => void>() };
-  return state;
-});
-vi.mock('../api/client.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../api/client.ts')>();
-  const api: ApiClient = {
-    async call(method, input) {
-      fake.calls.push({ method, input });
-      if (method === 'library.info') return { showWelcome: fake.showWelcome } as never;
-      if (method === 'library.setWelcome') {
-        fake.showWelcome = (input as { show: boolean }).show;
-        return { showWelcome: fake.showWelcome } as never;
-      }
-      return [] as never;
-    },
-    on(_event, listener) {
-      fake.listeners.add(listener as (payload: unknown) => void);
-      return () => fake.listeners.delete(listener as (payload: unknown) => void);
-    },
-  };
-  return { ...real, api };
-});
-
-const { NavigationProvider } = await import('./navigation.tsx');
-const { ServicesProvider } = await import('./services.tsx');
-const { StartPane } = await import('./Welcome.tsx');
+// The welcome talks to the app's one client; here it is one whose answers the test sets,
+// given the way the app gives the real one.
+const fake = { showWelcome: true, calls: [] as { method: string; input: unknown }[], listeners: new Set<(payload: unknown) => void>() };
+const client: ApiClient = {
+  async call(method, input) {
+    fake.calls.push({ method, input });
+    if (method === 'library.info') return { showWelcome: fake.showWelcome } as never;
+    if (method === 'library.setWelcome') {
+      fake.showWelcome = (input as { show: boolean }).show;
+      return { showWelcome: fake.showWelcome } as never;
+    }
+    return [] as never;
+  },
+  on(_event, listener) {
+    fake.listeners.add(listener as (payload: unknown) => void);
+    return () => fake.listeners.delete(listener as (payload: unknown) => void);
+  },
+};
 
 describe('the welcome', () => {
   it('shows while the library says so, closes for good, and follows the library the app switches to', async () => {
@@ -41,6 +34,7 @@ describe('the welcome', () => {
           <StartPane />
         </ServicesProvider>
       </NavigationProvider>,
+      { client },
     );
     const welcome = () => view.container.querySelector('section.welcome');
     await waitFor(welcome);

@@ -3,7 +3,8 @@
 // sample articles it points at stays usable beside it. Whether it is open is kept in the
 // library (library.setWelcome), so it is closed once, not once per window or per start.
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { api } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import type { ApiClient } from '../api/client.ts';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { KIND_LABELS } from '../state/annotations.ts';
 import { useNavigate } from './navigation.tsx';
@@ -23,7 +24,7 @@ const subscribe = (listener: () => void) => {
 };
 
 /** Opens or closes the welcome for this library (Help > Show the welcome). */
-export async function setWelcomeShown(show: boolean): Promise<void> {
+export async function setWelcomeShown(api: Pick<ApiClient, 'call'>, show: boolean): Promise<void> {
   const before = shown;
   publish(show);
   try {
@@ -36,6 +37,7 @@ export async function setWelcomeShown(show: boolean): Promise<void> {
 }
 
 function useWelcomeShown(): boolean | null {
+  const api = useApi();
   const { reportError } = useServices();
   const value = useSyncExternalStore(subscribe, () => shown);
   const load = useCallback(() => {
@@ -43,7 +45,7 @@ function useWelcomeShown(): boolean | null {
       (info) => publish(info.showWelcome),
       (e: unknown) => reportError(e, 'Could not read the library'),
     );
-  }, [reportError]);
+  }, [api, reportError]);
   useEffect(() => {
     if (shown === null) load();
   }, [load]);
@@ -67,10 +69,11 @@ export function StartPane() {
 }
 
 function Welcome() {
+  const api = useApi();
   const navigate = useNavigate();
   const { reportError } = useServices();
 
-  const close = () => setWelcomeShown(false).catch((e: unknown) => reportError(e, 'Could not close the welcome'));
+  const close = () => setWelcomeShown(api, false).catch((e: unknown) => reportError(e, 'Could not close the welcome'));
   const openSample = () =>
     api.call('articles.list', { limit: 1 }).then(
       (page) => page.items[0] && navigate({ view: 'library', id: page.items[0].id }),

@@ -1,5 +1,6 @@
 // The find-and-connect views (search, claims board, map, timeline) take callbacks for
 // "open this"; here they are bound to the app's navigation so each is a routed view.
+import { useApi } from '../api/ApiProvider.tsx';
 import type { Route } from './route.ts';
 import { useNavigate } from './navigation.tsx';
 import { SearchView } from '../search/SearchView.tsx';
@@ -36,8 +37,8 @@ export function TimelinePage(_props: { route: Route }) {
   return <TimelineView onOpenPassage={usePassageOpener().openPassage} />;
 }
 
-/** Ctrl/Cmd+K from anywhere in the app. */
+/** Ctrl/Cmd+K from anywhere in the app; given the app's client, as every view reaches it through useApi(). */
 export function AppCommandPalette() {
   const open = usePassageOpener();
-  return <CommandPalette onOpenArticle={open.openArticle} onOpenPassage={open.openPassage} onOpenEntity={open.openEntity} onOpenNote={open.openNote} />;
+  return <CommandPalette client={useApi()} onOpenArticle={open.openArticle} onOpenPassage={open.openPassage} onOpenEntity={open.openEntity} onOpenNote={open.openNote} />;
 }

@@ -2,7 +2,8 @@
 // tags, and one place to report an error or announce what just happened.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Tag } from '../../../common/api/methods/tags.ts';
-import { api, ApiCallError } from '../api/client.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+import { ApiCallError } from '../api/client.ts';
 import { createAnnotationActions, type AnnotationActions } from '../state/annotations.ts';
 import { UndoHistory, type UndoState } from '../state/undo.ts';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
@@ -43,8 +44,9 @@ export function messageOf(error: unknown): string {
 }
 
 export function ServicesProvider({ children }: { children: ReactNode }) {
-  const history = useMemo(() => new UndoHistory(api), []);
-  const actions = useMemo(() => createAnnotationActions(history), [history]);
+  const api = useApi();
+  const history = useMemo(() => new UndoHistory(api), [api]);
+  const actions = useMemo(() => createAnnotationActions(api, history), [api, history]);
   const [undoState, setUndoState] = useState<UndoState>(() => history.state());
   const [tags, setTags] = useState<Tag[]>([]);
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -90,7 +92,7 @@ export function ServicesProvider({ children }: { children: ReactNode }) {
 
   const reloadTags = useCallback(() => {
     api.call('tags.list', {}).then(setTags, (e: unknown) => reportError(e, 'Could not load tags'));
-  }, [reportError]);
+  }, [api, reportError]);
 
   useEffect(reloadTags, [reloadTags]);
   useLibraryChanged(reloadTags, { kinds: ['tag'], delayMs: 0 });

@@ -3,7 +3,7 @@
 // (so the reader redraws without waiting for a refetch).
 import type { Input } from '../../../common/api/contract.ts';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
-import { api } from '../api/client.ts';
+import type { ApiClient } from '../api/client.ts';
 import type { UndoHistory } from './undo.ts';
 
 export type AnnotationChange = { type: 'saved'; annotation: Annotation } | { type: 'deleted'; id: number; articleId: number };
@@ -53,10 +53,10 @@ export interface AnnotationActions {
 }
 
 /**
- * The highlight actions of this window. Each is one API call that main records as one
+ * The highlight actions of this window, through `api` (the client the views use). Each is one API call that main records as one
  * change set, one undo step (history.undo / history.redo); `history` re-reads its labels.
  */
-export function createAnnotationActions(history: UndoHistory): AnnotationActions {
+export function createAnnotationActions(api: Pick<ApiClient, 'call'>, history: UndoHistory): AnnotationActions {
   const done = <T>(value: T): T => {
     void history.refresh().catch(() => undefined);
     return value;
@@ -78,20 +78,20 @@ export function createAnnotationActions(history: UndoHistory): AnnotationActions
       const other = await api.call('annotations.get', { id: sameAs });
       const otherGroup = [other.id, ...(other.claim?.sameClaims.map((r) => r.annotationId) ?? [])];
       const after = saved(await api.call('claims.link', { id: claim.id, sameAs }));
-      announceClaims([...otherGroup, ...(after.claim?.sameClaims.map((r) => r.annotationId) ?? [])]);
+      announceClaims(api, [...otherGroup, ...(after.claim?.sameClaims.map((r) => r.annotationId) ?? [])]);
       return done(after);
     },
     async unlinkClaim(claim) {
       const peers = claim.claim?.sameClaims.map((r) => r.annotationId) ?? [];
       const after = saved(await api.call('claims.unlink', { id: claim.id }));
-      announceClaims(peers);
+      announceClaims(api, peers);
       return done(after);
     },
   };
 }
 
 /** Claims whose group changed as a side effect: refetched so open views show the new counts. */
-function announceClaims(ids: readonly number[]): void {
+function announceClaims(api: Pick<ApiClient, 'call'>, ids: readonly number[]): void {
   for (const id of new Set(ids)) {
     api.call('annotations.get', { id }).then(saved, () => undefined);
   }
