@@ -20,7 +20,9 @@ function run(env: Record<string, string>) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('the test-only sanitizer switch', () => {
+// Each case starts Node processes that load the converter (jsdom and all) from sources: on a
+// loaded 2-core machine that alone passes vitest's default 30 s.
+describe('the test-only sanitizer switch', { timeout: 120_000 }, () => {
   it('is off by default and says so loudly when on', () => {
     expect(run({})).toMatchObject({ code: 0, stdout: 'clean', stderr: '' });
     const off = run({ CASEFILE_TEST_DISABLE_SANITIZER: '1' });
