@@ -113,6 +113,54 @@ describe('Zotero import', () => {
     expect(String(article(library, 'Test 1')!.retrieved_at)).toMatch(/^2022-07-22/);
   });
 
+  it('a reference with two readable attachments stores both; a standalone note becomes a notebook page of its own', async () => {
+    // Zotero RDF as Zotero writes it (zotero/translators, "Zotero RDF.js", generateItem): a
+    // second attachment is another <link:link> to a z:Attachment; a standalone note is a
+    // bib:Memo with z:itemType "note" that no reference points to.
+    const rdf = fs
+      .readFileSync(fixturePath('zotero', 'snapshot', 'guardian.rdf'), 'utf8')
+      .replace('<link:link rdf:resource="#item_12"/>', '<link:link rdf:resource="#item_12"/>\n        <link:link rdf:resource="#item_20"/>')
+      .replace(
+        '</rdf:RDF>',
+        `    <z:Attachment rdf:about="#item_20">
+        <z:itemType>attachment</z:itemType>
+        <rdf:resource rdf:resource="files/20/print-edition.html"/>
+        <dc:title>Print edition</dc:title>
+        <link:type>text/html</link:type>
+    </z:Attachment>
+    <bib:Memo rdf:about="#item_21">
+        <z:itemType>note</z:itemType>
+        <rdf:value>&lt;p&gt;Reading list for the audit chapter&lt;/p&gt;&lt;p&gt;Start with the Guardian piece.&lt;/p&gt;</rdf:value>
+    </bib:Memo>
+</rdf:RDF>`,
+      );
+    const file = exportFolder('guardian.rdf', rdf);
+    fs.mkdirSync(path.join(path.dirname(file), 'files', '20'));
+    fs.writeFileSync(
+      path.join(path.dirname(file), 'files', '20', 'print-edition.html'),
+      '<html><head><title>Print edition</title></head><body><article><h1>Print edition</h1><p>The print edition of the story ran on page 14 with a shorter text about coders and facial recognition, and a chart of the audit figures.</p><p>A second paragraph so the page reads as an article and is found by the reader.</p></article></body></html>',
+    );
+    const library = tempLibrary({ seed: false });
+    const outcome = await importPath(library, file);
+    const items = outcome.items!.map((i) => `${i.status} ${i.kind}: ${i.item}`);
+    expect(items).toContain(`imported article: reference “${GUARDIAN.slice(0, 59)}…”`);
+    expect(items).toContain(`imported article: reference “${GUARDIAN.slice(0, 59)}…”, attachment print-edition.html`);
+    expect(items).toContain('imported note: standalone note “Reading list for the audit chapter”');
+    expect(counts(library)).toEqual({ articles: 3, notes: 2 });
+    // Both attachments carry the reference's metadata, each with its own file as evidence.
+    const both = library.db.prepare('SELECT a.byline, o.name FROM article a JOIN article_original o ON o.article_id = a.id WHERE a.title = ? ORDER BY a.id').all(GUARDIAN);
+    expect(both).toEqual([
+      { byline: 'Ali Breland', name: 'racist-facial-recognition-white-coders-black-people-police.html' },
+      { byline: 'Ali Breland', name: 'print-edition.html' },
+    ]);
+    const page = library.db.prepare("SELECT title, text FROM note WHERE title LIKE 'Zotero note:%'").get() as { title: string; text: string };
+    expect(page).toEqual({ title: 'Zotero note: Reading list for the audit chapter', text: 'Reading list for the audit chapter\nStart with the Guardian piece.' });
+    // Again: nothing doubled.
+    const again = await importPath(library, file);
+    expect(again.status).toBe('duplicate');
+    expect(counts(library)).toEqual({ articles: 3, notes: 2 });
+  });
+
   it('CSL JSON is told from Hypothesis annotations by its content; its items have no files and are listed, not imported', async () => {
     const library = tempLibrary({ seed: false });
     const outcome = await importPath(library, exportFolder('guardian-csl.json'));

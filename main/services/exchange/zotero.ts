@@ -3,7 +3,9 @@
 // attached HTML snapshot or PDF can be read becomes an article through the ordinary
 // converters (the attachment kept as the evidence original), carrying Zotero's metadata:
 // title, creators as byline, date, publication as outlet, URL and access date as the
-// retrieval time. Child notes become notebook pages naming the article. References with
+// retrieval time. Every readable attachment is stored (a snapshot and a PDF are both
+// evidence). Child notes become notebook pages naming the article; a standalone note (RDF)
+// becomes a page of its own. References with
 // no attached text are listed with the reason, never stored as empty articles. Attachment
 // paths must stay inside the export's folder.
 //
@@ -44,6 +46,8 @@ export interface ZoteroReference {
   attachments: string[];
   /** Child notes, as Zotero wrote them (HTML). */
   notes: string[];
+  /** A note with no parent reference (Zotero RDF's standalone note): `notes` holds it, and it becomes a notebook page of its own. */
+  standaloneNote?: true;
 }
 
 // ---- Zotero RDF --------------------------------------------------------------------------
@@ -78,7 +82,14 @@ export function readZoteroRdf(text: string, label: string): ZoteroReference[] {
     // Zotero writes the file as <rdf:resource rdf:resource="files/…"/>; older exports as <z:path>.
     attr(child(attachment, 'resource'), 'resource') ?? attr(child(attachment, 'path'), 'resource');
   const linkedAttachments = new Set(nodes.flatMap(({ node }) => children(node, 'link').map((l) => attr(l, 'resource') ?? '')));
+  const childNotes = new Set(nodes.flatMap(({ node }) => children(node, 'isReferencedBy').map((l) => attr(l, 'resource') ?? '')));
   for (const { name, node } of nodes) {
+    // A standalone note (Zotero writes it as a bib:Memo no reference points to).
+    if (name === 'Memo' && !childNotes.has(attr(node, 'about') ?? '')) {
+      const note = value(node, 'value');
+      if (note) references.push({ title: null, creators: [], date: null, publication: null, url: null, accessed: null, attachments: [], notes: [note], standaloneNote: true });
+      continue;
+    }
     // A standalone attachment (a PDF or snapshot with no parent reference) is a reference of its own.
     if (name === 'Attachment' && !linkedAttachments.has(attr(node, 'about') ?? '') && fileOf(node)) {
       const title = value(node, 'title');
@@ -320,12 +331,24 @@ export function noteText(html: string): string {
     .trim();
 }
 
-type Prepared = { reference: ZoteroReference; what: string } & ({ candidate: ImportCandidate; attachment: string } | { skipped: string });
+/** One readable attachment of a reference, converted; or why one was not read. */
+type PreparedFile = { attachment: string } & ({ candidate: ImportCandidate } | { refused: string });
+type Prepared = { reference: ZoteroReference; what: string } & ({ files: PreparedFile[] } | { skipped: string } | { standaloneNote: string });
 
-/** Converts the first readable attachment of each reference (async: pdf.js, jsdom), before the one synchronous write. */
+/**
+ * Converts every readable attachment of each reference (async: pdf.js, jsdom), before the
+ * one synchronous write. A reference often has more than one (a snapshot and a PDF of the
+ * same article): each is evidence, so each is stored; the same text twice becomes one
+ * article with both files as its appearances.
+ */
 async function prepare(references: ZoteroReference[], folder: string | null): Promise<Prepared[]> {
   const out: Prepared[] = [];
   for (const reference of references) {
+    if (reference.standaloneNote) {
+      const text = noteText(reference.notes[0] ?? '');
+      out.push({ reference, what: `standalone note “${short(text.split('\n')[0] || '(empty)')}”`, standaloneNote: reference.notes[0] ?? '' });
+      continue;
+    }
     const what = `reference “${short(reference.title ?? '(untitled)')}”`;
     const usable = reference.attachments.filter((a) => isSupportedFile(a));
     if (usable.length === 0) {
@@ -336,27 +359,24 @@ async function prepare(references: ZoteroReference[], folder: string | null): Pr
       out.push({ reference, what, skipped: 'Its attachment is in the export’s files folder, which an uploaded file cannot reach: import the export file from its folder on disk (or with casefile import).' });
       continue;
     }
-    let reason = '';
-    let done = false;
+    const files: PreparedFile[] = [];
     for (const given of usable) {
       const found = attachmentPath(folder, given);
       if ('refused' in found) {
-        reason = `${what}: ${found.refused}; nothing was read from it.`;
+        files.push({ attachment: given, refused: `${what}: ${found.refused}; nothing was read from it.` });
         continue;
       }
       try {
         const stat = fs.statSync(found.file);
         if (stat.size > MAX_IMPORT_BYTES) throw importFailed(given, 'is larger than the 50 MB import limit');
-        const candidate = await convertFile(new Uint8Array(fs.readFileSync(found.file)), path.basename(found.file));
-        out.push({ reference, what, candidate, attachment: given });
-        done = true;
-        break;
+        files.push({ attachment: given, candidate: await convertFile(new Uint8Array(fs.readFileSync(found.file)), path.basename(found.file)) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        reason = error.detail ?? error.message;
+        files.push({ attachment: given, refused: error.detail ?? error.message });
       }
     }
-    if (!done) out.push({ reference, what, skipped: reason });
+    if (files.some((f) => 'candidate' in f)) out.push({ reference, what, files });
+    else out.push({ reference, what, skipped: files.map((f) => ('refused' in f ? f.refused : '')).at(-1) ?? '' });
   }
   return out;
 }
@@ -378,6 +398,10 @@ function withMetadata(candidate: ImportCandidate, reference: ZoteroReference): I
 
 type Reader = (text: string, label: string) => ZoteroReference[];
 
+function findNoteId(db: Library['db'], title: string, text: string): number | null {
+  return (db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, text) as number | undefined) ?? null;
+}
+
 /** Reads a Zotero export and imports what its attachments hold; `filePath` (when the file came from disk) locates the files folder. */
 export async function importZotero(library: Library, bytes: Uint8Array, label: string, read: Reader, filePath?: string): Promise<ImportOutcome> {
   let prepared: Prepared[] = [];
@@ -393,42 +417,56 @@ export async function importZotero(library: Library, bytes: Uint8Array, label: s
   return runExchangeImport(library, label, bytes, (session) => {
     if (failure) throw failure;
     let first: { articleId: number; title: string } | undefined;
+    /** A Zotero note as a notebook page, unless the same page is there already. */
+    const importNote = (html: string, what: string, title: string, articleId?: number): void => {
+      const text = noteText(html);
+      if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
+      const { body, text: pageText } = mapSourceText(text);
+      const existing = findNoteId(session.library.db, title, pageText);
+      if (existing !== null) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
+      createNote(session.library, session.input('notes.create', { title, body }));
+      session.report({ item: what, kind: 'note', status: 'imported', articleId });
+    };
     for (const item of prepared) {
       if ('skipped' in item) {
         session.report({ item: item.what, kind: 'article', status: 'skipped', reason: item.skipped });
         continue;
       }
-      const candidate = withMetadata(item.candidate, item.reference);
-      const accessed = normalizeDate(item.reference.accessed);
-      const retrievedAt = accessed && !Number.isNaN(Date.parse(accessed)) ? new Date(accessed).toISOString() : undefined;
-      let stored;
-      try {
-        stored = storeArticle(session.library, candidate, retrievedAt);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code === 'DISK_FULL') throw error;
-        session.report({ item: item.what, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+      if ('standaloneNote' in item) {
+        importNote(item.standaloneNote, item.what, `Zotero note: ${short(noteText(item.standaloneNote).split('\n')[0] ?? '', 120)}`);
         continue;
       }
-      const articleId = stored.duplicateOf ?? stored.appearanceOf ?? stored.id;
-      session.report({
-        item: item.what,
-        kind: 'article',
-        status: stored.duplicateOf === null ? 'imported' : 'duplicate',
-        articleId,
-        reason: `From its attachment ${displayName(item.attachment)}${stored.appearanceOf !== null ? ', recorded as another appearance of the same text' : ''}.`,
+      const accessed = normalizeDate(item.reference.accessed);
+      const retrievedAt = accessed && !Number.isNaN(Date.parse(accessed)) ? new Date(accessed).toISOString() : undefined;
+      let own: { articleId: number; title: string } | undefined;
+      item.files.forEach((file, i) => {
+        // The first attachment is the reference; any other is named beside it.
+        const what = i === 0 ? item.what : `${item.what}, attachment ${displayName(file.attachment)}`;
+        if ('refused' in file) return session.report({ item: what, kind: 'article', status: 'skipped', reason: file.refused });
+        const candidate = withMetadata(file.candidate, item.reference);
+        let stored;
+        try {
+          stored = storeArticle(session.library, candidate, retrievedAt);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code === 'DISK_FULL') throw error;
+          return session.report({ item: what, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+        }
+        const articleId = stored.duplicateOf ?? stored.appearanceOf ?? stored.id;
+        session.report({
+          item: what,
+          kind: 'article',
+          status: stored.duplicateOf === null ? 'imported' : 'duplicate',
+          articleId,
+          reason: `From its attachment ${displayName(file.attachment)}${stored.appearanceOf !== null ? ', recorded as another appearance of the same text' : ''}.`,
+        });
+        own ??= { articleId, title: candidate.metadata.title };
       });
-      first ??= { articleId, title: candidate.metadata.title };
-      item.reference.notes.forEach((html, i) => {
-        const text = noteText(html);
-        const what = `note ${i + 1} on ${item.what}`;
-        if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
-        const title = `Zotero note on “${short(candidate.metadata.title, 120)}” (article ${articleId})`;
-        const body = mapSourceText(text).body;
-        const existing = session.library.db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, mapSourceText(text).text) as number | undefined;
-        if (existing !== undefined) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
-        createNote(session.library, session.input('notes.create', { title, body }));
-        session.report({ item: what, kind: 'note', status: 'imported', articleId });
-      });
+      if (!own) continue;
+      first ??= own;
+      const article = own;
+      item.reference.notes.forEach((html, i) =>
+        importNote(html, `note ${i + 1} on ${item.what}`, `Zotero note on “${short(article.title, 120)}” (article ${article.articleId})`, article.articleId),
+      );
     }
     return first ?? {};
   });
