@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { dist, timeAlternating, type Dist } from '../lib/stats.ts';
+import { timeAlternating, timeAsync, type Dist } from '../lib/stats.ts';
 
 const file = process.argv[2];
 const runs = Number(process.argv[3] ?? 10);
@@ -78,16 +78,6 @@ function bounds(n: number): number[] {
   out.push(Number.MAX_SAFE_INTEGER);
   return out;
 }
-async function timeAsyncRuns(run: () => Promise<unknown>): Promise<Dist> {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  return dist(samples);
-}
 const fmt = (t: Dist) => `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms`;
 
 console.log(`${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${runs} runs, median / p95\n`);
@@ -102,7 +92,7 @@ for (const [label, q] of queries) {
   const parallel: string[] = [];
   for (const p of pools) {
     const same = JSON.stringify(await p.pool.top20(q, p.bounds)) === expected;
-    parallel.push(`${fmt(await timeAsyncRuns(() => p.pool.top20(q, p.bounds)))}${same ? '' : ' (DIFFERENT top 20)'}`);
+    parallel.push(`${fmt(await timeAsync(() => p.pool.top20(q, p.bounds), runs))}${same ? '' : ' (DIFFERENT top 20)'}`);
   }
   console.log(`| ${label} | ${times.map(fmt).join(' | ')} | ${parallel.join(' | ')} |`);
 }
