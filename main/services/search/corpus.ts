@@ -8,6 +8,7 @@ import { describe } from '../../../common/anchoring/index.ts';
 import { insertArticle } from '../../db/repositories/articles.ts';
 import { insertAnnotation, setClaimEntities } from '../../db/repositories/annotations.ts';
 import { insertEntity, setAliases } from '../../db/repositories/entities.ts';
+import { actorIdByName, groupCorpusClaims, insertCorpusClaim } from '../../db/repositories/search.ts';
 import { sha256Hex } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { zipf } from '../../testing/zipf.ts';
@@ -188,9 +189,8 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
   mutate(db, { label: `Build a test corpus of ${options.articles} articles`, origin: 'import' }, () => {
     if (options.annotate) {
       // Built in several runs (the benchmark), the same people are the same actors.
-      const existing = db.prepare("SELECT id FROM entity WHERE kind = 'actor' AND name = ? COLLATE NOCASE").pluck();
       for (const p of people) {
-        let id = existing.get(p.name) as number | undefined;
+        let id = actorIdByName(db, p.name);
         if (id === undefined) {
           id = insertEntity(db, { kind: 'actor', name: p.name, sourceType: null, reliability: null, description: '' }, now);
           setAliases(db, id, p.aliases);
@@ -284,7 +284,7 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
           const mentioned = corpus.actors[s.mentioned]!;
           highlightActor(mentioned, at + sentence.indexOf(mentioned.name));
           const claimId = insertAnnotation(db, { articleId, kind: 'claim', ...describe(text, at, at + sentence.length), anchorStatus: 'exact', entityId: null, note: '', createdAt: now });
-          db.prepare('INSERT INTO claim (gid, annotation_id, credibility) VALUES (casefile_gid(), ?, ?)').run(claimId, 1 + Math.floor(rand() * 6));
+          insertCorpusClaim(db, claimId, 1 + Math.floor(rand() * 6));
           setClaimEntities(db, 'claim_claimant', claimId, [corpus.actors[s.claimant]!.id]);
           corpus.claimIds.push(claimId);
           storyClaims.set(story, [...(storyClaims.get(story) ?? []), claimId]);
@@ -293,10 +293,7 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
     }
     for (const claimIds of storyClaims.values()) {
       if (claimIds.length < 2) continue;
-      const groupId = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(now).lastInsertRowid);
-      const update = db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?');
-      for (const id of claimIds) update.run(groupId, id);
-      corpus.groups.push({ groupId, claimIds });
+      corpus.groups.push({ groupId: groupCorpusClaims(db, claimIds, now), claimIds });
     }
   });
   return corpus;

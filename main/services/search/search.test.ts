@@ -7,7 +7,7 @@ import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { documentOf, paragraph, textNode } from '../../../common/text/document.ts';
 import type { SearchHit, SearchPage } from '../../../common/api/methods/search.ts';
 import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
-import { countSql, rankedSql, type ResolvedFilters } from './repository.ts';
+import { countSql, rankedSql, type ResolvedFilters } from '../../db/repositories/search.ts';
 import { ftsQuery } from './query.ts';
 import { RANK_LIMITS, search as searchService } from './search.ts';
 
@@ -408,6 +408,31 @@ describe('ranking a word found almost everywhere', () => {
     expect(searchService(library, { ...input, offset: 40 }, limits).rankedWithin).toBeNull();
     expect(searchService(library, { ...input, outlet: 'Dawn' }, limits).rankedWithin).toBeNull();
     expect(searchService(library, input, { rankAllUpTo: 1e9, window: 50 }).rankedWithin).toBeNull();
+  });
+
+  // Ranking every match must give exactly the page FTS5 itself ranks best: the bare
+  // MATCH with the same column-weighted bm25 as the rank (rank MATCH sets it per query)
+  // and ORDER BY rank LIMIT 20. The window's page differs for the common words, so this
+  // library is big enough for the way the page is found to matter.
+  it.each([
+    ['a rare word', { query: 'chabahar' }, ''],
+    ['a common word', { query: 'said' }, ''],
+    ['a word in about half the articles', { query: 'talks' }, ''],
+    ['a phrase', { query: '"the border"' }, ''],
+    ['a word, one outlet', { query: 'said', outlet: 'Dawn' }, " AND +rowid IN (SELECT id FROM article WHERE outlet = 'Dawn' COLLATE NOCASE)"],
+    ['a word, a date range', { query: 'talks', from: '2023-01-01', to: '2023-12-31' }, " AND +rowid IN (SELECT id FROM article WHERE published_at >= '2023-01-01' AND published_at < '2024-01-01')"],
+  ])('ranking all, the top 20 articles for %s are those of the bare FTS5 query', (_, query, filter) => {
+    const bare = library.db
+      .prepare(`SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'${filter} ORDER BY rank LIMIT 20`)
+      .pluck()
+      .all(ftsQuery(query.query)) as number[];
+    expect(bare.length).toBeGreaterThan(0);
+    const page = searchService(library, { ...input, ...query, kinds: ['article'], rankAll: true }, limits);
+    expect(page.rankedWithin).toBeNull();
+    expect(page.hits.map((h) => h.articleId)).toEqual(bare);
+    if (page.total > limits.rankAllUpTo && !filter) {
+      expect(searchService(library, { ...input, ...query, kinds: ['article'] }, limits).hits.map((h) => h.articleId)).not.toEqual(bare);
+    }
   });
 
   it('is the default above 5,000 matches, and "rankAll" comes through the API', async () => {

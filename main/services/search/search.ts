@@ -9,7 +9,7 @@ import { findEntitiesByName, getEntity, listEntities } from '../../db/repositori
 import type { EntityChoice } from '../entities.ts';
 import type { Library } from '../library.ts';
 import { ftsQuery, typeAheadQuery } from './query.ts';
-import * as repo from './repository.ts';
+import * as repo from '../../db/repositories/search.ts';
 import { CLOSE, OPEN, onWrittenText, parseMarked, snippetSegments } from './snippet.ts';
 
 /** The ids an actor/source filter stands for: one by id, or every record with that name or alias. */

@@ -7,6 +7,7 @@ import type { ParsedInput } from '../../../common/api/contract.ts';
 import type { Annotation, EntityRef } from '../../../common/api/methods/annotations.ts';
 import type { ArticleSuggestions, CandidateSuggestion, KnownMentionSuggestion, TextRange } from '../../../common/api/methods/connections.ts';
 import type { Db } from '../../db/open.ts';
+import * as repo from '../../db/repositories/search.ts';
 import { createAnnotation } from '../annotations.ts';
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
@@ -39,12 +40,10 @@ interface ArticleContext {
 }
 
 function readArticle(db: Db, articleId: number): ArticleContext {
-  const text = db.prepare('SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string | undefined;
+  const text = repo.articleText(db, articleId);
   if (text === undefined) throw new AppError('NOT_FOUND', `There is no article ${articleId} in this library.`);
-  const actorRanges = db
-    .prepare(`SELECT start_offset AS start, end_offset AS end FROM annotation WHERE article_id = ? AND kind = 'actor' AND anchor_status <> 'orphan' ORDER BY start_offset`)
-    .all(articleId) as TextRange[];
-  const dismissed = new Set(db.prepare('SELECT text FROM suggestion_dismissal WHERE article_id = ?').pluck().all(articleId) as string[]);
+  const actorRanges: TextRange[] = repo.actorHighlightRanges(db, articleId);
+  const dismissed = new Set(repo.dismissedSuggestions(db, articleId));
   return { text, folded: fold(text), actorRanges, dismissed };
 }
 
@@ -54,12 +53,7 @@ function overlaps(ranges: readonly TextRange[], r: TextRange): boolean {
 
 /** Known names as they are written for matching, each with the actors it may name. */
 function knownNames(db: Db): Map<string, EntityRef[]> {
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.name AS text, e.name FROM entity e WHERE e.kind = 'actor'
-       UNION SELECT e.id, x.alias, e.name FROM entity e JOIN entity_alias x ON x.entity_id = e.id WHERE e.kind = 'actor'`,
-    )
-    .all() as { id: number; text: string; name: string }[];
+  const rows = repo.actorNames(db);
   const names = new Map<string, EntityRef[]>();
   for (const r of rows) {
     const key = fold(r.text.trim());
@@ -150,19 +144,13 @@ function ranges(input: ParsedInput<'suggestions.accept'>): string {
 
 export function dismissSuggestion(library: Library, input: ParsedInput<'suggestions.dismiss'>): { articleId: number; text: string } {
   readArticle(library.db, input.articleId);
-  mutate(library.db, { label: `Dismiss the suggestion ${quoted(input.text)}` }, () =>
-    library.db
-      .prepare('INSERT OR IGNORE INTO suggestion_dismissal (gid, article_id, text, created_at) VALUES (casefile_gid(), ?, ?, ?)')
-      .run(input.articleId, input.text, nowIso()),
-  );
+  mutate(library.db, { label: `Dismiss the suggestion ${quoted(input.text)}` }, () => repo.insertDismissal(library.db, input.articleId, input.text, nowIso()));
   return { articleId: input.articleId, text: input.text };
 }
 
 export function undismissSuggestion(library: Library, input: ParsedInput<'suggestions.undismiss'>): { articleId: number; text: string } {
   readArticle(library.db, input.articleId);
-  const removed = mutate(library.db, { label: `Suggest ${quoted(input.text)} again` }, () =>
-    library.db.prepare('DELETE FROM suggestion_dismissal WHERE article_id = ? AND text = ?').run(input.articleId, input.text),
-  ).result.changes;
+  const removed = mutate(library.db, { label: `Suggest ${quoted(input.text)} again` }, () => repo.deleteDismissal(library.db, input.articleId, input.text)).result;
   if (removed === 0) throw new AppError('NOT_FOUND', `"${input.text}" was not dismissed in article ${input.articleId}.`);
   return { articleId: input.articleId, text: input.text };
 }

@@ -4,7 +4,7 @@
 // read once from an index (outlet, dates, actors, tags), or by key on the matched
 // highlight. No content table is scanned. The EXPLAIN QUERY PLAN test in
 // search.test.ts holds the planner to this.
-import type { Db } from '../../db/open.ts';
+import type { Db } from '../open.ts';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../../common/api/methods/annotations.ts';
 
 export interface ResolvedFilters {
@@ -293,4 +293,60 @@ export function tagWithDescendants(db: Db, tagId: number): number[] {
     .prepare('WITH RECURSIVE down(id) AS (SELECT id FROM tag WHERE id = ? UNION SELECT t.id FROM tag t JOIN down ON t.parent_id = down.id) SELECT id FROM down')
     .pluck()
     .all(tagId) as number[];
+}
+
+// Suggested actor mentions (suggestions.ts): what an article already has, the names known,
+// and the texts the researcher dismissed there.
+
+export function articleText(db: Db, articleId: number): string | undefined {
+  return db.prepare('SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string | undefined;
+}
+
+/** Ranges of the article's actor highlights (orphans have no place in the text), sorted by start. */
+export function actorHighlightRanges(db: Db, articleId: number): { start: number; end: number }[] {
+  return db
+    .prepare(`SELECT start_offset AS start, end_offset AS end FROM annotation WHERE article_id = ? AND kind = 'actor' AND anchor_status <> 'orphan' ORDER BY start_offset`)
+    .all(articleId) as { start: number; end: number }[];
+}
+
+export function dismissedSuggestions(db: Db, articleId: number): string[] {
+  return db.prepare('SELECT text FROM suggestion_dismissal WHERE article_id = ?').pluck().all(articleId) as string[];
+}
+
+/** Every actor's name and alias, each with the actor's id and name. */
+export function actorNames(db: Db): { id: number; text: string; name: string }[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.name AS text, e.name FROM entity e WHERE e.kind = 'actor'
+       UNION SELECT e.id, x.alias, e.name FROM entity e JOIN entity_alias x ON x.entity_id = e.id WHERE e.kind = 'actor'`,
+    )
+    .all() as { id: number; text: string; name: string }[];
+}
+
+export function insertDismissal(db: Db, articleId: number, text: string, at: string): void {
+  db.prepare('INSERT OR IGNORE INTO suggestion_dismissal (gid, article_id, text, created_at) VALUES (casefile_gid(), ?, ?, ?)').run(articleId, text, at);
+}
+
+/** Rows removed (0 when the text was not dismissed). */
+export function deleteDismissal(db: Db, articleId: number, text: string): number {
+  return db.prepare('DELETE FROM suggestion_dismissal WHERE article_id = ? AND text = ?').run(articleId, text).changes;
+}
+
+// The generated test and bench corpus (corpus.ts).
+
+/** An actor with this name (case aside), so a corpus built in several runs reuses its people. */
+export function actorIdByName(db: Db, name: string): number | undefined {
+  return db.prepare("SELECT id FROM entity WHERE kind = 'actor' AND name = ? COLLATE NOCASE").pluck().get(name) as number | undefined;
+}
+
+export function insertCorpusClaim(db: Db, annotationId: number, credibility: number): void {
+  db.prepare('INSERT INTO claim (gid, annotation_id, credibility) VALUES (casefile_gid(), ?, ?)').run(annotationId, credibility);
+}
+
+/** A new group holding these claims; its id. */
+export function groupCorpusClaims(db: Db, claimIds: readonly number[], at: string): number {
+  const groupId = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(at).lastInsertRowid);
+  const update = db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?');
+  for (const id of claimIds) update.run(groupId, id);
+  return groupId;
 }
