@@ -11,6 +11,27 @@ function setup() {
   return { library, dispatch, iran: iran!, did: did! };
 }
 
+describe('history by author', () => {
+  it('lists who signed changes, and filters the library\'s and a record\'s history by one of them', async () => {
+    const { dispatch, did } = setup();
+    await call(dispatch, 'library.setAuthor', { author: 'Ayesha Khan' });
+    const mine = await call(dispatch, 'annotations.create', { articleId: did, kind: 'highlight', target: { quote: 'Sirajuddin Haqqani' } });
+    await call(dispatch, 'library.setAuthor', { author: 'Bilal Ahmed' });
+    await call(dispatch, 'annotations.update', { id: mine.id, note: 'Interior minister' });
+    await call(dispatch, 'annotations.update', { id: mine.id, kind: 'actor' });
+    const authors = await call(dispatch, 'history.authors', {});
+    // (The sample articles were imported under the OS account's name.)
+    expect(authors).toContainEqual({ name: 'Bilal Ahmed', changes: 2 });
+    expect(authors).toContainEqual({ name: 'Ayesha Khan', changes: 1 });
+    expect(authors.findIndex((a) => a.name === 'Bilal Ahmed')).toBeLessThan(authors.findIndex((a) => a.name === 'Ayesha Khan'));
+    const byBilal = await call(dispatch, 'history.list', { annotationId: mine.id, author: 'Bilal Ahmed' });
+    expect(byBilal.map((e) => e.author)).toEqual(['Bilal Ahmed', 'Bilal Ahmed']);
+    expect((await call(dispatch, 'history.list', { annotationId: mine.id, author: 'Ayesha Khan' })).map((e) => e.label)).toEqual(['Highlight “Sirajuddin Haqqani”']);
+    expect((await call(dispatch, 'history.list', { author: 'Ayesha Khan' })).every((e) => e.author === 'Ayesha Khan')).toBe(true);
+    expect(await call(dispatch, 'history.list', { author: 'Nobody' })).toEqual([]);
+  });
+});
+
 describe('undo and redo in main', () => {
   it('undoes highlight, tag and note one step each, in one transaction each, and redoes them', async () => {
     const { library, dispatch, did } = setup();

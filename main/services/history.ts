@@ -4,11 +4,11 @@
 // (origin 'undo'), and redone by reverting that undo (origin 'redo').
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
-import type { HistoryEntry, HistoryState, HistoryStepResult } from '../../common/api/methods/history.ts';
+import type { HistoryAuthor, HistoryEntry, HistoryState, HistoryStepResult } from '../../common/api/methods/history.ts';
 import type { LibrarySettings } from '../../common/api/methods/library.ts';
 import type { Db } from '../db/open.ts';
 import { libraryAuthor, libraryDevice, mutate, setLibraryAuthor, type Caller, type ChangeSetSummary, type RecordedMeta } from '../db/mutation.ts';
-import { readHistory, revertChangeSets, type HistoryTable } from '../db/repositories/changes.ts';
+import { readHistory, readHistoryAuthors, revertChangeSets, type HistoryTable } from '../db/repositories/changes.ts';
 import type { Library } from './library.ts';
 
 export const UNDO_LIMIT = 100;
@@ -109,7 +109,11 @@ const RECORDS: [keyof ParsedInput<'history.list'>, HistoryTable][] = [
 export function listHistory(library: Library, input: ParsedInput<'history.list'>): HistoryEntry[] {
   const named = RECORDS.find(([field]) => input[field] !== undefined);
   const record = named ? { table: named[1], id: input[named[0]] as number } : null;
-  return readHistory(library.db, record, input.limit);
+  return readHistory(library.db, record, input.limit, input.author ?? null);
+}
+
+export function listHistoryAuthors(library: Library): HistoryAuthor[] {
+  return readHistoryAuthors(library.db);
 }
 
 export function librarySettings(library: Library): LibrarySettings {

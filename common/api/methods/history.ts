@@ -47,6 +47,11 @@ export interface HistoryEntry {
   changes: HistoryRowChange[];
 }
 
+export interface HistoryAuthor {
+  name: string;
+  changes: number;
+}
+
 /** The record whose history to list; none: the whole library's, newest first. */
 const HistoryOf = z
   .object({
@@ -56,6 +61,8 @@ const HistoryOf = z
     noteId: Id.optional(),
     dossierId: Id.optional(),
     tagId: Id.optional(),
+    /** Only change sets signed with this name (a teammate's, or yours). */
+    author: z.string().trim().min(1).max(200).optional(),
     limit: z.number().int().min(1).max(1000).default(100),
   })
   .strict()
@@ -68,4 +75,6 @@ export const historyMethods = {
   'history.redo': method<HistoryStepResult>()(NoInput),
   'history.state': method<HistoryState>()(NoInput),
   'history.list': method<HistoryEntry[]>()(HistoryOf),
+  /** Everyone who signed a change in this library, the most active first: the History's author filter. */
+  'history.authors': method<HistoryAuthor[]>()(NoInput),
 };

@@ -12,4 +12,5 @@ export const historyHandlers: HandlersFor<typeof historyMethods> = {
   'history.redo': (context) => history.redo(context.library, sessionOf(context)),
   'history.state': (context) => sessionOf(context).state(context.library.db),
   'history.list': ({ library }, input) => history.listHistory(library, input),
+  'history.authors': ({ library }) => history.listHistoryAuthors(library),
 };

@@ -27,9 +27,9 @@ export function historyLines(entry: HistoryEntry): string[] {
 
 export const historyCommand: Command = {
   name: 'history',
-  usage: 'history [--article ID | --annotation ID] [--limit N] [--json]',
+  usage: 'history [--article ID | --annotation ID] [--author NAME] [--limit N] [--json]',
   summary: 'The change log, newest first: who changed what, when, field by field (of one article or highlight, or the whole library).',
-  options: { article: { type: 'string' }, annotation: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  options: { article: { type: 'string' }, annotation: { type: 'string' }, author: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(context, { values }) {
     if (values.article !== undefined && values.annotation !== undefined) throw new UsageError('Give --article or --annotation, not both.');
     const limit = values.limit === undefined ? 100 : parseId(values.limit as string, '--limit');
@@ -37,6 +37,7 @@ export const historyCommand: Command = {
     const entries = await call(dispatch, 'history.list', {
       ...(values.article !== undefined ? { articleId: parseId(values.article as string, '--article') } : {}),
       ...(values.annotation !== undefined ? { annotationId: parseId(values.annotation as string, '--annotation') } : {}),
+      ...(values.author !== undefined ? { author: values.author as string } : {}),
       limit: Math.min(limit, 1000),
     });
     if (values.json) {

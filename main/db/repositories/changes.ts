@@ -237,10 +237,10 @@ function fieldsOf(change: ParsedRowChange): LoggedRowChange['fields'] {
  * The change sets that touched a record (or every change set when `record` is null),
  * newest first, with their row changes.
  */
-export function readHistory(db: Db, record: { table: HistoryTable; id: number } | null, limit: number): LoggedChangeSet[] {
+export function readHistory(db: Db, record: { table: HistoryTable; id: number } | null, limit: number, author: string | null = null): LoggedChangeSet[] {
   let ids: number[];
   if (record === null) {
-    ids = db.prepare('SELECT id FROM change_set ORDER BY id DESC LIMIT ?').pluck().all(limit) as number[];
+    ids = db.prepare('SELECT id FROM change_set WHERE (@author IS NULL OR author = @author) ORDER BY id DESC LIMIT @limit').pluck().all({ author, limit }) as number[];
   } else {
     const gid = gidOf(db, record.table, record.id);
     if (gid === null) return [];
@@ -255,10 +255,11 @@ export function readHistory(db: Db, record: { table: HistoryTable; id: number } 
       );
       params.push(owned.table, record.id, owned.table, record.id);
     }
+    const byAuthor = author === null ? '' : ' AND change_set_id IN (SELECT id FROM change_set WHERE author = ?)';
     ids = db
-      .prepare(`SELECT DISTINCT change_set_id FROM row_change WHERE ${clauses.join(' OR ')} ORDER BY change_set_id DESC LIMIT ?`)
+      .prepare(`SELECT DISTINCT change_set_id FROM row_change WHERE (${clauses.join(' OR ')})${byAuthor} ORDER BY change_set_id DESC LIMIT ?`)
       .pluck()
-      .all(...params, limit) as number[];
+      .all(...params, ...(author === null ? [] : [author]), limit) as number[];
   }
   if (ids.length === 0) return [];
   const sets = db
@@ -271,4 +272,9 @@ export function readHistory(db: Db, record: { table: HistoryTable; id: number } 
     bySet.set(change.changeSetId, list);
   }
   return sets.map(({ id, ...set }) => ({ ...set, changes: bySet.get(id) ?? [] }));
+}
+
+/** Everyone who signed a change set here, with how many, the most active first. */
+export function readHistoryAuthors(db: Db): { name: string; changes: number }[] {
+  return db.prepare('SELECT author AS name, count(*) AS changes FROM change_set GROUP BY author ORDER BY changes DESC, author').all() as { name: string; changes: number }[];
 }

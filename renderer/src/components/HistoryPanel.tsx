@@ -3,7 +3,7 @@
 // the library's change log. Refreshed when the library changes.
 import { useCallback, useEffect, useState } from 'react';
 import type { Input } from '../../../common/api/contract.ts';
-import type { HistoryEntry, HistoryRowChange } from '../../../common/api/methods/history.ts';
+import type { HistoryAuthor, HistoryEntry, HistoryRowChange } from '../../../common/api/methods/history.ts';
 import { useApi } from '../api/ApiProvider.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { dateTimeFormat } from '../format.ts';
@@ -67,21 +67,38 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   const { tags, reportError } = useServices();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [open, setOpen] = useState(false);
+  // Who signed changes here; the filter shows once there is more than one (a team, or a renamed author).
+  const [authors, setAuthors] = useState<HistoryAuthor[]>([]);
+  const [author, setAuthor] = useState('');
   const key = JSON.stringify(of);
   const load = useCallback(() => {
     if (!open) return;
-    api.call('history.list', { ...(JSON.parse(key) as Of), limit: 50 }).then(setEntries, (e: unknown) => reportError(e, 'Could not read the history'));
-  }, [api, key, open, reportError]);
+    api.call('history.list', { ...(JSON.parse(key) as Of), ...(author ? { author } : {}), limit: 50 }).then(setEntries, (e: unknown) => reportError(e, 'Could not read the history'));
+    api.call('history.authors', {}).then(setAuthors, (e: unknown) => reportError(e, 'Could not read the history'));
+  }, [api, key, open, author, reportError]);
   useEffect(load, [load]);
   useLibraryChanged(load, { delayMs: 300 });
   const tagNames = new Map(tags.map((t) => [t.id, t.name]));
   return (
     <details className="history-panel" open={open} onToggle={(e) => setOpen((e.currentTarget).open)}>
       <summary>{title}</summary>
+      {authors.length > 1 && (
+        <label className="history-filter">
+          By{' '}
+          <select value={author} onChange={(e) => setAuthor(e.target.value)}>
+            <option value="">everyone</option>
+            {authors.map((a) => (
+              <option key={a.name} value={a.name}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {entries === null ? (
         <p className="muted">Loading…</p>
       ) : entries.length === 0 ? (
-        <p className="muted">No changes recorded.</p>
+        <p className="muted">{author ? `No changes by ${author}.` : 'No changes recorded.'}</p>
       ) : (
         <ol className="history-list" aria-label={title}>
           {entries.map((entry) => (
