@@ -74,7 +74,7 @@ function step(library: Library, session: HistorySession, direction: 'undo' | 're
     ({ changeSet } = mutate(
       library.db,
       { label: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${next.label}`, origin: direction, reverts: next.gids.at(-1)! },
-      () => revertChangeSets(library.db, next.gids),
+      (db) => revertChangeSets(db, next.gids),
     ));
   } catch (error) {
     // A refused step leaves the list: it can never apply, and the steps before it still can.
