@@ -9,6 +9,7 @@ import type { LibrarySettings } from '../../common/api/methods/library.ts';
 import type { Db } from '../db/open.ts';
 import { libraryAuthor, libraryDevice, mutate, setLibraryAuthor, type Caller, type ChangeSetSummary, type RecordedMeta } from '../db/mutation.ts';
 import { readHistory, revertChangeSets, type HistoryTable } from '../db/repositories/changes.ts';
+import { readSetting } from '../db/repositories/library.ts';
 import type { Library } from './library.ts';
 
 export const UNDO_LIMIT = 100;
@@ -113,7 +114,7 @@ export function listHistory(library: Library, input: ParsedInput<'history.list'>
 }
 
 export function librarySettings(library: Library): LibrarySettings {
-  const stored = library.db.prepare("SELECT value FROM library_meta WHERE key = 'author'").pluck().get() as string | undefined;
+  const stored = readSetting(library.db, 'author');
   return { author: libraryAuthor(library.db), authorIsDefault: stored === undefined, device: libraryDevice(library.db) };
 }
 

@@ -3,6 +3,7 @@
 import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
 import { confirmedStoryPairs } from './stories.ts';
 import { setLinks } from './links.ts';
+import { cachedRead } from '../statements.ts';
 // The search corpus builder (services/search/corpus.ts) still finds it here.
 export { setClaimEntities } from './claims.ts';
 import type {
@@ -285,7 +286,7 @@ export function kindOf(db: ReadDb, id: number): AnnotationKind | undefined {
 
 /** The canonical text highlights are anchored in, or undefined when there is no such article. */
 export function anchorText(db: ReadDb, articleId: number): string | undefined {
-  return db.prepare('SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string | undefined;
+  return cachedRead(db, 'SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string | undefined;
 }
 
 /** One typed word of a picker's filter, resolved (services/typeahead.ts). */
@@ -385,4 +386,22 @@ export function readArticleDates(db: ReadDb, articleIds: readonly number[]): Map
     .prepare('SELECT id, title, outlet, published_at, retrieved_at FROM article WHERE id IN (SELECT value FROM json_each(?))')
     .all(ids(articleIds)) as ArticleDates[];
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A highlight of this kind on exactly this range of the article, if there is one (an import seen before). */
+export function findSameHighlight(db: ReadDb, articleId: number, range: { start: number; end: number }, kind: AnnotationKind): number | undefined {
+  return db
+    .prepare('SELECT id FROM annotation WHERE article_id = ? AND start_offset = ? AND end_offset = ? AND kind = ?')
+    .pluck()
+    .get(articleId, range.start, range.end, kind) as number | undefined;
+}
+
+/** A highlight of the article whose note holds `text` (an imported annotation's link back). */
+export function findHighlightNoting(db: ReadDb, articleId: number, text: string): number | undefined {
+  return db.prepare('SELECT id FROM annotation WHERE article_id = ? AND instr(note, ?) > 0').pluck().get(articleId, text) as number | undefined;
+}
+
+/** The article a highlight is on (undefined when there is no such highlight). */
+export function articleOfAnnotation(db: ReadDb, id: number): number | undefined {
+  return cachedRead(db, 'SELECT article_id FROM annotation WHERE id = ?').pluck().get(id) as number | undefined;
 }

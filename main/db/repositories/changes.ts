@@ -2,6 +2,7 @@
 // (History). Writes here run inside mutate(), so a revert is itself a recorded change set.
 import { AppError } from '../../../common/api/errors.ts';
 import type { ReadDb, WriteDb } from '../handles.ts';
+import { cachedRead } from '../statements.ts';
 import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues, type StoredRowChange } from '../mutation.ts';
 
 
@@ -271,4 +272,14 @@ export function readHistory(db: ReadDb, record: { table: HistoryTable; id: numbe
     bySet.set(change.changeSetId, list);
   }
   return sets.map(({ id, ...set }) => ({ ...set, changes: bySet.get(id) ?? [] }));
+}
+
+/** One column of a user row found by its gid (undefined when the row is gone). */
+export function columnByGid(db: ReadDb, table: string, column: string, gid: string): unknown {
+  return cachedRead(db, `SELECT "${column}" FROM main."${table}" WHERE gid = ?`).pluck().get(gid);
+}
+
+/** The gid of a user row found by its local id (undefined when the row is gone). */
+export function gidById(db: ReadDb, table: string, id: number): string | undefined {
+  return cachedRead(db, `SELECT gid FROM main."${table}" WHERE id = ?`).pluck().get(id) as string | undefined;
 }

@@ -143,3 +143,30 @@ export function mergeEntityRows(db: WriteDb, keepId: number, merge: { id: number
 export function claimIdsOf(db: ReadDb, table: 'claim_claimant' | 'claim_source', entityId: number): number[] {
   return db.prepare(`SELECT claim_id FROM ${table} WHERE entity_id = ?`).pluck().all(entityId) as number[];
 }
+
+/** Every actor and source, by name: the codebook an export writes. */
+export function listEntityRows(db: ReadDb): { id: number; kind: EntityKind; name: string; reliability: Reliability | null; description: string }[] {
+  return db.prepare('SELECT id, kind, name, reliability, description FROM entity ORDER BY name COLLATE NOCASE, id').all() as {
+    id: number;
+    kind: EntityKind;
+    name: string;
+    reliability: Reliability | null;
+    description: string;
+  }[];
+}
+
+/**
+ * Actors and sources whose name or an alias starts with `name`, or has a word starting
+ * with it. As typed: LIKE ignores the case of ASCII letters only, as in listEntities.
+ */
+export function entityIdsNamed(db: ReadDb, name: string): number[] {
+  const start = `${likeLiteral(name)}%`;
+  const inside = `% ${likeLiteral(name)}%`;
+  return db
+    .prepare(
+      `SELECT id FROM entity WHERE name LIKE @start ESCAPE '\\' OR name LIKE @inside ESCAPE '\\'
+       UNION SELECT entity_id FROM entity_alias WHERE alias LIKE @start ESCAPE '\\' OR alias LIKE @inside ESCAPE '\\'`,
+    )
+    .pluck()
+    .all({ start, inside }) as number[];
+}

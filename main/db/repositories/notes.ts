@@ -66,3 +66,8 @@ export function setQuotedAnnotations(db: WriteDb, noteId: number, annotationIds:
   const existing = db.prepare('SELECT id FROM annotation WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(annotationIds)) as number[];
   setLinks(db, 'note_annotation', 'note_id', noteId, 'annotation_id', existing);
 }
+
+/** A page with exactly this title and text (an import seen before). */
+export function findNote(db: ReadDb, title: string, text: string): number | undefined {
+  return db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, text) as number | undefined;
+}

@@ -44,3 +44,8 @@ export function updateTagRow(db: WriteDb, id: number, tag: { name: string; paren
 export function deleteTagRow(db: WriteDb, id: number): void {
   db.prepare('DELETE FROM tag WHERE id = ?').run(id);
 }
+
+/** The tag named `name` (case-insensitive) directly under `parentId` (null: at the top). */
+export function findTag(db: ReadDb, parentId: number | null, name: string): number | undefined {
+  return db.prepare('SELECT id FROM tag WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined;
+}

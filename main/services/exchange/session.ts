@@ -9,6 +9,7 @@ import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/metho
 import { EventBus } from '../events.ts';
 import { mutate } from '../../db/mutation.ts';
 import { quoted } from '../../../common/text/quote.ts';
+import { findTag } from '../../db/repositories/tags.ts';
 import type { Library } from '../library.ts';
 import { createTag } from '../tags.ts';
 
@@ -52,7 +53,7 @@ export class ExchangeImport {
       const key = `${parentId ?? 0}\u0000${name.toLowerCase()}`;
       let id = this.#tags.get(key);
       if (id === undefined) {
-        id = this.library.db.prepare('SELECT id FROM tag WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined;
+        id = findTag(this.library.db, parentId, name);
         const item = `code “${path.slice(0, depth + 1).join(' › ')}”`;
         if (id !== undefined) this.report({ item, kind: 'tag', status: 'duplicate', reason: `Already tag ${id}.` });
         else {

@@ -24,6 +24,7 @@ import { normalizeDate } from '../import/dates.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import type { ImportCandidate } from '../import/types.ts';
+import { findNote } from '../../db/repositories/notes.ts';
 import type { Library } from '../library.ts';
 import { createNote } from '../notes.ts';
 import { mapSourceText } from './plaintext.ts';
@@ -424,7 +425,7 @@ export async function importZotero(library: Library, bytes: Uint8Array, label: s
         if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
         const title = `Zotero note on “${short(candidate.metadata.title, 120)}” (article ${articleId})`;
         const body = mapSourceText(text).body;
-        const existing = session.library.db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, mapSourceText(text).text) as number | undefined;
+        const existing = findNote(session.library.db, title, mapSourceText(text).text);
         if (existing !== undefined) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
         createNote(session.library, session.input('notes.create', { title, body }));
         session.report({ item: what, kind: 'note', status: 'imported', articleId });
