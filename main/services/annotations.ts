@@ -97,8 +97,8 @@ export function writeClaim(
 ): void {
   claims.ensureClaim(db, claimId);
   if (fields.credibility !== undefined) claims.setCredibility(db, claimId, fields.credibility);
-  if (fields.claimants) claims.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(library, 'actor', c).id));
-  if (fields.sources) claims.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(library, 'source', c).id));
+  if (fields.claimants) claims.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(db, library, 'actor', c).id));
+  if (fields.sources) claims.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(db, library, 'source', c).id));
 }
 
 export function createAnnotation(library: Library, input: ParsedInput<'annotations.create'>): Annotation {
@@ -111,7 +111,7 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
     const text = articleText(library, input.articleId);
     const { start, end } = resolveRange(text, input.target, input.articleId);
     const selector = describe(text, start, end);
-    const entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
+    const entityId = input.entity && entityKind ? resolveEntity(db, library, entityKind, input.entity).id : null;
     assertTagsExist(library, input.tagIds ?? []);
     const created = repo.insertAnnotation(db, {
       articleId: input.articleId,
@@ -173,7 +173,7 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
     let entityId = current.entity?.id ?? null;
     // Re-tagging keeps the link only when it still fits the new kind.
     if (!entityKind || (current.entity && current.entity.kind !== entityKind)) entityId = null;
-    if (input.entity !== undefined) entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
+    if (input.entity !== undefined) entityId = input.entity && entityKind ? resolveEntity(db, library, entityKind, input.entity).id : null;
     repo.updateAnnotationRow(db, current.id, { kind, note: input.note ?? current.note, entityId, updatedAt: nowIso() });
     if (kind === 'claim' && current.kind !== 'claim') writeClaim(db, library, current.id, {});
     if (kind !== 'claim' && current.kind === 'claim') {

@@ -10,6 +10,7 @@ import { readAnnotations, readArticleDates } from '../db/repositories/annotation
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
+import type { WriteDb } from '../db/handles.ts';
 import { quoted } from '../../common/text/quote.ts';
 
 export type EntityChoice = { id: number } | { name: string };
@@ -20,8 +21,8 @@ function requireEntity(library: Library, id: number): EntitySummary {
   return entity;
 }
 
-/** The entity a choice names, creating it from a new name. Runs inside the caller's transaction. */
-export function resolveEntity(library: Library, kind: EntityKind, choice: EntityChoice): EntityRef {
+/** The entity a choice names, creating it from a new name. Runs inside the caller's `mutate` (its handle is `db`). */
+export function resolveEntity(db: WriteDb, library: Library, kind: EntityKind, choice: EntityChoice): EntityRef {
   if ('id' in choice) {
     const entity = requireEntity(library, choice.id);
     if (entity.kind !== kind) {
@@ -34,7 +35,7 @@ export function resolveEntity(library: Library, kind: EntityKind, choice: Entity
   const byName = matches.filter((m) => m.byName);
   const distinct = [...new Map(matches.map((m) => [m.id, m])).values()];
   if (byName.length === 1 || distinct.length === 1) {
-    return resolveEntity(library, kind, { id: (byName[0] ?? distinct[0])!.id });
+    return resolveEntity(db, library, kind, { id: (byName[0] ?? distinct[0])!.id });
   }
   if (distinct.length > 1) {
     throw new AppError(
@@ -42,7 +43,7 @@ export function resolveEntity(library: Library, kind: EntityKind, choice: Entity
       `"${name}" is an alias of ${distinct.length} ${kind}s (${distinct.map((m) => `${m.name} [${m.id}]`).join(', ')}); choose one by id.`,
     );
   }
-  const id = repo.insertEntity(library.db, { kind, name, sourceType: null, reliability: null, description: '' }, nowIso());
+  const id = repo.insertEntity(db, { kind, name, sourceType: null, reliability: null, description: '' }, nowIso());
   return { id, kind, name, reliability: null };
 }
 

@@ -342,7 +342,7 @@ class QdpxReader {
   #entityId(code: CodeInfo): number {
     let id = this.#entityIds.get(code.guid);
     if (id === undefined) {
-      id = resolveEntity(this.#library, code.entity!.kind, { name: code.entity!.name.slice(0, 300) }).id;
+      id = resolveEntity(this.#session.writer, this.#library, code.entity!.kind, { name: code.entity!.name.slice(0, 300) }).id;
       this.#entityIds.set(code.guid, id);
     }
     return id;
