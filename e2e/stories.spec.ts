@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { editedCopy, HEADLINE, writeWireFolder } from '../main/services/stories/testing.ts';
+import { editedCopy, HEADLINE, writeWireFolder } from '../main/testing/wire-copies.ts';
 import { test, expect } from './fixtures.ts';
 
 test('a wire story from three outlets is one article with three appearances; a near-copy is asked about and confirmed', async ({ page, app }) => {

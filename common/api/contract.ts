@@ -5,6 +5,7 @@ import type { MethodTable } from './define.ts';
 import { libraryMethods } from './methods/library.ts';
 import { articleMethods } from './methods/articles.ts';
 import { annotationMethods } from './methods/annotations.ts';
+import { claimMethods } from './methods/claims.ts';
 import { entityMethods } from './methods/entities.ts';
 import { noteMethods } from './methods/notes.ts';
 import { tagMethods } from './methods/tags.ts';
@@ -19,6 +20,7 @@ export const contract = {
   ...libraryMethods,
   ...articleMethods,
   ...annotationMethods,
+  ...claimMethods,
   ...entityMethods,
   ...noteMethods,
   ...tagMethods,

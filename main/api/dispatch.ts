@@ -10,11 +10,14 @@ import type { HandlerContext, HandlersFor } from './handlers/types.ts';
 import { libraryHandlers } from './handlers/library.ts';
 import { articleHandlers } from './handlers/articles.ts';
 import { annotationHandlers } from './handlers/annotations.ts';
+import { claimHandlers } from './handlers/claims.ts';
 import { entityHandlers } from './handlers/entities.ts';
-import { noteHandlers, tagHandlers } from './handlers/notes.ts';
+import { noteHandlers } from './handlers/notes.ts';
+import { tagHandlers } from './handlers/tags.ts';
 import { importHandlers } from './handlers/import.ts';
 import { dossierHandlers } from './handlers/dossiers.ts';
-import { connectionHandlers, searchHandlers } from './handlers/search.ts';
+import { searchHandlers } from './handlers/search.ts';
+import { connectionHandlers } from './handlers/connections.ts';
 import { historyHandlers } from './handlers/history.ts';
 import { teamHandlers } from './handlers/team.ts';
 import { asCaller } from '../db/mutation.ts';
@@ -24,6 +27,7 @@ const handlers: HandlersFor<Contract> = {
   ...libraryHandlers,
   ...articleHandlers,
   ...annotationHandlers,
+  ...claimHandlers,
   ...entityHandlers,
   ...noteHandlers,
   ...tagHandlers,

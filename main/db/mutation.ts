@@ -12,6 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import type { Db } from './open.ts';
 import { cachedStatement } from './statements.ts';
+import { maintenanceWriteDb, type WriteDb } from './handles.ts';
 import { newGid } from '../../common/ids.ts';
 
 /** Where a change set came from. 'undo' and 'redo' name the change set they revert. */
@@ -243,16 +244,18 @@ export interface RecordedMeta {
   coalesce?: string;
 }
 
-export function mutate<T>(db: Db, meta: MutationMeta<T>, work: () => T): Mutation<T> {
+export function mutate<T>(db: Db, meta: MutationMeta<T>, work: (db: WriteDb) => T): Mutation<T> {
   const state = stateOf(db);
-  if (state.depth > 0) return { result: db.transaction(work)(), changeSet: null };
+  // The only place user data gets a handle that may write (see handles.ts).
+  const writer = maintenanceWriteDb(db);
+  if (state.depth > 0) return { result: db.transaction(() => work(writer))(), changeSet: null };
   const caller = callers.getStore();
   const origin = meta.origin ?? caller?.origin ?? 'window';
   let changeSet: ChangeSetSummary | null = null;
   state.depth += 1;
   try {
     const run = db.transaction(() => {
-      const result = work();
+      const result = work(writer);
       const label = typeof meta.label === 'function' ? meta.label(result) : meta.label;
       changeSet = record(db, state, { label, origin, reverts: meta.reverts ?? null });
       return result;

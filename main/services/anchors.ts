@@ -5,7 +5,7 @@
 // editor may not write a teammate's highlight, but each library may re-anchor its own copy).
 import { anchorAll } from '../../common/anchoring/index.ts';
 import type { TextEditResult } from '../../common/api/methods/articles.ts';
-import type { Db } from '../db/open.ts';
+import type { WriteDb } from '../db/handles.ts';
 import { readArticleAnchors, writeAnchor, type StoredAnchor } from '../db/repositories/annotations.ts';
 import { readArticleText } from '../db/repositories/articles.ts';
 
@@ -27,7 +27,7 @@ export interface ReanchorOptions {
  * changed. Returns the counts by status, or null when nothing was re-anchored. Runs inside
  * the caller's `mutate`.
  */
-export function reanchorArticle(db: Db, articleId: number, options: ReanchorOptions = {}): AnchorCounts | null {
+export function reanchorArticle(db: WriteDb, articleId: number, options: ReanchorOptions = {}): AnchorCounts | null {
   const text = readArticleText(db, articleId);
   if (text === null) return null;
   const stored = options.from ?? readArticleAnchors(db, articleId);

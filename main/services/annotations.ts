@@ -5,17 +5,21 @@ import type { ParsedInput } from '../../common/api/contract.ts';
 import type { Annotation, AnnotationFindPage, AnnotationKind } from '../../common/api/methods/annotations.ts';
 import { describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '../../common/anchoring/index.ts';
 import * as repo from '../db/repositories/annotations.ts';
+import * as claims from '../db/repositories/claims.ts';
+import { entityName } from '../db/repositories/entities.ts';
+import * as tags from '../db/repositories/tags.ts';
 import { mutate } from '../db/mutation.ts';
 import { quoted } from '../../common/text/quote.ts';
 import { nowIso } from './articles.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
+import type { WriteDb } from '../db/handles.ts';
 import { typedWords } from './typeahead.ts';
 
 function articleText(library: Library, articleId: number): string {
-  const row = library.db.prepare('SELECT text FROM article WHERE id = ?').get(articleId) as { text: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `There is no article ${articleId} in this library.`);
-  return row.text;
+  const text = repo.anchorText(library.db, articleId);
+  if (text === undefined) throw new AppError('NOT_FOUND', `There is no article ${articleId} in this library.`);
+  return text;
 }
 
 export function getAnnotation(library: Library, id: number): Annotation {
@@ -51,7 +55,7 @@ function entityKindFor(kind: AnnotationKind): 'actor' | 'source' | null {
 
 function assertTagsExist(library: Library, tagIds: readonly number[]): void {
   if (tagIds.length === 0) return;
-  const found = library.db.prepare('SELECT count(*) FROM tag WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify([...new Set(tagIds)])) as number;
+  const found = tags.countTags(library.db, tagIds);
   if (found !== new Set(tagIds).size) throw new AppError('NOT_FOUND', 'One of the tags does not exist in this library.');
 }
 
@@ -84,16 +88,17 @@ function resolveRange(text: string, target: ParsedInput<'annotations.create'>['t
   return { start: target.start, end: target.end };
 }
 
-function writeClaim(
+/** Makes a highlight a claim (kept when it is one) and sets the claim fields given. */
+export function writeClaim(
+  db: WriteDb,
   library: Library,
   claimId: number,
   fields: { credibility?: number | null; claimants?: EntityChoice[]; sources?: EntityChoice[] },
 ): void {
-  const { db } = library;
-  db.prepare('INSERT OR IGNORE INTO claim (gid, annotation_id) VALUES (casefile_gid(), ?)').run(claimId);
-  if (fields.credibility !== undefined) db.prepare('UPDATE claim SET credibility = ? WHERE annotation_id = ?').run(fields.credibility, claimId);
-  if (fields.claimants) repo.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(library, 'actor', c).id));
-  if (fields.sources) repo.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(library, 'source', c).id));
+  claims.ensureClaim(db, claimId);
+  if (fields.credibility !== undefined) claims.setCredibility(db, claimId, fields.credibility);
+  if (fields.claimants) claims.setClaimEntities(db, 'claim_claimant', claimId, fields.claimants.map((c) => resolveEntity(db, library, 'actor', c).id));
+  if (fields.sources) claims.setClaimEntities(db, 'claim_source', claimId, fields.sources.map((c) => resolveEntity(db, library, 'source', c).id));
 }
 
 export function createAnnotation(library: Library, input: ParsedInput<'annotations.create'>): Annotation {
@@ -102,13 +107,13 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
   if ((input.claimants || input.sources || input.credibility !== undefined) && input.kind !== 'claim') {
     throw new AppError('INVALID_INPUT', 'Claimants, sources and credibility belong to claim highlights.');
   }
-  const { result: id } = mutate(library.db, { label: (created) => createdLabel(library, input.kind, created) }, () => {
+  const { result: id } = mutate(library.db, { label: (created: number) => createdLabel(library, input.kind, created) }, (db) => {
     const text = articleText(library, input.articleId);
     const { start, end } = resolveRange(text, input.target, input.articleId);
     const selector = describe(text, start, end);
-    const entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
+    const entityId = input.entity && entityKind ? resolveEntity(db, library, entityKind, input.entity).id : null;
     assertTagsExist(library, input.tagIds ?? []);
-    const created = repo.insertAnnotation(library.db, {
+    const created = repo.insertAnnotation(db, {
       articleId: input.articleId,
       kind: input.kind,
       ...selector,
@@ -117,15 +122,15 @@ export function createAnnotation(library: Library, input: ParsedInput<'annotatio
       note: input.note ?? '',
       createdAt: nowIso(),
     });
-    if (input.kind === 'claim') writeClaim(library, created, input);
-    repo.setAnnotationTags(library.db, created, input.tagIds ?? []);
+    if (input.kind === 'claim') writeClaim(db, library, created, input);
+    repo.setAnnotationTags(db, created, input.tagIds ?? []);
     return created;
   });
   return getAnnotation(library, id);
 }
 
 function quoteOf(library: Library, id: number): string {
-  const exact = library.db.prepare('SELECT quote_exact FROM annotation WHERE id = ?').pluck().get(id) as string | undefined;
+  const exact = repo.quoteOf(library.db, id);
   return quoted(exact ?? `highlight ${id}`);
 }
 
@@ -141,13 +146,13 @@ function updatedLabel(library: Library, current: Annotation, input: ParsedInput<
   if (input.kind !== undefined && input.kind !== current.kind) return `Tag ${quote} as ${KIND_WORDS[input.kind]}`;
   if (input.entity !== undefined) {
     if (input.entity === null) return `Unlink ${quote} from ${current.entity?.name ?? 'its actor'}`;
-    const name = 'id' in input.entity ? (library.db.prepare('SELECT name FROM entity WHERE id = ?').pluck().get(input.entity.id) as string | undefined) : input.entity.name;
+    const name = 'id' in input.entity ? entityName(library.db, input.entity.id) : input.entity.name;
     return `Link ${quote} to ${name ?? 'an actor'}`;
   }
   if (input.tagIds !== undefined) {
     const had = new Set(current.tags.map((t) => t.id));
     const names = (ids: number[]) =>
-      ids.map((id) => (library.db.prepare('SELECT name FROM tag WHERE id = ?').pluck().get(id) as string | undefined) ?? `tag ${id}`).join(', ');
+      ids.map((id) => tags.tagName(library.db, id) ?? `tag ${id}`).join(', ');
     const added = input.tagIds.filter((id) => !had.has(id));
     const removed = [...had].filter((id) => !input.tagIds!.includes(id));
     if (added.length > 0 && removed.length === 0) return `Tag ${quote} with ${names(added)}`;
@@ -164,23 +169,16 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
   if (input.entity && !entityKind) throw new AppError('INVALID_INPUT', `A ${kind} highlight does not name an actor or source.`);
   const onlyNote = input.note !== undefined && input.kind === undefined && input.entity === undefined && input.tagIds === undefined;
   // Saved as the user types: one note edit undoes as one step.
-  mutate(library.db, { label: updatedLabel(library, current, input), coalesce: onlyNote ? `annotation-note:${current.id}` : undefined }, () => {
-    const { db } = library;
+  mutate(library.db, { label: updatedLabel(library, current, input), coalesce: onlyNote ? `annotation-note:${current.id}` : undefined }, (db) => {
     let entityId = current.entity?.id ?? null;
     // Re-tagging keeps the link only when it still fits the new kind.
     if (!entityKind || (current.entity && current.entity.kind !== entityKind)) entityId = null;
-    if (input.entity !== undefined) entityId = input.entity && entityKind ? resolveEntity(library, entityKind, input.entity).id : null;
-    db.prepare('UPDATE annotation SET kind = ?, note = ?, entity_id = ?, updated_at = ? WHERE id = ?').run(
-      kind,
-      input.note ?? current.note,
-      entityId,
-      nowIso(),
-      current.id,
-    );
-    if (kind === 'claim' && current.kind !== 'claim') writeClaim(library, current.id, {});
+    if (input.entity !== undefined) entityId = input.entity && entityKind ? resolveEntity(db, library, entityKind, input.entity).id : null;
+    repo.updateAnnotationRow(db, current.id, { kind, note: input.note ?? current.note, entityId, updatedAt: nowIso() });
+    if (kind === 'claim' && current.kind !== 'claim') writeClaim(db, library, current.id, {});
     if (kind !== 'claim' && current.kind === 'claim') {
-      db.prepare('DELETE FROM claim WHERE annotation_id = ?').run(current.id);
-      repo.pruneClaimGroups(db);
+      claims.deleteClaim(db, current.id);
+      claims.pruneClaimGroups(db);
     }
     if (input.tagIds) {
       assertTagsExist(library, input.tagIds);
@@ -192,60 +190,9 @@ export function updateAnnotation(library: Library, input: ParsedInput<'annotatio
 
 export function deleteAnnotation(library: Library, id: number): Annotation {
   const snapshot = getAnnotation(library, id);
-  mutate(library.db, { label: `Delete the highlight ${quoted(snapshot.quote.exact)}` }, () => {
-    library.db.prepare('DELETE FROM annotation WHERE id = ?').run(id);
-    repo.pruneClaimGroups(library.db);
+  mutate(library.db, { label: `Delete the highlight ${quoted(snapshot.quote.exact)}` }, (db) => {
+    repo.deleteAnnotationRow(db, id);
+    claims.pruneClaimGroups(db);
   });
   return snapshot;
-}
-
-function requireClaim(library: Library, id: number): Annotation {
-  const annotation = getAnnotation(library, id);
-  if (annotation.kind !== 'claim') throw new AppError('INVALID_INPUT', `Highlight ${id} is ${annotation.kind === 'actor' ? 'an actor' : `a ${annotation.kind}`}, not a claim.`);
-  return annotation;
-}
-
-export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
-  const claim = requireClaim(library, input.id);
-  const quote = quoted(claim.quote.exact);
-  const label =
-    input.credibility !== undefined && !input.claimants && !input.sources
-      ? `Grade the claim ${quote}`
-      : input.claimants && !input.sources
-        ? `Change the claimants of ${quote}`
-        : input.sources && !input.claimants
-          ? `Change the sources of ${quote}`
-          : `Edit the claim ${quote}`;
-  mutate(library.db, { label }, () => {
-    writeClaim(library, input.id, input);
-    library.db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(nowIso(), input.id);
-  });
-  return getAnnotation(library, input.id);
-}
-
-/** Records that two claims say the same thing: their groups become one. */
-export function linkClaims(library: Library, id: number, sameAs: number): Annotation {
-  if (id === sameAs) throw new AppError('INVALID_INPUT', 'A claim is already the same as itself.');
-  const a = requireClaim(library, id);
-  const b = requireClaim(library, sameAs);
-  const { db } = library;
-  mutate(db, { label: `Mark ${quoted(a.quote.exact)} as the same claim as ${quoted(b.quote.exact)}` }, () => {
-    let group = a.claim!.groupId ?? b.claim!.groupId;
-    if (group === null) group = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(nowIso()).lastInsertRowid);
-    for (const other of [a.claim!.groupId, b.claim!.groupId]) {
-      if (other !== null && other !== group) db.prepare('UPDATE claim SET group_id = ? WHERE group_id = ?').run(group, other);
-    }
-    db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id IN (?, ?)').run(group, a.id, b.id);
-    repo.pruneClaimGroups(db);
-  });
-  return getAnnotation(library, id);
-}
-
-export function unlinkClaim(library: Library, id: number): Annotation {
-  const claim = requireClaim(library, id);
-  mutate(library.db, { label: `Unlink ${quoted(claim.quote.exact)} from its same claims` }, () => {
-    library.db.prepare('UPDATE claim SET group_id = NULL WHERE annotation_id = ?').run(id);
-    repo.pruneClaimGroups(library.db);
-  });
-  return getAnnotation(library, id);
 }

@@ -121,8 +121,7 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
   const text = canonicalText(input.body);
   if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
   const anchors: AnchorCounts = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
-  mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, () => {
-    const { db } = library;
+  mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, (db) => {
     db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
       JSON.stringify(input.body),
       text,

@@ -5,7 +5,8 @@ import type { ChangedKind, ChangedRecord, LibraryChanged } from '../../common/ap
 import type { Db } from '../db/open.ts';
 import { observeChangeSets, type ChangeSetSummary, type RowChange } from '../db/mutation.ts';
 import type { EventBus } from './events.ts';
-import { cachedStatement } from '../db/statements.ts';
+import { columnByGid, gidById } from '../db/repositories/changes.ts';
+import { articleOfAnnotation } from '../db/repositories/annotations.ts';
 
 /** Which record a row belongs to: its own table, or the column naming its owner. */
 const OWNERS: Record<string, { kind: ChangedKind; table: string; column: string }> = {
@@ -40,7 +41,7 @@ export function changedRecords(db: Db, changeSet: ChangeSetSummary): ChangedReco
   const localId = (row: RowChange, column: string): number | null => {
     const value = valueOf(row, column);
     if (typeof value === 'number') return value;
-    const found = cachedStatement(db, `SELECT "${column}" FROM main."${row.table}" WHERE gid = ?`).pluck().get(row.gid) as number | null | undefined;
+    const found = columnByGid(db, row.table, column, row.gid) as number | null | undefined;
     return found ?? null;
   };
   const articleOf = new Map<number, number | null>();
@@ -60,7 +61,7 @@ export function changedRecords(db: Db, changeSet: ChangeSetSummary): ChangedReco
     let articleId: number | null = null;
     if (owner.table === 'article') articleId = id;
     else if (owner.table === 'annotation') {
-      if (!articleOf.has(id)) articleOf.set(id, (cachedStatement(db, 'SELECT article_id FROM annotation WHERE id = ?').pluck().get(id) as number | undefined) ?? null);
+      if (!articleOf.has(id)) articleOf.set(id, articleOfAnnotation(db, id) ?? null);
       articleId = articleOf.get(id) ?? null;
     }
     const key = `${owner.kind}:${id}`;
@@ -72,7 +73,7 @@ export function changedRecords(db: Db, changeSet: ChangeSetSummary): ChangedReco
       if (own) existing.gid = row.gid;
       continue;
     }
-    const gid = own ? row.gid : ((cachedStatement(db, `SELECT gid FROM main."${owner.table}" WHERE id = ?`).pluck().get(id) as string | undefined) ?? null);
+    const gid = own ? row.gid : (gidById(db, owner.table, id) ?? null);
     records.set(key, { kind: owner.kind, gid, id, articleId, op });
   }
   return [...records.values()];

@@ -6,10 +6,11 @@ import type { ParsedInput } from '../../common/api/contract.ts';
 import type { EntityRef } from '../../common/api/methods/annotations.ts';
 import type { EntityDetail, EntityKind, EntityMention, EntitySummary } from '../../common/api/methods/entities.ts';
 import * as repo from '../db/repositories/entities.ts';
-import { readAnnotations } from '../db/repositories/annotations.ts';
+import { readAnnotations, readArticleDates } from '../db/repositories/annotations.ts';
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
+import type { WriteDb } from '../db/handles.ts';
 import { quoted } from '../../common/text/quote.ts';
 
 export type EntityChoice = { id: number } | { name: string };
@@ -20,8 +21,8 @@ function requireEntity(library: Library, id: number): EntitySummary {
   return entity;
 }
 
-/** The entity a choice names, creating it from a new name. Runs inside the caller's transaction. */
-export function resolveEntity(library: Library, kind: EntityKind, choice: EntityChoice): EntityRef {
+/** The entity a choice names, creating it from a new name. Runs inside the caller's `mutate` (its handle is `db`). */
+export function resolveEntity(db: WriteDb, library: Library, kind: EntityKind, choice: EntityChoice): EntityRef {
   if ('id' in choice) {
     const entity = requireEntity(library, choice.id);
     if (entity.kind !== kind) {
@@ -34,7 +35,7 @@ export function resolveEntity(library: Library, kind: EntityKind, choice: Entity
   const byName = matches.filter((m) => m.byName);
   const distinct = [...new Map(matches.map((m) => [m.id, m])).values()];
   if (byName.length === 1 || distinct.length === 1) {
-    return resolveEntity(library, kind, { id: (byName[0] ?? distinct[0])!.id });
+    return resolveEntity(db, library, kind, { id: (byName[0] ?? distinct[0])!.id });
   }
   if (distinct.length > 1) {
     throw new AppError(
@@ -42,7 +43,7 @@ export function resolveEntity(library: Library, kind: EntityKind, choice: Entity
       `"${name}" is an alias of ${distinct.length} ${kind}s (${distinct.map((m) => `${m.name} [${m.id}]`).join(', ')}); choose one by id.`,
     );
   }
-  const id = repo.insertEntity(library.db, { kind, name, sourceType: null, reliability: null, description: '' }, nowIso());
+  const id = repo.insertEntity(db, { kind, name, sourceType: null, reliability: null, description: '' }, nowIso());
   return { id, kind, name, reliability: null };
 }
 
@@ -54,7 +55,7 @@ export function getEntityDetail(library: Library, id: number): EntityDetail {
   const entity = requireEntity(library, id);
   const mentions = withArticles(library, readAnnotations(library.db, { entityId: id }));
   const table = entity.kind === 'actor' ? 'claim_claimant' : 'claim_source';
-  const claimIds = library.db.prepare(`SELECT claim_id FROM ${table} WHERE entity_id = ?`).pluck().all(id) as number[];
+  const claimIds = repo.claimIdsOf(library.db, table, id);
   const claims = withArticles(library, claimIds.length ? readAnnotations(library.db, { ids: claimIds }) : []);
   return { ...entity, mentions, claims };
 }
@@ -62,10 +63,7 @@ export function getEntityDetail(library: Library, id: number): EntityDetail {
 function withArticles(library: Library, annotations: ReturnType<typeof readAnnotations>): EntityMention[] {
   if (annotations.length === 0) return [];
   const articleIds = [...new Set(annotations.map((a) => a.articleId))];
-  const rows = library.db
-    .prepare('SELECT id, title, outlet FROM article WHERE id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(articleIds)) as { id: number; title: string; outlet: string | null }[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = readArticleDates(library.db, articleIds);
   return annotations.map((a) => ({ ...a, articleTitle: byId.get(a.articleId)?.title ?? '', outlet: byId.get(a.articleId)?.outlet ?? null }));
 }
 
@@ -93,14 +91,14 @@ function assertSourceFields(kind: EntityKind, input: { sourceType?: unknown; rel
 
 export function createEntity(library: Library, input: ParsedInput<'entities.create'>): EntitySummary {
   assertSourceFields(input.kind, input);
-  const { result: id } = mutate(library.db, { label: `Add the ${input.kind} ${quoted(input.name)}` }, () => {
+  const { result: id } = mutate(library.db, { label: `Add the ${input.kind} ${quoted(input.name)}` }, (db) => {
     assertNameFree(library, input.kind, input.name);
     const created = repo.insertEntity(
-      library.db,
+      db,
       { kind: input.kind, name: input.name, sourceType: input.sourceType ?? null, reliability: input.reliability ?? null, description: input.description ?? '' },
       nowIso(),
     );
-    repo.setAliases(library.db, created, cleanAliases(input.name, input.aliases ?? []));
+    repo.setAliases(db, created, cleanAliases(input.name, input.aliases ?? []));
     return created;
   });
   return requireEntity(library, id);
@@ -110,23 +108,18 @@ export function updateEntity(library: Library, input: ParsedInput<'entities.upda
   const entity = requireEntity(library, input.id);
   assertSourceFields(entity.kind, input);
   const label = input.name !== undefined && input.name !== entity.name ? `Rename the ${entity.kind} ${quoted(entity.name)} to ${quoted(input.name)}` : `Edit the ${entity.kind} ${quoted(entity.name)}`;
-  mutate(library.db, { label }, () => {
+  mutate(library.db, { label }, (db) => {
     const name = input.name ?? entity.name;
     if (input.name !== undefined) assertNameFree(library, entity.kind, input.name, entity.id);
-    library.db
-      .prepare(
-        `UPDATE entity SET name = ?, source_type = ?, reliability = ?, description = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        name,
-        input.sourceType === undefined ? entity.sourceType : input.sourceType,
-        input.reliability === undefined ? entity.reliability : input.reliability,
-        input.description ?? entity.description,
-        nowIso(),
-        entity.id,
-      );
+    repo.updateEntityRow(db, entity.id, {
+      name,
+      sourceType: input.sourceType === undefined ? entity.sourceType : input.sourceType,
+      reliability: input.reliability === undefined ? entity.reliability : input.reliability,
+      description: input.description ?? entity.description,
+      updatedAt: nowIso(),
+    });
     if (input.aliases !== undefined || input.name !== undefined) {
-      repo.setAliases(library.db, entity.id, cleanAliases(name, input.aliases ?? entity.aliases));
+      repo.setAliases(db, entity.id, cleanAliases(name, input.aliases ?? entity.aliases));
     }
   });
   return requireEntity(library, entity.id);
@@ -138,20 +131,9 @@ export function mergeEntities(library: Library, keepId: number, mergeId: number)
   const keep = requireEntity(library, keepId);
   const merge = requireEntity(library, mergeId);
   if (keep.kind !== merge.kind) throw new AppError('INVALID_INPUT', `${merge.name} is ${merge.kind === 'actor' ? 'an actor' : 'a source'} and ${keep.name} is not.`);
-  const { db } = library;
-  mutate(db, { label: `Merge the ${merge.kind} ${quoted(merge.name)} into ${quoted(keep.name)}` }, () => {
+  mutate(library.db, { label: `Merge the ${merge.kind} ${quoted(merge.name)} into ${quoted(keep.name)}` }, (db) => {
     repo.setAliases(db, keep.id, cleanAliases(keep.name, [...keep.aliases, merge.name, ...merge.aliases]));
-    db.prepare('UPDATE annotation SET entity_id = ? WHERE entity_id = ?').run(keep.id, merge.id);
-    for (const table of ['claim_claimant', 'claim_source']) {
-      db.prepare(`INSERT OR IGNORE INTO ${table} (gid, claim_id, entity_id) SELECT casefile_gid(), claim_id, ? FROM ${table} WHERE entity_id = ?`).run(keep.id, merge.id);
-    }
-    db.prepare('UPDATE entity SET reliability = coalesce(reliability, ?), source_type = coalesce(source_type, ?), updated_at = ? WHERE id = ?').run(
-      merge.reliability,
-      merge.sourceType,
-      nowIso(),
-      keep.id,
-    );
-    db.prepare('DELETE FROM entity WHERE id = ?').run(merge.id);
+    repo.mergeEntityRows(db, keep.id, merge, nowIso());
   });
   return requireEntity(library, keep.id);
 }

@@ -9,6 +9,7 @@ import type { LibrarySettings } from '../../common/api/methods/library.ts';
 import type { Db } from '../db/open.ts';
 import { libraryAuthor, libraryDevice, mutate, setLibraryAuthor, type Caller, type ChangeSetSummary, type RecordedMeta } from '../db/mutation.ts';
 import { readHistory, readHistoryAuthors, revertChangeSets, type HistoryTable } from '../db/repositories/changes.ts';
+import { readSetting } from '../db/repositories/library.ts';
 import type { Library } from './library.ts';
 
 export const UNDO_LIMIT = 100;
@@ -74,7 +75,7 @@ function step(library: Library, session: HistorySession, direction: 'undo' | 're
     ({ changeSet } = mutate(
       library.db,
       { label: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${next.label}`, origin: direction, reverts: next.gids.at(-1)! },
-      () => revertChangeSets(library.db, next.gids),
+      (db) => revertChangeSets(db, next.gids),
     ));
   } catch (error) {
     // A refused step leaves the list: it can never apply, and the steps before it still can.
@@ -117,7 +118,7 @@ export function listHistoryAuthors(library: Library): HistoryAuthor[] {
 }
 
 export function librarySettings(library: Library): LibrarySettings {
-  const stored = library.db.prepare("SELECT value FROM library_meta WHERE key = 'author'").pluck().get() as string | undefined;
+  const stored = readSetting(library.db, 'author');
   return { author: libraryAuthor(library.db), authorIsDefault: stored === undefined, device: libraryDevice(library.db) };
 }
 

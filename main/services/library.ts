@@ -7,6 +7,7 @@ import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
+import { checkFullTextIndex, countAnnotations, integrityCheck, readSetting, schemaVersion } from '../db/repositories/library.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
 import { announceChangeSets } from './change-events.ts';
 
@@ -54,7 +55,7 @@ function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<
 
 export function openLibrarySession(libraryPath: string, options: OpenLibraryOptions = {}): Library {
   const opened = openLibrary(libraryPath, { create: options.create ?? false });
-  const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
+  const id = readSetting(opened.db, 'library_id')!;
   const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true));
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created, dailyBackup };
   announceChangeSets(library.db, library.events);
@@ -77,13 +78,12 @@ export function closeLibrary(library: Library): void {
 }
 
 export function libraryInfo(library: Library): LibraryInfo {
-  const annotations = library.db.prepare('SELECT count(*) AS n FROM annotation').get() as { n: number };
   return {
     libraryId: library.id,
     path: library.path,
-    schemaVersion: library.db.pragma('user_version', { simple: true }) as number,
+    schemaVersion: schemaVersion(library.db),
     articleCount: countArticles(library.db),
-    annotationCount: annotations.n,
+    annotationCount: countAnnotations(library.db),
     showWelcome: isWelcomeShown(library.db),
   };
 }
@@ -93,23 +93,22 @@ const FULL_TEXT_INDEXES = ['article_fts', 'annotation_fts', 'note_fts'] as const
 /** SQLite's own integrity check, each FTS5 index checked against its content, and foreign keys. */
 export function checkLibrary(library: Library): LibraryCheck {
   const { db } = library;
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const { integrity, foreignKeyViolations } = integrityCheck(db);
   const fullText: Record<string, string> = {};
   for (const index of FULL_TEXT_INDEXES) {
     try {
-      db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run();
+      checkFullTextIndex(db, index);
       fullText[index] = 'ok';
     } catch (error) {
       fullText[index] = (error as { code?: string }).code === 'SQLITE_CORRUPT_VTAB' ? 'index does not match its content' : 'check failed';
     }
   }
-  const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
-  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  const version = schemaVersion(db);
   const ok =
     integrity.length === 1 &&
     integrity[0] === 'ok' &&
     Object.values(fullText).every((v) => v === 'ok') &&
     foreignKeyViolations === 0 &&
-    schemaVersion === LATEST_SCHEMA_VERSION;
-  return { ok, schemaVersion, integrity, fullText, foreignKeyViolations };
+    version === LATEST_SCHEMA_VERSION;
+  return { ok, schemaVersion: version, integrity, fullText, foreignKeyViolations };
 }

@@ -5,17 +5,15 @@ import type { Tag } from '../../common/api/methods/tags.ts';
 import { nowIso } from './articles.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
+import * as repo from '../db/repositories/tags.ts';
 import { quoted } from '../../common/text/quote.ts';
 
-const SELECT = `SELECT t.id, t.name, t.parent_id AS parentId, t.color,
-  (SELECT count(*) FROM annotation_tag x WHERE x.tag_id = t.id) AS annotationCount FROM tag t`;
-
 export function listTags(library: Library): Tag[] {
-  return library.db.prepare(`${SELECT} ORDER BY t.name COLLATE NOCASE`).all() as Tag[];
+  return repo.listTags(library.db);
 }
 
 function requireTag(library: Library, id: number): Tag {
-  const tag = library.db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as Tag | undefined;
+  const tag = repo.getTag(library.db, id);
   if (!tag) throw new AppError('NOT_FOUND', `There is no tag ${id} in this library.`);
   return tag;
 }
@@ -24,10 +22,7 @@ function assertParent(library: Library, id: number | null, parentId: number | nu
   if (parentId === null || parentId === undefined) return;
   requireTag(library, parentId);
   // A tag cannot sit under itself or its own descendants.
-  const ancestors = library.db
-    .prepare('WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT t.parent_id FROM tag t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL) SELECT id FROM up')
-    .pluck()
-    .all(parentId) as number[];
+  const ancestors = repo.tagAncestors(library.db, parentId);
   if (id !== null && ancestors.includes(id)) throw new AppError('INVALID_INPUT', 'A tag cannot be nested inside itself.');
 }
 
@@ -40,12 +35,8 @@ export function createTag(library: Library, input: ParsedInput<'tags.create'>): 
   assertParent(library, null, input.parentId);
   let id: number;
   try {
-    id = mutate(library.db, { label: `Create the tag ${quoted(input.name)}` }, () =>
-      Number(
-        library.db
-          .prepare('INSERT INTO tag (gid, name, parent_id, color, created_at) VALUES (casefile_gid(), ?, ?, ?, ?)')
-          .run(input.name, input.parentId ?? null, input.color ?? null, nowIso()).lastInsertRowid,
-      ),
+    id = mutate(library.db, { label: `Create the tag ${quoted(input.name)}` }, (db) =>
+      repo.insertTag(db, { name: input.name, parentId: input.parentId ?? null, color: input.color ?? null }, nowIso()),
     ).result;
   } catch (error) {
     uniqueName(error, input.name);
@@ -58,10 +49,12 @@ export function updateTag(library: Library, input: ParsedInput<'tags.update'>): 
   assertParent(library, tag.id, input.parentId);
   const label = input.name !== undefined && input.name !== tag.name ? `Rename the tag ${quoted(tag.name)} to ${quoted(input.name)}` : `Edit the tag ${quoted(tag.name)}`;
   try {
-    mutate(library.db, { label }, () =>
-      library.db
-        .prepare('UPDATE tag SET name = ?, parent_id = ?, color = ? WHERE id = ?')
-        .run(input.name ?? tag.name, input.parentId === undefined ? tag.parentId : input.parentId, input.color === undefined ? tag.color : input.color, tag.id),
+    mutate(library.db, { label }, (db) =>
+      repo.updateTagRow(db, tag.id, {
+        name: input.name ?? tag.name,
+        parentId: input.parentId === undefined ? tag.parentId : input.parentId,
+        color: input.color === undefined ? tag.color : input.color,
+      }),
     );
   } catch (error) {
     uniqueName(error, input.name ?? tag.name);
@@ -71,6 +64,6 @@ export function updateTag(library: Library, input: ParsedInput<'tags.update'>): 
 
 export function deleteTag(library: Library, id: number): Tag {
   const tag = requireTag(library, id);
-  mutate(library.db, { label: `Delete the tag ${quoted(tag.name)}` }, () => library.db.prepare('DELETE FROM tag WHERE id = ?').run(id));
+  mutate(library.db, { label: `Delete the tag ${quoted(tag.name)}` }, (db) => repo.deleteTagRow(db, id));
   return tag;
 }

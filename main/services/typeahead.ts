@@ -6,6 +6,8 @@
 // letters), plus the outlets and actors/sources whose names hold it.
 import type { Db } from '../db/open.ts';
 import { typeAheadQuery } from './search/query.ts';
+import { entityIdsNamed } from '../db/repositories/entities.ts';
+import { listOutlets } from '../db/repositories/library.ts';
 
 export interface TypedWord {
   /** The word as an FTS5 expression. */
@@ -18,11 +20,6 @@ export interface TypedWord {
 
 /** More words than this narrow nothing a person would notice, and each costs a query. */
 const MAX_WORDS = 8;
-
-/** LIKE pattern matching `text` literally (with \ as the escape character). */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** A typed word as it may appear in a name: letters and digits, with inner hyphens, apostrophes and dots ("al-Qaeda", "O'Neill"). */
 function nameWord(chunk: string): string {
@@ -58,19 +55,11 @@ export function typedWords(db: Db, text: string, options: { entities: boolean })
     const name = nameWord(chunk);
     if ([...name].length >= 2) {
       // A few dozen outlets at most, read once from their index.
-      outlets ??= db.prepare('SELECT DISTINCT outlet FROM article WHERE outlet IS NOT NULL').pluck().all() as string[];
+      outlets ??= listOutlets(db);
       word.outlets = outlets.filter((o) => startsAWord(o, name));
       if (options.entities) {
         // As typed: LIKE ignores the case of ASCII letters only, as in entities.list.
-        const start = `${likeLiteral(name)}%`;
-        const inside = `% ${likeLiteral(name)}%`;
-        word.entityIds = db
-          .prepare(
-            `SELECT id FROM entity WHERE name LIKE @start ESCAPE '\\' OR name LIKE @inside ESCAPE '\\'
-             UNION SELECT entity_id FROM entity_alias WHERE alias LIKE @start ESCAPE '\\' OR alias LIKE @inside ESCAPE '\\'`,
-          )
-          .pluck()
-          .all({ start, inside }) as number[];
+        word.entityIds = entityIdsNamed(db, name);
       }
     }
     words.push(word);

@@ -4,14 +4,13 @@
 // library copied to another laptop agree on it. A library created empty (no samples to
 // try the steps on) does not show it; the help sheet can bring it back anywhere.
 import type { Db } from '../db/open.ts';
+import { readSetting, writeSetting } from '../db/repositories/library.ts';
 
 export function setWelcomeShown(db: Db, shown: boolean): boolean {
-  db.prepare("INSERT INTO library_meta (key, value) VALUES ('welcome', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-    shown ? 'shown' : 'closed',
-  );
+  writeSetting(db, 'welcome', shown ? 'shown' : 'closed');
   return shown;
 }
 
 export function isWelcomeShown(db: Db): boolean {
-  return db.prepare("SELECT value FROM library_meta WHERE key = 'welcome'").pluck().get() === 'shown';
+  return readSetting(db, 'welcome') === 'shown';
 }

@@ -9,6 +9,7 @@ import { closeLibrary, openLibrarySession, type Library, type OpenLibraryOptions
 import { migrate } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/types.ts';
 import type { Db } from '../db/open.ts';
+import type { WriteDb } from '../db/handles.ts';
 import { mutate, rowJson, userTableColumns } from '../db/mutation.ts';
 
 const cleanups: (() => void)[] = [];
@@ -44,7 +45,7 @@ export function schemaDb(migrations: readonly Migration[]): Db {
 }
 
 /** Test data written through the one write path, recorded as an import. */
-export function fixture<T>(db: Db, work: () => T): T {
+export function fixture<T>(db: Db, work: (db: WriteDb) => T): T {
   return mutate(db, { label: 'Test fixture', origin: 'import' }, work).result;
 }
 

@@ -191,18 +191,4 @@ export const annotationMethods = {
   ),
   /** Returns the deleted annotation whole (undo it with history.undo). */
   'annotations.delete': method<Annotation>()(z.object({ id: Id }).strict()),
-  'claims.update': method<Annotation>()(
-    z
-      .object({
-        id: Id,
-        credibility: CredibilitySchema.nullable().optional(),
-        claimants: z.array(EntityChoice).max(50).optional(),
-        sources: z.array(EntityChoice).max(50).optional(),
-      })
-      .strict(),
-  ),
-  /** Records that two claims (in different articles) say the same thing. */
-  'claims.link': method<Annotation>()(z.object({ id: Id, sameAs: Id }).strict()),
-  /** Takes a claim out of its "same claim" group. */
-  'claims.unlink': method<Annotation>()(z.object({ id: Id }).strict()),
 };

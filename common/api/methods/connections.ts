@@ -1,66 +1,14 @@
-// Connecting what the researcher has marked: the claims board (same-claim groups with
-// corroboration, contradictions), actors seen alongside an actor, sources with their
-// claims, suggested actor mentions, the relationship map and the claims timeline.
+// Connecting what the researcher has marked: actors seen alongside an actor, sources
+// with their claims, suggested actor mentions, the relationship map and the claims
+// timeline. (The claims board and contradictions are the claims domain: ./claims.ts.)
 import { z } from 'zod';
 import { Id, method } from '../define.ts';
-import { EntityChoice, type AnchorStatus, type Annotation, type Credibility, type EntityRef } from './annotations.ts';
+import { EntityChoice, type Annotation, type EntityRef } from './annotations.ts';
 import type { EntitySummary } from './entities.ts';
+import type { ClaimCard } from './claims.ts';
 
-/** One claim as the board, the timeline and the map show it. */
-export interface ClaimCard {
-  annotationId: number;
-  articleId: number;
-  articleTitle: string;
-  outlet: string | null;
-  publishedAt: string | null;
-  retrievedAt: string;
-  quote: string;
-  note: string;
-  anchorStatus: AnchorStatus;
-  credibility: Credibility | null;
-  claimants: EntityRef[];
-  sources: EntityRef[];
-  groupId: number | null;
-  /** Claims the researcher marked as contradicting this one. */
-  contradicts: number[];
-  /**
-   * Other outlets that carried the same text (the article's further appearances, a wire
-   * copy): one report however many carried it.
-   */
-  carriedBy: string[];
-}
-
-export interface ClaimGroupCard {
-  groupId: number;
-  label: string;
-  /** Earliest report first: by publication date, then retrieval date. */
-  claims: ClaimCard[];
-  /** Distinct outlets among the reports (an article with no outlet counts as its own). */
-  independentReports: number;
-  /** Independent reports besides the earliest: independentReports - 1. */
-  corroboration: number;
-  outlets: string[];
-  /**
-   * Why reports count fewer than their articles, in sentences: several articles from one
-   * outlet, one wire text carried by several outlets, articles confirmed as the same story.
-   */
-  reportNotes: string[];
-}
-
-export interface ContradictionPair {
-  a: ClaimCard;
-  b: ClaimCard;
-  createdAt: string;
-}
-
-export interface ClaimsBoard {
-  /** Most independently reported first. */
-  groups: ClaimGroupCard[];
-  /** Claims in no group, earliest first (one page of them). */
-  ungrouped: ClaimCard[];
-  ungroupedTotal: number;
-  contradictions: ContradictionPair[];
-}
+// The claim types once lived here; views still import them from this module.
+export type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from './claims.ts';
 
 export interface AlongsideActor {
   actor: EntityRef;
@@ -155,17 +103,6 @@ const Range = z.object({ start: z.number().int().min(0), end: z.number().int().m
 const SuggestionText = z.string().trim().min(1).max(300);
 
 export const connectionMethods = {
-  'claims.board': method<ClaimsBoard>()(
-    z
-      .object({
-        ungroupedOffset: z.number().int().min(0).default(0),
-        ungroupedLimit: z.number().int().min(1).max(5_000).default(200),
-      })
-      .strict(),
-  ),
-  /** Records that two claims contradict each other (they cannot be in the same group). */
-  'claims.markContradiction': method<ContradictionPair>()(z.object({ id: Id, otherId: Id }).strict()),
-  'claims.unmarkContradiction': method<{ a: number; b: number }>()(z.object({ id: Id, otherId: Id }).strict()),
   /** Actors seen with this one: in the same claims, and highlighted in the same articles. */
   'actors.alongside': method<AlongsideActor[]>()(z.object({ id: Id, limit: z.number().int().min(1).max(1_000).default(100) }).strict()),
   /** Every source with its reliability and the claims attributed to it. */

@@ -9,7 +9,4 @@ export const annotationHandlers: HandlersFor<typeof annotationMethods> = {
   'annotations.get': ({ library }, input) => annotations.getAnnotation(library, input.id),
   'annotations.update': ({ library }, input) => annotations.updateAnnotation(library, input),
   'annotations.delete': ({ library }, input) => annotations.deleteAnnotation(library, input.id),
-  'claims.update': ({ library }, input) => annotations.updateClaim(library, input),
-  'claims.link': ({ library }, input) => annotations.linkClaims(library, input.id, input.sameAs),
-  'claims.unlink': ({ library }, input) => annotations.unlinkClaim(library, input.id),
 };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeLibrary, openLibrarySession } from '../../services/library.ts';
 import { findChromium } from '../../services/dossiers/print-chromium.ts';
-import { buildAnnotatedLibrary } from '../../services/dossiers/testing.ts';
+import { buildAnnotatedLibrary } from '../../testing/annotated-library.ts';
 import { fileSha256, tempDir } from '../../testing/temp.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'casefile.mjs');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { AppError } from '../../../common/api/errors.ts';
 import { call } from '../../api/dispatch.ts';
-import { closeLibrary, openLibrarySession } from '../../services/library.ts';
+import { closeLibrary, libraryInfo, openLibrarySession } from '../../services/library.ts';
 import type { Command } from '../command.ts';
 
 export const initCommand: Command = {
@@ -14,7 +14,7 @@ export const initCommand: Command = {
       throw new AppError('CONFLICT', `A library already exists at ${context.libraryPath}; it was left as it is.`);
     }
     const library = openLibrarySession(context.libraryPath, { create: true });
-    const count = (library.db.prepare('SELECT count(*) AS n FROM article').get() as { n: number }).n;
+    const count = libraryInfo(library).articleCount;
     closeLibrary(library);
     context.out(`Created ${context.libraryPath} with ${count} sample articles.`);
     return 0;

@@ -1,10 +1,12 @@
 // Annotation rows and the read model built from them: one query per related table for
 // a whole batch, so an article with thousands of highlights loads in a handful of queries.
-import type { Db } from '../open.ts';
-import { cachedStatement } from '../statements.ts';
+import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
 import type { TextSelector } from '../../../common/anchoring/index.ts';
 import { confirmedStoryPairs } from './stories.ts';
 import { setLinks } from './links.ts';
+import { cachedRead, cachedStatement } from '../statements.ts';
+// The search corpus builder (services/search/corpus.ts) still finds it here.
+export { setClaimEntities } from './claims.ts';
 import type {
   Annotation,
   AnnotationKind,
@@ -63,7 +65,7 @@ export interface NewAnnotationRow {
   createdAt: string;
 }
 
-export function insertAnnotation(db: Db, row: NewAnnotationRow): number {
+export function insertAnnotation(db: CorpusWriteDb, row: NewAnnotationRow): number {
   const result = db
     .prepare(
       `INSERT INTO annotation (gid, id, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset,
@@ -76,7 +78,7 @@ export function insertAnnotation(db: Db, row: NewAnnotationRow): number {
 
 const ids = (values: readonly number[]) => JSON.stringify(values);
 
-export function readAnnotations(db: Db, filter: AnnotationFilter): Annotation[] {
+export function readAnnotations(db: ReadDb, filter: AnnotationFilter): Annotation[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.ids) {
@@ -220,7 +222,7 @@ export function independentReports(
   return find;
 }
 
-function groupEntities(db: Db, table: 'claim_claimant' | 'claim_source', rowIds: string): Map<number, EntityRef[]> {
+function groupEntities(db: ReadDb, table: 'claim_claimant' | 'claim_source', rowIds: string): Map<number, EntityRef[]> {
   const map = new Map<number, EntityRef[]>();
   for (const r of db
     .prepare(
@@ -233,7 +235,7 @@ function groupEntities(db: Db, table: 'claim_claimant' | 'claim_source', rowIds:
   return map;
 }
 
-export function readGroups(db: Db, groupIds: readonly number[]): Map<number, CorroboratingReport[]> {
+export function readGroups(db: ReadDb, groupIds: readonly number[]): Map<number, CorroboratingReport[]> {
   const map = new Map<number, CorroboratingReport[]>();
   if (groupIds.length === 0) return map;
   for (const r of db
@@ -257,20 +259,35 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function setClaimEntities(db: Db, table: 'claim_claimant' | 'claim_source', claimId: number, entityIds: readonly number[]): void {
-  setLinks(db, table, 'claim_id', claimId, 'entity_id', entityIds);
-}
-
-export function setAnnotationTags(db: Db, annotationId: number, tagIds: readonly number[]): void {
+export function setAnnotationTags(db: WriteDb, annotationId: number, tagIds: readonly number[]): void {
   setLinks(db, 'annotation_tag', 'annotation_id', annotationId, 'tag_id', tagIds);
 }
 
-/** Groups left with one claim or none say nothing about corroboration: remove them. */
-export function pruneClaimGroups(db: Db): void {
-  db.prepare(
-    `UPDATE claim SET group_id = NULL WHERE group_id IN (SELECT group_id FROM claim WHERE group_id IS NOT NULL GROUP BY group_id HAVING count(*) < 2)`,
-  ).run();
-  db.prepare('DELETE FROM claim_group WHERE id NOT IN (SELECT group_id FROM claim WHERE group_id IS NOT NULL)').run();
+export function updateAnnotationRow(db: WriteDb, id: number, fields: { kind: AnnotationKind; note: string; entityId: number | null; updatedAt: string }): void {
+  db.prepare('UPDATE annotation SET kind = @kind, note = @note, entity_id = @entityId, updated_at = @updatedAt WHERE id = @id').run({ ...fields, id });
+}
+
+export function touchAnnotation(db: WriteDb, id: number, updatedAt: string): void {
+  db.prepare('UPDATE annotation SET updated_at = ? WHERE id = ?').run(updatedAt, id);
+}
+
+export function deleteAnnotationRow(db: WriteDb, id: number): void {
+  db.prepare('DELETE FROM annotation WHERE id = ?').run(id);
+}
+
+/** The exact quote of a highlight, or undefined when there is none with this id. */
+export function quoteOf(db: ReadDb, id: number): string | undefined {
+  return db.prepare('SELECT quote_exact FROM annotation WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
+/** The kind of a highlight, or undefined when there is none with this id. */
+export function kindOf(db: ReadDb, id: number): AnnotationKind | undefined {
+  return db.prepare('SELECT kind FROM annotation WHERE id = ?').pluck().get(id) as AnnotationKind | undefined;
+}
+
+/** The canonical text highlights are anchored in, or undefined when there is no such article. */
+export function anchorText(db: ReadDb, articleId: number): string | undefined {
+  return cachedRead(db, 'SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string | undefined;
 }
 
 /** One typed word of a picker's filter, resolved (services/typeahead.ts). */
@@ -300,7 +317,7 @@ export interface AnnotationSearch {
  * rest is the full-text match itself (at 100,000 articles, 70 ms for the titles holding
  * a word starting "th", 1-10 ms for most words).
  */
-export function findAnnotationIds(db: Db, search: AnnotationSearch): number[] {
+export function findAnnotationIds(db: ReadDb, search: AnnotationSearch): number[] {
   const query = findAnnotationsSql(search);
   return db.prepare(query.sql).pluck().all(query.params) as number[];
 }
@@ -349,11 +366,45 @@ export function findAnnotationsSql(search: AnnotationSearch): { sql: string; par
 }
 
 /** Title, outlet and date of each article, by id. */
-export function readArticleRefs(db: Db, articleIds: readonly number[]): Map<number, ArticleRef> {
+export function readArticleRefs(db: ReadDb, articleIds: readonly number[]): Map<number, ArticleRef> {
   const rows = db
     .prepare('SELECT id, title, outlet, published_at AS publishedAt FROM article WHERE id IN (SELECT value FROM json_each(?))')
     .all(ids(articleIds)) as ArticleRef[];
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+export interface ArticleDates {
+  id: number;
+  title: string;
+  outlet: string | null;
+  published_at: string | null;
+  retrieved_at: string;
+}
+
+/** Title, outlet, publication and retrieval dates of each article, by id (the claims board orders reports by them). */
+export function readArticleDates(db: ReadDb, articleIds: readonly number[]): Map<number, ArticleDates> {
+  const rows = db
+    .prepare('SELECT id, title, outlet, published_at, retrieved_at FROM article WHERE id IN (SELECT value FROM json_each(?))')
+    .all(ids(articleIds)) as ArticleDates[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A highlight of this kind on exactly this range of the article, if there is one (an import seen before). */
+export function findSameHighlight(db: ReadDb, articleId: number, range: { start: number; end: number }, kind: AnnotationKind): number | undefined {
+  return db
+    .prepare('SELECT id FROM annotation WHERE article_id = ? AND start_offset = ? AND end_offset = ? AND kind = ?')
+    .pluck()
+    .get(articleId, range.start, range.end, kind) as number | undefined;
+}
+
+/** A highlight of the article whose note holds `text` (an imported annotation's link back). */
+export function findHighlightNoting(db: ReadDb, articleId: number, text: string): number | undefined {
+  return db.prepare('SELECT id FROM annotation WHERE article_id = ? AND instr(note, ?) > 0').pluck().get(articleId, text) as number | undefined;
+}
+
+/** The article a highlight is on (undefined when there is no such highlight). */
+export function articleOfAnnotation(db: ReadDb, id: number): number | undefined {
+  return cachedRead(db, 'SELECT article_id FROM annotation WHERE id = ?').pluck().get(id) as number | undefined;
 }
 
 /** A highlight's stored selector and anchor: what re-anchoring starts from. */
@@ -362,8 +413,8 @@ export interface StoredAnchor extends TextSelector {
   status: AnchorStatus;
 }
 
-export function readArticleAnchors(db: Db, articleId: number): StoredAnchor[] {
-  return cachedStatement(
+export function readArticleAnchors(db: ReadDb, articleId: number): StoredAnchor[] {
+  return cachedRead(
     db,
     `SELECT id, quote_exact AS exact, quote_prefix AS prefix, quote_suffix AS suffix, start_offset AS start, end_offset AS end,
        anchor_status AS status FROM annotation WHERE article_id = ?`,
@@ -371,6 +422,6 @@ export function readArticleAnchors(db: Db, articleId: number): StoredAnchor[] {
 }
 
 /** Moves a highlight's anchor. Not an edit of the highlight, so its `updated_at` stays (and stays the same in every teammate's library). */
-export function writeAnchor(db: Db, id: number, anchor: { start: number; end: number; status: AnchorStatus }): void {
+export function writeAnchor(db: WriteDb, id: number, anchor: { start: number; end: number; status: AnchorStatus }): void {
   cachedStatement(db, 'UPDATE annotation SET start_offset = ?, end_offset = ?, anchor_status = ? WHERE id = ?').run(anchor.start, anchor.end, anchor.status, id);
 }

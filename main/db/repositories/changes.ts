@@ -1,7 +1,8 @@
 // The change log: reverting recorded change sets (undo, redo) and reading them back
 // (History). Writes here run inside mutate(), so a revert is itself a recorded change set.
 import { AppError } from '../../../common/api/errors.ts';
-import type { Db } from '../open.ts';
+import type { ReadDb, WriteDb } from '../handles.ts';
+import { cachedRead } from '../statements.ts';
 import { LARGE_COLUMNS, rowJson, userTableColumns, type ChangeSetRow, type RowOp, type RowValues, type StoredRowChange } from '../mutation.ts';
 
 
@@ -14,11 +15,11 @@ interface ParsedRowChange {
   after: RowValues | null;
 }
 
-export function readChangeSet(db: Db, gid: string): ChangeSetRow | null {
+export function readChangeSet(db: ReadDb, gid: string): ChangeSetRow | null {
   return (db.prepare('SELECT id, gid, at, author, device, label, origin, reverts FROM change_set WHERE gid = ?').get(gid) as ChangeSetRow | undefined) ?? null;
 }
 
-function readRowChanges(db: Db, changeSetIds: readonly number[]): (ParsedRowChange & { changeSetId: number })[] {
+function readRowChanges(db: ReadDb, changeSetIds: readonly number[]): (ParsedRowChange & { changeSetId: number })[] {
   const rows = db
     .prepare(
       `SELECT change_set_id, seq, table_name, row_gid, op, before, after FROM row_change
@@ -74,7 +75,7 @@ function describeRow(table: string, values: RowValues | null): string {
   return `the ${word}${typeof id === 'number' || typeof id === 'string' ? ` ${id}` : ''}${named}`;
 }
 
-function lastChangeOf(db: Db, table: string, gid: string): string {
+function lastChangeOf(db: ReadDb, table: string, gid: string): string {
   const last = db
     .prepare(
       `SELECT cs.label, cs.author, cs.at FROM row_change rc JOIN change_set cs ON cs.id = rc.change_set_id
@@ -92,7 +93,7 @@ function lastChangeOf(db: Db, table: string, gid: string): string {
  * window, the CLI, a teammate) or when the revert would reach rows the change sets did not
  * touch (a highlight added since to a tag being un-created, say).
  */
-export function revertChangeSets(db: Db, gids: readonly string[]): void {
+export function revertChangeSets(db: WriteDb, gids: readonly string[]): void {
   const sets = gids.map((gid) => readChangeSet(db, gid));
   if (sets.some((s) => s === null)) throw new AppError('HISTORY_CONFLICT', 'That step is no longer in this library’s history.');
   const changes = readRowChanges(db, sets.map((s) => s!.id));
@@ -194,7 +195,7 @@ export function isHistoryTable(table: string): table is HistoryTable {
 }
 
 /** The gid of a record by its local id, also when it has been deleted since (from the log). */
-export function gidOf(db: Db, table: HistoryTable, id: number): string | null {
+export function gidOf(db: ReadDb, table: HistoryTable, id: number): string | null {
   const live = db.prepare(`SELECT gid FROM main."${table}" WHERE id = ?`).pluck().get(id) as string | undefined;
   if (live) return live;
   return (
@@ -237,7 +238,7 @@ function fieldsOf(change: ParsedRowChange): LoggedRowChange['fields'] {
  * The change sets that touched a record (or every change set when `record` is null),
  * newest first, with their row changes.
  */
-export function readHistory(db: Db, record: { table: HistoryTable; id: number } | null, limit: number, author: string | null = null): LoggedChangeSet[] {
+export function readHistory(db: ReadDb, record: { table: HistoryTable; id: number } | null, limit: number, author: string | null = null): LoggedChangeSet[] {
   let ids: number[];
   if (record === null) {
     ids = db.prepare('SELECT id FROM change_set WHERE (@author IS NULL OR author = @author) ORDER BY id DESC LIMIT @limit').pluck().all({ author, limit }) as number[];
@@ -274,7 +275,17 @@ export function readHistory(db: Db, record: { table: HistoryTable; id: number } 
   return sets.map(({ id, ...set }) => ({ ...set, changes: bySet.get(id) ?? [] }));
 }
 
+/** One column of a user row found by its gid (undefined when the row is gone). */
+export function columnByGid(db: ReadDb, table: string, column: string, gid: string): unknown {
+  return cachedRead(db, `SELECT "${column}" FROM main."${table}" WHERE gid = ?`).pluck().get(gid);
+}
+
+/** The gid of a user row found by its local id (undefined when the row is gone). */
+export function gidById(db: ReadDb, table: string, id: number): string | undefined {
+  return cachedRead(db, `SELECT gid FROM main."${table}" WHERE id = ?`).pluck().get(id) as string | undefined;
+}
+
 /** Everyone who signed a change set here, with how many, the most active first. */
-export function readHistoryAuthors(db: Db): { name: string; changes: number }[] {
+export function readHistoryAuthors(db: ReadDb): { name: string; changes: number }[] {
   return db.prepare('SELECT author AS name, count(*) AS changes FROM change_set GROUP BY author ORDER BY changes DESC, author').all() as { name: string; changes: number }[];
 }

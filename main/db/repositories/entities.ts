@@ -1,5 +1,5 @@
 // Actor and source rows, their aliases, and the counts the views show.
-import type { Db } from '../open.ts';
+import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
 import { setLinks } from './links.ts';
 import type { EntityKind, EntitySummary, SourceType } from '../../../common/api/methods/entities.ts';
 import type { Reliability } from '../../../common/api/methods/annotations.ts';
@@ -41,7 +41,7 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function listEntities(db: Db, options: { kind?: EntityKind; query?: string; offset: number; limit: number }): EntitySummary[] {
+export function listEntities(db: ReadDb, options: { kind?: EntityKind; query?: string; offset: number; limit: number }): EntitySummary[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (options.kind) {
@@ -64,13 +64,13 @@ export function listEntities(db: Db, options: { kind?: EntityKind; query?: strin
   return rows.map(toSummary);
 }
 
-export function getEntity(db: Db, id: number): EntitySummary | null {
+export function getEntity(db: ReadDb, id: number): EntitySummary | null {
   const row = db.prepare(`${SELECT} WHERE e.id = ?`).get(id) as EntityRow | undefined;
   return row ? toSummary(row) : null;
 }
 
 /** Entities of a kind whose name or an alias equals `name` (case-insensitive). */
-export function findEntitiesByName(db: Db, kind: EntityKind, name: string): { id: number; name: string; byName: boolean }[] {
+export function findEntitiesByName(db: ReadDb, kind: EntityKind, name: string): { id: number; name: string; byName: boolean }[] {
   return db
     .prepare(
       `SELECT id, name, 1 AS byName FROM entity WHERE kind = ? AND name = ? COLLATE NOCASE
@@ -86,7 +86,7 @@ export function findEntitiesByName(db: Db, kind: EntityKind, name: string): { id
 }
 
 export function insertEntity(
-  db: Db,
+  db: CorpusWriteDb,
   entity: { kind: EntityKind; name: string; sourceType: SourceType | null; reliability: Reliability | null; description: string },
   now: string,
 ): number {
@@ -100,9 +100,73 @@ export function insertEntity(
   );
 }
 
-export function setAliases(db: Db, entityId: number, aliases: readonly string[]): void {
+export function setAliases(db: CorpusWriteDb, entityId: number, aliases: readonly string[]): void {
   setLinks(db, 'entity_alias', 'entity_id', entityId, 'alias', aliases);
   // Aliases compare without case, so a kept one may be spelled anew ("munir" → "Munir").
   const respell = db.prepare('UPDATE entity_alias SET alias = @alias WHERE entity_id = @entityId AND alias = @alias AND alias <> @alias COLLATE BINARY');
   for (const alias of aliases) respell.run({ alias, entityId });
+}
+
+export function entityName(db: ReadDb, id: number): string | undefined {
+  return db.prepare('SELECT name FROM entity WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
+export function updateEntityRow(
+  db: WriteDb,
+  id: number,
+  fields: { name: string; sourceType: SourceType | null; reliability: Reliability | null; description: string; updatedAt: string },
+): void {
+  db.prepare(
+    'UPDATE entity SET name = @name, source_type = @sourceType, reliability = @reliability, description = @description, updated_at = @updatedAt WHERE id = @id',
+  ).run({ ...fields, id });
+}
+
+/**
+ * Moves `merge`'s highlights and claims to `keepId`, keeps its source grading where the kept
+ * one has none, and deletes it (its aliases are the caller's to carry over).
+ */
+export function mergeEntityRows(db: WriteDb, keepId: number, merge: { id: number; reliability: Reliability | null; sourceType: SourceType | null }, now: string): void {
+  db.prepare('UPDATE annotation SET entity_id = ? WHERE entity_id = ?').run(keepId, merge.id);
+  for (const table of ['claim_claimant', 'claim_source']) {
+    db.prepare(`INSERT OR IGNORE INTO ${table} (gid, claim_id, entity_id) SELECT casefile_gid(), claim_id, ? FROM ${table} WHERE entity_id = ?`).run(keepId, merge.id);
+  }
+  db.prepare('UPDATE entity SET reliability = coalesce(reliability, ?), source_type = coalesce(source_type, ?), updated_at = ? WHERE id = ?').run(
+    merge.reliability,
+    merge.sourceType,
+    now,
+    keepId,
+  );
+  db.prepare('DELETE FROM entity WHERE id = ?').run(merge.id);
+}
+
+/** The claims an actor claims (claim_claimant) or a source is cited in (claim_source). */
+export function claimIdsOf(db: ReadDb, table: 'claim_claimant' | 'claim_source', entityId: number): number[] {
+  return db.prepare(`SELECT claim_id FROM ${table} WHERE entity_id = ?`).pluck().all(entityId) as number[];
+}
+
+/** Every actor and source, by name: the codebook an export writes. */
+export function listEntityRows(db: ReadDb): { id: number; kind: EntityKind; name: string; reliability: Reliability | null; description: string }[] {
+  return db.prepare('SELECT id, kind, name, reliability, description FROM entity ORDER BY name COLLATE NOCASE, id').all() as {
+    id: number;
+    kind: EntityKind;
+    name: string;
+    reliability: Reliability | null;
+    description: string;
+  }[];
+}
+
+/**
+ * Actors and sources whose name or an alias starts with `name`, or has a word starting
+ * with it. As typed: LIKE ignores the case of ASCII letters only, as in listEntities.
+ */
+export function entityIdsNamed(db: ReadDb, name: string): number[] {
+  const start = `${likeLiteral(name)}%`;
+  const inside = `% ${likeLiteral(name)}%`;
+  return db
+    .prepare(
+      `SELECT id FROM entity WHERE name LIKE @start ESCAPE '\\' OR name LIKE @inside ESCAPE '\\'
+       UNION SELECT entity_id FROM entity_alias WHERE alias LIKE @start ESCAPE '\\' OR alias LIKE @inside ESCAPE '\\'`,
+    )
+    .pluck()
+    .all({ start, inside }) as number[];
 }

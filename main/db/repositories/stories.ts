@@ -2,8 +2,11 @@
 // which articles are probably the same story (near-copies), with the bands that find them.
 import type { ArticleAppearance, SameStoryLink, SameStoryStatus } from '../../../common/api/methods/articles.ts';
 import { newGid } from '../../../common/ids.ts';
+// The writes still take the plain connection: services/articles.ts (the article storage
+// domain, changed on another branch) calls them inside mutate without its handle yet.
 import type { Db } from '../open.ts';
-import { cachedStatement } from '../statements.ts';
+import type { ReadDb } from '../handles.ts';
+import { cachedRead, cachedStatement } from '../statements.ts';
 
 /** An appearance to record: what the API shows of one, with the original file's bytes. */
 export type NewAppearanceRow = Omit<ArticleAppearance, 'id' | 'original'> & {
@@ -11,16 +14,16 @@ export type NewAppearanceRow = Omit<ArticleAppearance, 'id' | 'original'> & {
 };
 
 /** The article an original file (by its SHA-256) is already kept for as a further appearance. */
-export function findArticleIdByAppearanceSha256(db: Db, sha256: string): number | null {
-  const row = cachedStatement(db, 'SELECT article_id AS id FROM article_appearance WHERE original_sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
+export function findArticleIdByAppearanceSha256(db: ReadDb, sha256: string): number | null {
+  const row = cachedRead(db, 'SELECT article_id AS id FROM article_appearance WHERE original_sha256 = ? LIMIT 1').get(sha256) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
 /** Whether the article already appears at this address from this outlet (its own appearance or a recorded one). */
-export function hasAppearance(db: Db, articleId: number, url: string | null, outlet: string | null): boolean {
+export function hasAppearance(db: ReadDb, articleId: number, url: string | null, outlet: string | null): boolean {
   const same = `url IS @url AND lower(trim(coalesce(outlet, ''))) = lower(trim(coalesce(@outlet, '')))`;
   return (
-    cachedStatement(db, `SELECT EXISTS (SELECT 1 FROM article WHERE id = @id AND ${same}) OR EXISTS (SELECT 1 FROM article_appearance WHERE article_id = @id AND ${same}) AS found`).get({
+    cachedRead(db, `SELECT EXISTS (SELECT 1 FROM article WHERE id = @id AND ${same}) OR EXISTS (SELECT 1 FROM article_appearance WHERE article_id = @id AND ${same}) AS found`).get({
       id: articleId,
       url,
       outlet,
@@ -55,7 +58,7 @@ export function insertAppearance(db: Db, articleId: number, row: NewAppearanceRo
 }
 
 /** The article's recorded appearances besides its own, in the order they were imported. */
-export function listAppearances(db: Db, articleId: number): ArticleAppearance[] {
+export function listAppearances(db: ReadDb, articleId: number): ArticleAppearance[] {
   const rows = db
     .prepare(
       `SELECT id, title, byline, outlet, url, published_at, retrieved_at, original_type, original_name, original_sha256, original_size
@@ -87,7 +90,7 @@ export function listAppearances(db: Db, articleId: number): ArticleAppearance[] 
 }
 
 /** Outlets that carried each article besides its own: for saying why reports count once. */
-export function appearanceOutlets(db: Db, articleIds: readonly number[]): Map<number, string[]> {
+export function appearanceOutlets(db: ReadDb, articleIds: readonly number[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
   if (articleIds.length === 0) return map;
   for (const r of db
@@ -112,9 +115,9 @@ export function replaceStoryBands(db: Db, articleId: number, bands: readonly num
 }
 
 /** Articles sharing at least one band with these, most shared bands first (at most `limit`). */
-export function findStoryCandidates(db: Db, bands: readonly number[], excludeId: number, limit = 20): number[] {
+export function findStoryCandidates(db: ReadDb, bands: readonly number[], excludeId: number, limit = 20): number[] {
   return (
-    cachedStatement(
+    cachedRead(
       db,
       `SELECT b.article_id AS id FROM article_story_band b JOIN json_each(@bands) j ON b.band = j.key AND b.hash = j.value
        WHERE b.article_id <> @exclude GROUP BY b.article_id ORDER BY count(*) DESC, b.article_id LIMIT @limit`,
@@ -131,7 +134,7 @@ export function insertStoryLink(db: Db, articleId: number, sameAsId: number, sim
 }
 
 /** Links of an article in either direction, with the other article's title and outlet. */
-export function listSameStory(db: Db, articleId: number): SameStoryLink[] {
+export function listSameStory(db: ReadDb, articleId: number): SameStoryLink[] {
   return db
     .prepare(
       `SELECT o.id AS articleId, o.title, o.outlet, o.published_at AS publishedAt, l.similarity, l.status
@@ -151,7 +154,7 @@ export function setStoryLinkStatus(db: Db, a: number, b: number, status: SameSto
 }
 
 /** Confirmed same-story pairs touching any of these articles. */
-export function confirmedStoryPairs(db: Db, articleIds: readonly number[]): [number, number][] {
+export function confirmedStoryPairs(db: ReadDb, articleIds: readonly number[]): [number, number][] {
   if (articleIds.length === 0) return [];
   return (
     db

@@ -17,7 +17,7 @@ import { cancelExport, exportToFile, renderExport, runningExports } from './expo
 import { readLinkTargets, readPdfOutline } from './pdf.ts';
 import { findChromium, openChromiumPrinter } from './print-chromium.ts';
 import { setPdfPrinter } from './printer.ts';
-import { buildAnnotatedLibrary, URDU_CLAIM, URDU_TITLE, type AnnotatedLibrary } from './testing.ts';
+import { buildAnnotatedLibrary, URDU_CLAIM, URDU_TITLE, type AnnotatedLibrary } from '../../testing/annotated-library.ts';
 
 const hasTool = (tool: string) => spawnSync(tool, ['-v'], { encoding: 'utf8' }).error === undefined;
 const canPrint = findChromium() !== null;

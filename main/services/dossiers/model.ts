@@ -12,7 +12,7 @@ import { getArticle } from '../../db/repositories/articles.ts';
 import { getEntity } from '../../db/repositories/entities.ts';
 import { getNote } from '../notes.ts';
 import type { Library } from '../library.ts';
-import * as repo from './repository.ts';
+import * as repo from '../../db/repositories/dossiers.ts';
 import { getDossier } from './service.ts';
 
 export interface ExportHighlight {
@@ -118,7 +118,7 @@ export async function collectExport(library: Library, source: ExportSource, opti
   const kinds = new Set(head.filter.kinds);
   const shows = (a: Annotation) => kinds.has(a.kind) && (tagSet.size === 0 || a.tags.some((t) => tagSet.has(t.id)));
   const filterTagNames = head.filter.tagIds.length
-    ? (db.prepare('SELECT name FROM tag WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE').pluck().all(JSON.stringify(head.filter.tagIds)) as string[])
+    ? repo.tagNames(db, head.filter.tagIds)
     : [];
 
   const sections: ExportSection[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
 import { fixture, tempLibrary } from '../../testing/temp.ts';
-import { buildAnnotatedLibrary } from './testing.ts';
+import { buildAnnotatedLibrary } from '../../testing/annotated-library.ts';
 
 async function setup() {
   return buildAnnotatedLibrary(tempLibrary());

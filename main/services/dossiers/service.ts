@@ -6,7 +6,7 @@ import { ANNOTATION_KINDS } from '../../../common/api/methods/annotations.ts';
 import type { ArticleSelection, Dossier, DossierItemRef, DossierSummary, HighlightFilter } from '../../../common/api/methods/dossiers.ts';
 import { nowIso } from '../articles.ts';
 import type { Library } from '../library.ts';
-import * as repo from './repository.ts';
+import * as repo from '../../db/repositories/dossiers.ts';
 import { mutate } from '../../db/mutation.ts';
 import { quoted } from '../../../common/text/quote.ts';
 
@@ -70,17 +70,17 @@ function checkFilter(library: Library, filter: HighlightFilter): HighlightFilter
 
 export function createDossier(library: Library, input: ParsedInput<'dossiers.create'>): Dossier {
   const filter = checkFilter(library, input.filter ?? { kinds: [...ANNOTATION_KINDS], tagIds: [] });
-  const { result: id } = mutate(library.db, { label: `Create the dossier ${quoted(input.name)}` }, () => {
+  const { result: id } = mutate(library.db, { label: `Create the dossier ${quoted(input.name)}` }, (db) => {
     const explicit = input.items ?? [];
     assertItemsExist(library, explicit);
     const selected = input.select ? selectArticles(library, input.select).map((articleId) => ({ articleId })) : [];
     const now = nowIso();
     const created = repo.insertDossier(
-      library.db,
+      db,
       { name: input.name, title: input.title ?? '', author: input.author ?? '', date: input.date ?? null, handling: input.handling ?? '', filter },
       now,
     );
-    repo.replaceItems(library.db, created, uniqueItems([...explicit, ...selected]));
+    repo.replaceItems(db, created, uniqueItems([...explicit, ...selected]));
     return created;
   });
   return getDossier(library, id);
@@ -89,9 +89,9 @@ export function createDossier(library: Library, input: ParsedInput<'dossiers.cre
 export function updateDossier(library: Library, input: ParsedInput<'dossiers.update'>): Dossier {
   const current = getDossier(library, input.id);
   const filter = input.filter ? checkFilter(library, input.filter) : current.filter;
-  mutate(library.db, { label: `Edit the dossier ${quoted(current.name)}` }, () =>
+  mutate(library.db, { label: `Edit the dossier ${quoted(current.name)}` }, (db) =>
     repo.updateDossierRow(
-      library.db,
+      db,
       current.id,
       {
         name: input.name ?? current.name,
@@ -109,29 +109,29 @@ export function updateDossier(library: Library, input: ParsedInput<'dossiers.upd
 
 export function setDossierItems(library: Library, id: number, items: readonly DossierItemRef[]): Dossier {
   const dossier = getDossier(library, id);
-  mutate(library.db, { label: `Arrange the dossier ${quoted(dossier.name)}` }, () => {
+  mutate(library.db, { label: `Arrange the dossier ${quoted(dossier.name)}` }, (db) => {
     assertItemsExist(library, items);
-    repo.replaceItems(library.db, id, uniqueItems(items));
-    repo.touchDossier(library.db, id, nowIso());
+    repo.replaceItems(db, id, uniqueItems(items));
+    repo.touchDossier(db, id, nowIso());
   });
   return getDossier(library, id);
 }
 
 export function addDossierItems(library: Library, input: ParsedInput<'dossiers.addItems'>): Dossier {
   const dossier = getDossier(library, input.id);
-  mutate(library.db, { label: `Add to the dossier ${quoted(dossier.name)}` }, () => {
+  mutate(library.db, { label: `Add to the dossier ${quoted(dossier.name)}` }, (db) => {
     const explicit = input.items ?? [];
     assertItemsExist(library, explicit);
     const selected = input.select ? selectArticles(library, input.select).map((articleId) => ({ articleId })) : [];
     const current: DossierItemRef[] = dossier.items.map((i) => (i.type === 'article' ? { articleId: i.articleId } : { noteId: i.noteId }));
-    repo.replaceItems(library.db, dossier.id, uniqueItems([...current, ...explicit, ...selected]));
-    repo.touchDossier(library.db, dossier.id, nowIso());
+    repo.replaceItems(db, dossier.id, uniqueItems([...current, ...explicit, ...selected]));
+    repo.touchDossier(db, dossier.id, nowIso());
   });
   return getDossier(library, input.id);
 }
 
 export function deleteDossier(library: Library, id: number): DossierSummary {
   const { filter: _filter, items: _items, ...summary } = getDossier(library, id);
-  mutate(library.db, { label: `Delete the dossier ${quoted(summary.name)}` }, () => repo.deleteDossierRow(library.db, id));
+  mutate(library.db, { label: `Delete the dossier ${quoted(summary.name)}` }, (db) => repo.deleteDossierRow(db, id));
   return summary;
 }

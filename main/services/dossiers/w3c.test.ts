@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
 import { tempLibrary } from '../../testing/temp.ts';
 import { renderExport } from './exports.ts';
-import { buildAnnotatedLibrary } from './testing.ts';
-import { checkAnnotation } from './web-annotation-suite.ts';
+import { buildAnnotatedLibrary } from '../../testing/annotated-library.ts';
+import { checkAnnotation } from '../../testing/web-annotation-suite.ts';
 
 async function exportedAnnotations() {
   const fx = await buildAnnotatedLibrary(tempLibrary());

@@ -1,4 +1,4 @@
-// Hypothesis import with a real API search response (fixtures/hypothesis, origin in
+// Hypothesis import with a real API search response (main/testing/fixtures/exchange/hypothesis, origin in
 // ORIGIN.md) and the same annotations in the client's export envelope. The articles
 // are stand-ins for the annotated pages: their text holds the quoted passage, as the
 // page did, laid out as Casefile lays out an article (paragraphs, single spaces).
@@ -9,7 +9,7 @@ import { storeArticle } from '../articles.ts';
 import { importInputs } from '../import/importer.ts';
 import type { Library } from '../library.ts';
 import { pageKey } from './hypothesis.ts';
-import { fixture } from './testing.ts';
+import { fixture } from '../../testing/exchange.ts';
 
 interface Row {
   id: string;

@@ -11,6 +11,7 @@ import { AppError } from '../../../common/api/errors.ts';
 import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { createAnnotation } from '../annotations.ts';
 import { displayName, importFailed } from '../import/failure.ts';
+import { anchorText, findHighlightNoting } from '../../db/repositories/annotations.ts';
 import type { Library } from '../library.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
 
@@ -168,13 +169,13 @@ class HypothesisReader {
     const link = annotation.links?.html ?? (annotation.id ? `https://hypothes.is/a/${annotation.id}` : null);
     try {
       if (link) {
-        const existing = this.#session.library.db.prepare('SELECT id FROM annotation WHERE article_id = ? AND instr(note, ?) > 0').pluck().get(articleId, link) as number | undefined;
+        const existing = findHighlightNoting(this.#session.library.db, articleId, link);
         if (existing !== undefined) {
           this.#session.report({ item: what, kind: 'highlight', status: 'duplicate', articleId, reason: `Already highlight ${existing}.` });
           return articleId;
         }
       }
-      const text = this.#session.library.db.prepare('SELECT text FROM article WHERE id = ?').pluck().get(articleId) as string;
+      const text = anchorText(this.#session.library.db, articleId)!;
       const placed = place(text, quote, position);
       const tagIds = (annotation.tags ?? []).filter((t): t is string => typeof t === 'string' && t.trim().length > 0).map((t) => this.#session.tag([t]));
       const note = [

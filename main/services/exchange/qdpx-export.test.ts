@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
 import { tempLibrary } from '../../testing/temp.ts';
 import { renderExport } from '../dossiers/exports.ts';
-import { buildAnnotatedLibrary } from '../dossiers/testing.ts';
-import { fixturePath, schemaErrors } from './testing.ts';
+import { buildAnnotatedLibrary } from '../../testing/annotated-library.ts';
+import { fixturePath, schemaErrors } from '../../testing/exchange.ts';
 import { attr, child, children, parseXml, textOf } from './xml.ts';
 import { KIND_CODE_GUIDS } from './refi-ids.ts';
 

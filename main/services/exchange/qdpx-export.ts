@@ -7,6 +7,7 @@
 import { zipSync } from 'fflate';
 import type { Annotation, AnnotationKind } from '../../../common/api/methods/annotations.ts';
 import type { Note } from '../../../common/api/methods/notes.ts';
+import { listEntityRows } from '../../db/repositories/entities.ts';
 import type { Library } from '../library.ts';
 import { listNotes, getNote } from '../notes.ts';
 import { listTags } from '../tags.ts';
@@ -64,7 +65,7 @@ export function buildQdpxProject(library: Library, model: ExportModel, options: 
   const userGuid = (name: string) => ids('user', name);
 
   // Codebook: the kinds, with actors and sources under theirs, then the tags as nested in Casefile.
-  const entities = library.db.prepare('SELECT id, kind, name, reliability, description FROM entity ORDER BY name COLLATE NOCASE, id').all() as EntityRow[];
+  const entities: EntityRow[] = listEntityRows(library.db);
   const tags = listTags(library);
   const tagChildren = new Map<number | null, typeof tags>();
   for (const tag of tags) {

@@ -1,4 +1,4 @@
-// REFI-QDA import: real projects made by NVivo, ATLAS.ti and qc (fixtures/refi, origin
+// REFI-QDA import: real projects made by NVivo, ATLAS.ti and qc (main/testing/fixtures/exchange/refi, origin
 // in ORIGIN.md), the round trip Casefile → .qdpx → a new library, and hostile files
 // (XML bombs, external entities, zip bombs, path traversal) that must fail with a clear
 // message and leave the library as it was.
@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
 import { tempLibrary } from '../../testing/temp.ts';
 import { renderExport } from '../dossiers/exports.ts';
-import { buildAnnotatedLibrary } from '../dossiers/testing.ts';
+import { buildAnnotatedLibrary } from '../../testing/annotated-library.ts';
 import { importInputs } from '../import/importer.ts';
 import type { Library } from '../library.ts';
 import { placeSelection } from './qdpx-import.ts';
-import { fixture } from './testing.ts';
+import { fixture } from '../../testing/exchange.ts';
 
 function counts(library: Library) {
   const n = (table: string) => library.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;

@@ -22,6 +22,8 @@ import { resolveEntity } from '../entities.ts';
 import { importFailed } from '../import/failure.ts';
 import { guessScript } from '../import/language.ts';
 import { fitTitle } from '../import/title.ts';
+import { findSameHighlight } from '../../db/repositories/annotations.ts';
+import { findNote } from '../../db/repositories/notes.ts';
 import type { Library } from '../library.ts';
 import { createNote } from '../notes.ts';
 import { readArchive } from './archive.ts';
@@ -271,9 +273,9 @@ class QdpxReader {
       if (cEnd <= cStart || !/\S/.test(mapped.text.slice(cStart, cEnd))) throw new SkipItem('It covers no text.');
       const coding = this.#codingOf(selection);
       if (articleExisted) {
-        const same = this.#library.db.prepare('SELECT id FROM annotation WHERE article_id = ? AND start_offset = ? AND end_offset = ? AND kind = ?').pluck().get(articleId, cStart, cEnd, coding.kind);
+        const same = findSameHighlight(this.#library.db, articleId, { start: cStart, end: cEnd }, coding.kind);
         if (same !== undefined) {
-          this.#report({ item: what, kind: 'highlight', status: 'duplicate', articleId, reason: `Already highlight ${same as number}.` });
+          this.#report({ item: what, kind: 'highlight', status: 'duplicate', articleId, reason: `Already highlight ${same}.` });
           return;
         }
       }
@@ -340,7 +342,7 @@ class QdpxReader {
   #entityId(code: CodeInfo): number {
     let id = this.#entityIds.get(code.guid);
     if (id === undefined) {
-      id = resolveEntity(this.#library, code.entity!.kind, { name: code.entity!.name.slice(0, 300) }).id;
+      id = resolveEntity(this.#session.writer, this.#library, code.entity!.kind, { name: code.entity!.name.slice(0, 300) }).id;
       this.#entityIds.set(code.guid, id);
     }
     return id;
@@ -375,7 +377,7 @@ class QdpxReader {
         this.#report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
         continue;
       }
-      const existing = this.#library.db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, mapSourceText(text).text) as number | undefined;
+      const existing = findNote(this.#library.db, title, mapSourceText(text).text);
       if (existing !== undefined) {
         this.#pages.set(guid, existing);
         this.#report({ item: what, kind: 'note', status: 'duplicate', reason: `Already notebook page ${existing}.` });

@@ -8,7 +8,9 @@ import { contract, type MethodName, type ParsedInput } from '../../../common/api
 import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/methods/import.ts';
 import { EventBus } from '../events.ts';
 import { mutate } from '../../db/mutation.ts';
+import type { WriteDb } from '../../db/handles.ts';
 import { quoted } from '../../../common/text/quote.ts';
+import { findTag } from '../../db/repositories/tags.ts';
 import type { Library } from '../library.ts';
 import { createTag } from '../tags.ts';
 
@@ -23,9 +25,20 @@ export class ExchangeImport {
   readonly library: Library;
   readonly items: ImportItemOutcome[] = [];
   readonly #tags = new Map<string, number>();
+  #writer: WriteDb | null = null;
 
   constructor(library: Library) {
     this.library = { ...library, events: new EventBus() };
+  }
+
+  /** The write handle of the file's one change set (only while runExchangeImport runs its body). */
+  get writer(): WriteDb {
+    if (!this.#writer) throw new Error('An exchange import writes only inside runExchangeImport.');
+    return this.#writer;
+  }
+
+  set writer(db: WriteDb | null) {
+    this.#writer = db;
   }
 
   report(item: ImportItemOutcome): void {
@@ -52,7 +65,7 @@ export class ExchangeImport {
       const key = `${parentId ?? 0}\u0000${name.toLowerCase()}`;
       let id = this.#tags.get(key);
       if (id === undefined) {
-        id = this.library.db.prepare('SELECT id FROM tag WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE').pluck().get(parentId ?? 0, name) as number | undefined;
+        id = findTag(this.library.db, parentId, name);
         const item = `code “${path.slice(0, depth + 1).join(' › ')}”`;
         if (id !== undefined) this.report({ item, kind: 'tag', status: 'duplicate', reason: `Already tag ${id}.` });
         else {
@@ -94,7 +107,14 @@ export function runExchangeImport(
   let result: { articleId?: number; title?: string };
   try {
     // One change set for the whole file: its articles, highlights, tags and notes undo together.
-    result = mutate(library.db, { label: `Import ${quoted(label, 60)}`, origin: 'import' }, () => body(session)).result;
+    result = mutate(library.db, { label: `Import ${quoted(label, 60)}`, origin: 'import' }, (db) => {
+      session.writer = db;
+      try {
+        return body(session);
+      } finally {
+        session.writer = null;
+      }
+    }).result;
   } catch (error) {
     if (error instanceof AppError) return { file: label, status: 'failed', reason: error.detail ?? error.message, sha256: digest };
     if (error instanceof SkipFile) return { file: label, status: 'skipped', reason: error.message, sha256: digest };

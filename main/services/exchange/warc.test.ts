@@ -1,4 +1,4 @@
-// Web archives: real WARC files written by Webrecorder's tools (fixtures/warc, origin
+// Web archives: real WARC files written by Webrecorder's tools (main/testing/fixtures/exchange/warc, origin
 // in ORIGIN.md), and damaged or oversized ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { importInputs } from '../import/importer.ts';
 import type { Library } from '../library.ts';
-import { fixture } from './testing.ts';
+import { fixture } from '../../testing/exchange.ts';
 
 async function importFile(library: Library, name: string, bytes: Uint8Array) {
   const [outcome] = await importInputs(library, [{ kind: 'bytes', name, bytes }]);

@@ -1,6 +1,6 @@
 // Zotero import: a real Zotero RDF and BibLaTeX export (excerpts of the Accord project's
 // shared library, fixtures/zotero/accord), and one reference list exported four ways
-// with its files folder (fixtures/zotero/snapshot; origins in fixtures/zotero/ORIGIN.md),
+// with its files folder (main/testing/fixtures/exchange/zotero/snapshot; origins in main/testing/fixtures/exchange/zotero/ORIGIN.md),
 // plus hostile variants: path traversal, absolute paths, links out of the folder, XML
 // with a DOCTYPE. Exports are copied to a temporary folder with their files, as Zotero's
 // "Export Files" writes them, and imported from disk as `casefile import` does.
@@ -12,7 +12,7 @@ import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { tempLibrary } from '../../testing/temp.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
 import type { Library } from '../library.ts';
-import { fixturePath } from './testing.ts';
+import { fixturePath } from '../../testing/exchange.ts';
 import { bibtexFilePaths, noteText } from './zotero.ts';
 
 const PDF = path.join(import.meta.dirname, '..', 'import', 'fixtures', 'pdf', 'shared-mime-info-spec.pdf');

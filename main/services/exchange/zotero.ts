@@ -26,6 +26,7 @@ import { normalizeDate } from '../import/dates.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import type { ImportCandidate } from '../import/types.ts';
+import { findNote } from '../../db/repositories/notes.ts';
 import type { Library } from '../library.ts';
 import { createNote } from '../notes.ts';
 import { mapSourceText } from './plaintext.ts';
@@ -398,9 +399,6 @@ function withMetadata(candidate: ImportCandidate, reference: ZoteroReference): I
 
 type Reader = (text: string, label: string) => ZoteroReference[];
 
-function findNoteId(db: Library['db'], title: string, text: string): number | null {
-  return (db.prepare('SELECT id FROM note WHERE title = ? AND text = ?').pluck().get(title, text) as number | undefined) ?? null;
-}
 
 /** Reads a Zotero export and imports what its attachments hold; `filePath` (when the file came from disk) locates the files folder. */
 export async function importZotero(library: Library, bytes: Uint8Array, label: string, read: Reader, filePath?: string): Promise<ImportOutcome> {
@@ -422,8 +420,8 @@ export async function importZotero(library: Library, bytes: Uint8Array, label: s
       const text = noteText(html);
       if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
       const { body, text: pageText } = mapSourceText(text);
-      const existing = findNoteId(session.library.db, title, pageText);
-      if (existing !== null) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
+      const existing = findNote(session.library.db, title, pageText);
+      if (existing !== undefined) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
       createNote(session.library, session.input('notes.create', { title, body }));
       session.report({ item: what, kind: 'note', status: 'imported', articleId });
     };

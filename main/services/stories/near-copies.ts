@@ -4,6 +4,7 @@
 // that is only similar is imported as its own article with a "probably the same story"
 // link that the researcher confirms or dismisses.
 import * as repo from '../../db/repositories/stories.ts';
+import { anchorText } from '../../db/repositories/annotations.ts';
 import type { Db } from '../../db/open.ts';
 import { jaccard, shingleHashes } from './minhash.ts';
 
@@ -31,9 +32,8 @@ export function linkNearCopies(db: Db, articleId: number, text: string, bands: r
   if (candidates.length === 0) return [];
   const mine = shingleHashes(text);
   const found: NearCopy[] = [];
-  const textOf = db.prepare('SELECT text FROM article WHERE id = ?').pluck();
   for (const other of candidates) {
-    const similarity = jaccard(mine, shingleHashes(textOf.get(other) as string));
+    const similarity = jaccard(mine, shingleHashes(anchorText(db, other)!));
     if (similarity < SAME_STORY_MIN_SIMILARITY) continue;
     repo.insertStoryLink(db, articleId, other, Math.round(similarity * 1000) / 1000, now);
     found.push({ articleId: other, similarity });

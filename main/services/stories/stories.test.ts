@@ -14,7 +14,7 @@ import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
 import { sha256Hex } from '../articles.ts';
 import { jaccard, shingleHashes, signature } from './minhash.ts';
-import { HEADLINE, OTHER, WIRE, editedCopy, page, writeWireFolder } from './testing.ts';
+import { HEADLINE, OTHER, WIRE, editedCopy, page, writeWireFolder } from '../../testing/wire-copies.ts';
 
 /** Imports the files one after another, in the order given (a folder converts in parallel). */
 async function importFiles(library: Library, files: readonly string[]) {

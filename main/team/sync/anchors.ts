@@ -7,6 +7,7 @@
 // matters because an editor who corrects her article may not write a teammate's highlight
 // on the server.
 import type { Db } from '../../db/open.ts';
+import type { WriteDb } from '../../db/handles.ts';
 import { readArticleAnchors, reanchorArticle, type StoredAnchor } from '../../services/anchors.ts';
 import type { SyncData } from './rows.ts';
 
@@ -53,7 +54,8 @@ export class AnchorWork {
     if (typeof articleGid === 'string') this.check.add(articleGid);
   }
 
-  apply(): void {
+  /** `db`: the pull's (or the resolution's) `mutate` handle. */
+  apply(db: WriteDb): void {
     const idOf = this.db.prepare('SELECT id, text FROM article WHERE gid = ?');
     const idsOf = (gids: Set<string>) =>
       new Set(gids.size === 0 ? [] : (this.db.prepare(`SELECT id FROM annotation WHERE gid IN (${[...gids].map(() => '?').join(',')})`).pluck().all(...gids) as number[]));
@@ -62,12 +64,12 @@ export class AnchorWork {
       const now = idOf.get(gid) as { id: number; text: string } | undefined;
       if (!now || now.text === before.text) continue;
       // The text changed: from the anchors it had, as the member who changed it did.
-      reanchorArticle(this.db, now.id, { from: before.anchors, keep });
+      reanchorArticle(db, now.id, { from: before.anchors, keep });
       this.check.delete(gid);
     }
     for (const gid of this.check) {
       const now = idOf.get(gid) as { id: number } | undefined;
-      if (now) reanchorArticle(this.db, now.id, { onlyIfBroken: true });
+      if (now) reanchorArticle(db, now.id, { onlyIfBroken: true });
     }
   }
 }

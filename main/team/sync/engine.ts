@@ -360,7 +360,7 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
     }
   };
 
-  mutate(db, { label: `Sync: ${rows.length} change${rows.length === 1 ? '' : 's'} from the team`, origin: 'sync' }, () => {
+  mutate(db, { label: `Sync: ${rows.length} change${rows.length === 1 ? '' : 's'} from the team`, origin: 'sync' }, (writable) => {
     // A row whose parent comes later in the same pull waits for it.
     let pending = live;
     while (pending.length > 0) {
@@ -376,7 +376,7 @@ function applyPulled(db: Db, rows: ServerRow[], blobs: Map<string, Buffer>, targ
       pending = missing;
     }
     for (const row of gone) attempt(row);
-    anchors.apply();
+    anchors.apply(writable);
     setMeta(db, 'last_version', target);
   });
 

@@ -94,12 +94,12 @@ export function resolveConflict(db: Db, id: number, keep: Keep, origin: Exclude<
   const table = tableOf(db, conflict.table);
   const label = `Resolve conflict ${id}: keep ${keep}`;
   const write = (work: () => void): void => {
-    mutate(db, { label, origin }, () => {
+    mutate(db, { label, origin }, (writable) => {
       // Keeping one side's text of an article moves its highlights with it.
       const anchors = new AnchorWork(db);
       if (conflict.table === 'article') anchors.beforeText(conflict.gid);
       work();
-      anchors.apply();
+      anchors.apply(writable);
     });
   };
   switch (conflict.kind) {

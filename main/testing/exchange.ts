@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 
-const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'exchange');
 
 export function fixture(...parts: string[]): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(FIXTURES, ...parts)));

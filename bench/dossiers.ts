@@ -1,15 +1,15 @@
-// Export time and size for long dossiers: `node main/services/dossiers/bench.ts [10 100 ...]`.
+// Export time and size for long dossiers: `node bench/dossiers.ts [10 100 ...]`.
 // Builds a throwaway library of synthetic articles (about 1,650 words, 10 highlights each,
 // through the API), exports every article in each format, and prints a table.
 // A measurement, not a test: nothing is asserted.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeLibrary, openLibrarySession } from '../library.ts';
-import { exportToFile } from './exports.ts';
-import { formatBytes } from './labels.ts';
-import { addSyntheticArticles } from './testing.ts';
-import type { ExportFormat } from '../../../common/api/methods/dossiers.ts';
+import { closeLibrary, openLibrarySession } from '../main/services/library.ts';
+import { exportToFile } from '../main/services/dossiers/exports.ts';
+import { formatBytes } from '../main/services/dossiers/labels.ts';
+import { addSyntheticArticles } from '../main/testing/annotated-library.ts';
+import type { ExportFormat } from '../common/api/methods/dossiers.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const counts = sizes.length ? sizes : [10, 100];

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', '..', 'seeds');
+const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'seeds');
 /** A real news text (the sample article about Iran's mediation): the wire story. */
 export const WIRE = [
   'TEHRAN, Oct 21 – Iran offered on Tuesday to mediate between Pakistan and Afghanistan, officials said.',

@@ -1,5 +1,5 @@
 // The W3C Web Annotation test suite's assertions (vendored in
-// ../exchange/fixtures/web-annotation-tests, origin in ORIGIN.md), run on annotations
+// fixtures/exchange/web-annotation-tests, origin in ORIGIN.md), run on annotations
 // the way its JSONtest runner does: each assertion is a JSON Schema (draft-04) with an
 // assertionType (must, should, may) and the result it expects. Used by the tests only.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as ajvDraft04 from 'ajv-draft-04';
 import * as ajvFormats from 'ajv-formats';
 
-const SUITE = path.join(import.meta.dirname, '..', 'exchange', 'fixtures', 'web-annotation-tests');
+const SUITE = path.join(import.meta.dirname, 'fixtures', 'exchange', 'web-annotation-tests');
 const LISTS = ['annotations/annotationMusts.test', 'annotations/annotationOptionals.test', 'annotations/annotationsAgentOptionals.test'];
 
 export interface AssertionResult {

@@ -1,6 +1,6 @@
 // Dossier rows and their ordered items: plain functions taking the database first,
 // rows mapped to the API's types at this edge.
-import type { Db } from '../../db/open.ts';
+import type { ReadDb, WriteDb } from '../handles.ts';
 import type { AnnotationKind } from '../../../common/api/methods/annotations.ts';
 import type { Dossier, DossierItem, DossierSummary, HighlightFilter } from '../../../common/api/methods/dossiers.ts';
 
@@ -43,17 +43,17 @@ function toFilter(row: DossierRow): HighlightFilter {
   return { kinds: JSON.parse(row.highlight_kinds) as AnnotationKind[], tagIds: JSON.parse(row.highlight_tag_ids) as number[] };
 }
 
-export function listDossiers(db: Db): DossierSummary[] {
+export function listDossiers(db: ReadDb): DossierSummary[] {
   return (db.prepare(`${SELECT} ORDER BY d.updated_at DESC, d.id DESC`).all() as DossierRow[]).map(toSummary);
 }
 
-export function readDossier(db: Db, id: number): Dossier | null {
+export function readDossier(db: ReadDb, id: number): Dossier | null {
   const row = db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DossierRow | undefined;
   if (!row) return null;
   return { ...toSummary(row), filter: toFilter(row), items: readItems(db, id) };
 }
 
-export function readItems(db: Db, dossierId: number): DossierItem[] {
+export function readItems(db: ReadDb, dossierId: number): DossierItem[] {
   const rows = db
     .prepare(
       `SELECT i.id, i.article_id, i.note_id, a.title AS article_title, a.outlet, a.published_at, a.direction,
@@ -101,7 +101,7 @@ export interface DossierFields {
   filter: HighlightFilter;
 }
 
-export function insertDossier(db: Db, fields: DossierFields, now: string): number {
+export function insertDossier(db: WriteDb, fields: DossierFields, now: string): number {
   return Number(
     db
       .prepare(
@@ -113,19 +113,19 @@ export function insertDossier(db: Db, fields: DossierFields, now: string): numbe
   );
 }
 
-export function updateDossierRow(db: Db, id: number, fields: DossierFields, now: string): void {
+export function updateDossierRow(db: WriteDb, id: number, fields: DossierFields, now: string): void {
   db.prepare(
     `UPDATE dossier SET name = ?, title = ?, author = ?, date = ?, handling = ?, highlight_kinds = ?, highlight_tag_ids = ?, updated_at = ?
      WHERE id = ?`,
   ).run(fields.name, fields.title, fields.author, fields.date, fields.handling, JSON.stringify(fields.filter.kinds), JSON.stringify(fields.filter.tagIds), now, id);
 }
 
-export function touchDossier(db: Db, id: number, now: string): void {
+export function touchDossier(db: WriteDb, id: number, now: string): void {
   db.prepare('UPDATE dossier SET updated_at = ? WHERE id = ?').run(now, id);
 }
 
 /** Replaces the items with this ordered list (positions 0..n-1). Runs inside the caller's transaction. */
-export function replaceItems(db: Db, dossierId: number, items: readonly ({ articleId: number } | { noteId: number })[]): void {
+export function replaceItems(db: WriteDb, dossierId: number, items: readonly ({ articleId: number } | { noteId: number })[]): void {
   db.prepare('DELETE FROM dossier_item WHERE dossier_id = ?').run(dossierId);
   const insert = db.prepare('INSERT INTO dossier_item (gid, dossier_id, position, article_id, note_id) VALUES (casefile_gid(), ?, ?, ?, ?)');
   items.forEach((item, position) => {
@@ -133,24 +133,24 @@ export function replaceItems(db: Db, dossierId: number, items: readonly ({ artic
   });
 }
 
-export function deleteDossierRow(db: Db, id: number): void {
+export function deleteDossierRow(db: WriteDb, id: number): void {
   db.prepare('DELETE FROM dossier WHERE id = ?').run(id);
 }
 
 /** The ids among `ids` that are not rows of `table`. */
-export function missingIds(db: Db, table: 'article' | 'note' | 'tag', ids: readonly number[]): number[] {
+export function missingIds(db: ReadDb, table: 'article' | 'note' | 'tag', ids: readonly number[]): number[] {
   if (ids.length === 0) return [];
   const found = new Set(db.prepare(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify([...new Set(ids)])) as number[]);
   return [...new Set(ids)].filter((id) => !found.has(id));
 }
 
 /** Every article, oldest published first (undated ones after, by when they were retrieved). */
-export function allArticleIds(db: Db): number[] {
+export function allArticleIds(db: ReadDb): number[] {
   return db.prepare('SELECT id FROM article ORDER BY published_at IS NULL, published_at, retrieved_at, id').pluck().all() as number[];
 }
 
 /** Articles with at least one highlight carrying this tag or a tag nested under it, in the same order. */
-export function articleIdsWithTag(db: Db, tagId: number): number[] {
+export function articleIdsWithTag(db: ReadDb, tagId: number): number[] {
   return db
     .prepare(
       `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT t.id FROM tag t JOIN tree ON t.parent_id = tree.id)
@@ -164,7 +164,7 @@ export function articleIdsWithTag(db: Db, tagId: number): number[] {
 }
 
 /** Tag ids with every tag nested under them (a filter on a parent tag shows its children's highlights too). */
-export function expandTagIds(db: Db, tagIds: readonly number[]): Set<number> {
+export function expandTagIds(db: ReadDb, tagIds: readonly number[]): Set<number> {
   if (tagIds.length === 0) return new Set();
   return new Set(
     db
@@ -175,4 +175,9 @@ export function expandTagIds(db: Db, tagIds: readonly number[]): Set<number> {
       .pluck()
       .all(JSON.stringify(tagIds)) as number[],
   );
+}
+
+/** Names of these tags, alphabetically. */
+export function tagNames(db: ReadDb, tagIds: readonly number[]): string[] {
+  return db.prepare('SELECT name FROM tag WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE').pluck().all(JSON.stringify(tagIds)) as string[];
 }

@@ -1,27 +1,21 @@
-// The claims board: "same claim" groups with the number of independent reports behind
-// each and its earliest report, the claims in no group, and pairs of claims the
-// researcher marked as contradicting each other. Claims are read through the
-// annotations read model, so claimants, sources and corroboration mean the same here
-// as on a highlight.
-import { AppError } from '../../../common/api/errors.ts';
-import type { ParsedInput } from '../../../common/api/contract.ts';
-import type { Annotation } from '../../../common/api/methods/annotations.ts';
-import type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from '../../../common/api/methods/connections.ts';
-import { independentReports, readAnnotations } from '../../db/repositories/annotations.ts';
-import { appearanceOutlets, confirmedStoryPairs } from '../../db/repositories/stories.ts';
-import type { Db } from '../../db/open.ts';
-import { nowIso } from '../articles.ts';
-import type { Library } from '../library.ts';
-import { mutate } from '../../db/mutation.ts';
-import { quoted } from '../../../common/text/quote.ts';
-
-interface ArticleMeta {
-  id: number;
-  title: string;
-  outlet: string | null;
-  published_at: string | null;
-  retrieved_at: string;
-}
+// Claims: a claim highlight's credibility, claimants and sources; "same claim" groups
+// and the claims board (each group with the number of independent reports behind it
+// and its earliest report, the claims in no group); pairs of claims the researcher
+// marked as contradicting each other. Claims are read through the annotations read
+// model, so claimants, sources and corroboration mean the same here as on a highlight.
+import { AppError } from '../../common/api/errors.ts';
+import type { ParsedInput } from '../../common/api/contract.ts';
+import type { Annotation } from '../../common/api/methods/annotations.ts';
+import type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from '../../common/api/methods/claims.ts';
+import { independentReports, kindOf, quoteOf, readAnnotations, readArticleDates, touchAnnotation } from '../db/repositories/annotations.ts';
+import * as repo from '../db/repositories/claims.ts';
+import { appearanceOutlets, confirmedStoryPairs } from '../db/repositories/stories.ts';
+import type { ReadDb } from '../db/handles.ts';
+import { mutate } from '../db/mutation.ts';
+import { quoted } from '../../common/text/quote.ts';
+import { nowIso } from './articles.ts';
+import { getAnnotation, writeClaim } from './annotations.ts';
+import type { Library } from './library.ts';
 
 /** Earliest report first: publication date (unknown last), then retrieval date, then id. */
 export function compareReports(a: ClaimCard, b: ClaimCard): number {
@@ -34,44 +28,14 @@ export function compareReports(a: ClaimCard, b: ClaimCard): number {
   return a.annotationId - b.annotationId;
 }
 
-function contradictionsOf(db: Db, ids: readonly number[] | null): Map<number, number[]> {
-  const rows = (
-    ids === null
-      ? db.prepare('SELECT claim_a AS a, claim_b AS b FROM claim_contradiction').all()
-      : db
-          .prepare(
-            `SELECT claim_a AS a, claim_b AS b FROM claim_contradiction
-             WHERE claim_a IN (SELECT value FROM json_each(@ids)) OR claim_b IN (SELECT value FROM json_each(@ids))`,
-          )
-          .all({ ids: JSON.stringify(ids) })
-  ) as { a: number; b: number }[];
-  const map = new Map<number, number[]>();
-  const add = (from: number, to: number) => {
-    const list = map.get(from);
-    if (list) list.push(to);
-    else map.set(from, [to]);
-  };
-  for (const { a, b } of rows) {
-    add(a, b);
-    add(b, a);
-  }
-  return map;
-}
-
 /** Claims read model plus their articles' dates, as cards keyed by annotation id. */
-export function readClaimCards(db: Db, ids: readonly number[] | null): Map<number, ClaimCard & { corroboration: number }> {
+export function readClaimCards(db: ReadDb, ids: readonly number[] | null): Map<number, ClaimCard & { corroboration: number }> {
   const cards = new Map<number, ClaimCard & { corroboration: number }>();
   if (ids !== null && ids.length === 0) return cards;
   const annotations: Annotation[] = ids === null ? readAnnotations(db, { kind: 'claim' }) : readAnnotations(db, { ids });
   const articleIds = [...new Set(annotations.map((a) => a.articleId))];
-  const articles = new Map(
-    (
-      db
-        .prepare('SELECT id, title, outlet, published_at, retrieved_at FROM article WHERE id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(articleIds)) as ArticleMeta[]
-    ).map((a) => [a.id, a]),
-  );
-  const contradictions = contradictionsOf(db, ids);
+  const articles = readArticleDates(db, articleIds);
+  const contradictions = repo.contradictionsOf(db, ids);
   const carried = appearanceOutlets(db, articleIds);
   for (const a of annotations) {
     if (!a.claim) continue;
@@ -103,7 +67,7 @@ export function card({ corroboration: _c, ...rest }: ClaimCard & { corroboration
   return rest;
 }
 
-function groupCard(db: Db, groupId: number, label: string, members: (ClaimCard & { corroboration: number })[]): ClaimGroupCard {
+function groupCard(db: ReadDb, groupId: number, label: string, members: (ClaimCard & { corroboration: number })[]): ClaimGroupCard {
   const claims = [...members].sort(compareReports);
   // Every member sees the same number of other reports: all independent reports but its own.
   const corroboration = claims[0]!.corroboration;
@@ -112,7 +76,7 @@ function groupCard(db: Db, groupId: number, label: string, members: (ClaimCard &
 }
 
 /** Why a group's reports number fewer than its articles, in the words the board shows. */
-function reportNotes(db: Db, claims: readonly ClaimCard[]): string[] {
+function reportNotes(db: ReadDb, claims: readonly ClaimCard[]): string[] {
   const notes: string[] = [];
   const articles = new Map(claims.map((c) => [c.articleId, c]));
   const titled = (c: ClaimCard) => `“${c.articleTitle}”${c.outlet ? ` (${c.outlet})` : ''}`;
@@ -150,23 +114,10 @@ function listed(items: readonly string[]): string {
 
 export function claimsBoard(library: Library, input: ParsedInput<'claims.board'>): ClaimsBoard {
   const { db } = library;
-  const grouped = db
-    .prepare('SELECT c.annotation_id AS id, c.group_id AS groupId, g.label FROM claim c JOIN claim_group g ON g.id = c.group_id')
-    .all() as { id: number; groupId: number; label: string }[];
-  const order = `ORDER BY a.published_at IS NULL, a.published_at, a.retrieved_at, n.id`;
-  const ungroupedIds = db
-    .prepare(
-      `SELECT n.id FROM claim c JOIN annotation n ON n.id = c.annotation_id JOIN article a ON a.id = n.article_id
-       WHERE c.group_id IS NULL ${order} LIMIT ? OFFSET ?`,
-    )
-    .pluck()
-    .all(input.ungroupedLimit, input.ungroupedOffset) as number[];
-  const ungroupedTotal = db.prepare('SELECT count(*) FROM claim WHERE group_id IS NULL').pluck().get() as number;
-  const pairs = db.prepare('SELECT claim_a AS a, claim_b AS b, created_at AS createdAt FROM claim_contradiction').all() as {
-    a: number;
-    b: number;
-    createdAt: string;
-  }[];
+  const grouped = repo.groupedClaims(db);
+  const ungroupedIds = repo.ungroupedClaimIds(db, input.ungroupedLimit, input.ungroupedOffset);
+  const ungroupedTotal = repo.countUngroupedClaims(db);
+  const pairs = repo.listContradictions(db);
 
   const cards = readClaimCards(db, [...new Set([...grouped.map((g) => g.id), ...ungroupedIds, ...pairs.flatMap((p) => [p.a, p.b])])]);
   const members = new Map<number, { label: string; claims: (ClaimCard & { corroboration: number })[] }>();
@@ -189,41 +140,84 @@ export function claimsBoard(library: Library, input: ParsedInput<'claims.board'>
   };
 }
 
-function requireClaims(library: Library, id: number, otherId: number): { a: number; b: number } {
+function requireClaims(library: Library, id: number, otherId: number): { a: number; b: number; groups: (number | null)[] } {
   if (id === otherId) throw new AppError('INVALID_INPUT', 'A claim cannot contradict itself.');
-  const rows = library.db
-    .prepare('SELECT annotation_id AS id, group_id AS groupId FROM claim WHERE annotation_id IN (?, ?)')
-    .all(id, otherId) as { id: number; groupId: number | null }[];
+  const rows = repo.claimRows(library.db, [id, otherId]);
   for (const wanted of [id, otherId]) {
     if (!rows.some((r) => r.id === wanted)) {
-      const exists = library.db.prepare('SELECT kind FROM annotation WHERE id = ?').pluck().get(wanted) as string | undefined;
+      const exists = kindOf(library.db, wanted);
       throw new AppError(exists ? 'INVALID_INPUT' : 'NOT_FOUND', exists ? `Highlight ${wanted} is not a claim.` : `There is no claim ${wanted} in this library.`);
     }
   }
-  return { a: Math.min(id, otherId), b: Math.max(id, otherId) };
+  return { a: Math.min(id, otherId), b: Math.max(id, otherId), groups: rows.map((r) => r.groupId) };
 }
 
 export function markContradiction(library: Library, id: number, otherId: number): ContradictionPair {
-  const { a, b } = requireClaims(library, id, otherId);
+  const { a, b, groups } = requireClaims(library, id, otherId);
   const { db } = library;
-  const groups = db.prepare('SELECT group_id FROM claim WHERE annotation_id IN (?, ?)').pluck().all(a, b) as (number | null)[];
   if (groups[0] !== null && groups[0] === groups[1]) {
     throw new AppError('CONFLICT', `Claims ${a} and ${b} are grouped as saying the same thing; take one out of the group before marking them as contradicting.`);
   }
-  const quotes = db.prepare('SELECT quote_exact FROM annotation WHERE id IN (?, ?) ORDER BY id').pluck().all(a, b) as string[];
-  mutate(db, { label: `Mark ${quotes.map((q) => quoted(q)).join(' and ')} as contradicting` }, () =>
-    db.prepare('INSERT OR IGNORE INTO claim_contradiction (gid, claim_a, claim_b, created_at) VALUES (casefile_gid(), ?, ?, ?)').run(a, b, nowIso()),
-  );
+  const quotes = [a, b].map((claim) => quoted(quoteOf(db, claim) ?? ''));
+  mutate(db, { label: `Mark ${quotes.join(' and ')} as contradicting` }, (write) => repo.insertContradiction(write, a, b, nowIso()));
   const cards = readClaimCards(db, [a, b]);
-  const createdAt = db.prepare('SELECT created_at FROM claim_contradiction WHERE claim_a = ? AND claim_b = ?').pluck().get(a, b) as string;
+  const createdAt = repo.contradictionCreatedAt(db, a, b)!;
   return { a: card(cards.get(a)!), b: card(cards.get(b)!), createdAt };
 }
 
 export function unmarkContradiction(library: Library, id: number, otherId: number): { a: number; b: number } {
   const { a, b } = requireClaims(library, id, otherId);
-  const removed = mutate(library.db, { label: `Unmark claims ${a} and ${b} as contradicting` }, () =>
-    library.db.prepare('DELETE FROM claim_contradiction WHERE claim_a = ? AND claim_b = ?').run(a, b),
-  ).result.changes;
+  const removed = mutate(library.db, { label: `Unmark claims ${a} and ${b} as contradicting` }, (db) => repo.deleteContradiction(db, a, b)).result;
   if (removed === 0) throw new AppError('NOT_FOUND', `Claims ${a} and ${b} are not marked as contradicting.`);
   return { a, b };
+}
+
+function requireClaim(library: Library, id: number): Annotation {
+  const annotation = getAnnotation(library, id);
+  if (annotation.kind !== 'claim') throw new AppError('INVALID_INPUT', `Highlight ${id} is ${annotation.kind === 'actor' ? 'an actor' : `a ${annotation.kind}`}, not a claim.`);
+  return annotation;
+}
+
+export function updateClaim(library: Library, input: ParsedInput<'claims.update'>): Annotation {
+  const claim = requireClaim(library, input.id);
+  const quote = quoted(claim.quote.exact);
+  const label =
+    input.credibility !== undefined && !input.claimants && !input.sources
+      ? `Grade the claim ${quote}`
+      : input.claimants && !input.sources
+        ? `Change the claimants of ${quote}`
+        : input.sources && !input.claimants
+          ? `Change the sources of ${quote}`
+          : `Edit the claim ${quote}`;
+  mutate(library.db, { label }, (db) => {
+    writeClaim(db, library, input.id, input);
+    touchAnnotation(db, input.id, nowIso());
+  });
+  return getAnnotation(library, input.id);
+}
+
+/** Records that two claims say the same thing: their groups become one. */
+export function linkClaims(library: Library, id: number, sameAs: number): Annotation {
+  if (id === sameAs) throw new AppError('INVALID_INPUT', 'A claim is already the same as itself.');
+  const a = requireClaim(library, id);
+  const b = requireClaim(library, sameAs);
+  mutate(library.db, { label: `Mark ${quoted(a.quote.exact)} as the same claim as ${quoted(b.quote.exact)}` }, (db) => {
+    let group = a.claim!.groupId ?? b.claim!.groupId;
+    if (group === null) group = repo.insertClaimGroup(db, nowIso());
+    for (const other of [a.claim!.groupId, b.claim!.groupId]) {
+      if (other !== null && other !== group) repo.mergeClaimGroups(db, other, group);
+    }
+    repo.setClaimGroup(db, [a.id, b.id], group);
+    repo.pruneClaimGroups(db);
+  });
+  return getAnnotation(library, id);
+}
+
+export function unlinkClaim(library: Library, id: number): Annotation {
+  const claim = requireClaim(library, id);
+  mutate(library.db, { label: `Unlink ${quoted(claim.quote.exact)} from its same claims` }, (db) => {
+    repo.setClaimGroup(db, [id], null);
+    repo.pruneClaimGroups(db);
+  });
+  return getAnnotation(library, id);
 }

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createDispatcher, type Dispatch } from '../../api/dispatch.ts';
-import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
-import type { ClaimCard } from '../../../common/api/methods/connections.ts';
-import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
-import { fixture } from '../../testing/temp.ts';
+import { call, createDispatcher, type Dispatch } from '../api/dispatch.ts';
+import { closeLibrary, openLibrarySession, type Library } from './library.ts';
+import type { ClaimCard } from '../../common/api/methods/connections.ts';
+import { addArticle, buildCorpus, type Corpus } from './search/corpus.ts';
+import { fixture } from '../testing/temp.ts';
 
 // A worked-through library of realistic size: 2,000 articles about 300 named people,
 // their highlights, about 800 claims in stories that several outlets report (grouped

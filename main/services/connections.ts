@@ -2,78 +2,29 @@
 // when an actor highlight naming it lies inside the claim's range in the same article
 // (orphaned highlights have no trustworthy range and are left out). Two actors
 // appearing in the same claim are linked, and that claim is the evidence for the link.
-import { AppError } from '../../../common/api/errors.ts';
-import type { ParsedInput } from '../../../common/api/contract.ts';
+import { AppError } from '../../common/api/errors.ts';
+import type { ParsedInput } from '../../common/api/contract.ts';
 import type {
   AlongsideActor,
   ClaimCard,
-  ClaimRole,
   ClaimsTimeline,
   EdgeEvidence,
   MapEdge,
-  MapNode,
   RelationshipMap,
   SourceOverview,
   TimelineLane,
-} from '../../../common/api/methods/connections.ts';
-import type { EntityRef } from '../../../common/api/methods/annotations.ts';
-import type { Db } from '../../db/open.ts';
-import { getEntity, listEntities } from '../../db/repositories/entities.ts';
-import type { Library } from '../library.ts';
+} from '../../common/api/methods/connections.ts';
+import type { EntityRef } from '../../common/api/methods/annotations.ts';
+import type { ReadDb } from '../db/handles.ts';
+import * as repo from '../db/repositories/connections.ts';
+import { getEntity, listEntities } from '../db/repositories/entities.ts';
+import type { Library } from './library.ts';
 import { card, compareReports, readClaimCards } from './claims.ts';
 
-interface Appearance {
-  claimId: number;
-  actorId: number;
-  role: ClaimRole;
-  /** The actor highlight inside the claim (role 'mentioned'). */
-  annotationId: number | null;
-}
-
-/** Every actor appearance in the given claims (all claims when null). */
-function appearances(db: Db, claimIds: readonly number[] | null): Appearance[] {
-  if (claimIds !== null && claimIds.length === 0) return [];
-  const only = (column: string) => (claimIds === null ? '' : `AND ${column} IN (SELECT value FROM json_each(@ids))`);
-  return db
-    .prepare(
-      `SELECT cc.claim_id AS claimId, cc.entity_id AS actorId, 'claimant' AS role, NULL AS annotationId
-       FROM claim_claimant cc WHERE 1 ${only('cc.claim_id')}
-       UNION ALL
-       SELECT ca.id, h.entity_id, 'mentioned', h.id
-       FROM annotation ca JOIN annotation h ON h.article_id = ca.article_id
-         AND h.start_offset >= ca.start_offset AND h.start_offset < ca.end_offset AND h.end_offset <= ca.end_offset
-       WHERE ca.kind = 'claim' AND ca.anchor_status <> 'orphan' ${only('ca.id')}
-         AND h.kind = 'actor' AND h.entity_id IS NOT NULL AND h.anchor_status <> 'orphan'`,
-    )
-    .all(claimIds === null ? {} : { ids: JSON.stringify(claimIds) }) as Appearance[];
-}
-
-/** Claims an actor appears in. */
-function claimsOf(db: Db, actorId: number): number[] {
-  return db
-    .prepare(
-      `SELECT claim_id FROM claim_claimant WHERE entity_id = @x
-       UNION
-       SELECT ca.id FROM annotation h JOIN annotation ca ON ca.article_id = h.article_id
-         AND ca.start_offset <= h.start_offset AND h.start_offset < ca.end_offset AND ca.end_offset >= h.end_offset
-       WHERE h.entity_id = @x AND h.kind = 'actor' AND h.anchor_status <> 'orphan'
-         AND ca.kind = 'claim' AND ca.anchor_status <> 'orphan'`,
-    )
-    .pluck()
-    .all({ x: actorId }) as number[];
-}
-
-function requireActor(db: Db, id: number): EntityRef {
+function requireActor(db: ReadDb, id: number): EntityRef {
   const entity = getEntity(db, id);
   if (!entity || entity.kind !== 'actor') throw new AppError('NOT_FOUND', `There is no actor ${id} in this library.`);
   return { id: entity.id, kind: 'actor', name: entity.name, reliability: null };
-}
-
-function actorRefs(db: Db, ids: Iterable<number>): Map<number, EntityRef> {
-  const rows = db
-    .prepare(`SELECT id, name FROM entity WHERE kind = 'actor' AND id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify([...ids])) as { id: number; name: string }[];
-  return new Map(rows.map((r) => [r.id, { id: r.id, kind: 'actor', name: r.name, reliability: null }]));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -93,24 +44,12 @@ export function actorsAlongside(library: Library, input: ParsedInput<'actors.alo
   const { db } = library;
   requireActor(db, input.id);
   const byClaim = new Map<number, Set<number>>();
-  for (const a of appearances(db, claimsOf(db, input.id))) if (a.actorId !== input.id) countInto(byClaim, a.actorId, a.claimId);
+  for (const a of repo.appearances(db, repo.claimsOf(db, input.id))) if (a.actorId !== input.id) countInto(byClaim, a.actorId, a.claimId);
 
   const byArticle = new Map<number, Set<number>>();
-  const rows = db
-    .prepare(
-      `WITH mine(article_id) AS (
-         SELECT article_id FROM annotation WHERE entity_id = @x AND kind = 'actor'
-         UNION SELECT n.article_id FROM claim_claimant cc JOIN annotation n ON n.id = cc.claim_id WHERE cc.entity_id = @x)
-       SELECT n.article_id AS articleId, n.entity_id AS actorId FROM annotation n
-       WHERE n.article_id IN mine AND n.kind = 'actor' AND n.entity_id IS NOT NULL AND n.entity_id <> @x
-       UNION
-       SELECT n.article_id, cc.entity_id FROM annotation n JOIN claim_claimant cc ON cc.claim_id = n.id
-       WHERE n.article_id IN mine AND cc.entity_id <> @x`,
-    )
-    .all({ x: input.id }) as { articleId: number; actorId: number }[];
-  for (const r of rows) countInto(byArticle, r.actorId, r.articleId);
+  for (const r of repo.actorsInArticlesOf(db, input.id)) countInto(byArticle, r.actorId, r.articleId);
 
-  const refs = actorRefs(db, new Set([...byClaim.keys(), ...byArticle.keys()]));
+  const refs = repo.actorRefs(db, new Set([...byClaim.keys(), ...byArticle.keys()]));
   return [...refs.values()]
     .map((actor) => ({ actor, sharedClaims: byClaim.get(actor.id)?.size ?? 0, sharedArticles: byArticle.get(actor.id)?.size ?? 0 }))
     .sort((x, y) => y.sharedClaims - x.sharedClaims || y.sharedArticles - x.sharedArticles || x.actor.name.localeCompare(y.actor.name))
@@ -121,7 +60,7 @@ export function actorsAlongside(library: Library, input: ParsedInput<'actors.alo
 export function relationshipMap(library: Library, input: ParsedInput<'connections.map'>): RelationshipMap {
   const { db } = library;
   const actorsByClaim = new Map<number, Set<number>>();
-  for (const a of appearances(db, null)) countInto(actorsByClaim, a.claimId, a.actorId);
+  for (const a of repo.appearances(db, null)) countInto(actorsByClaim, a.claimId, a.actorId);
 
   const edges = new Map<string, MapEdge>();
   for (const [claimId, actorSet] of actorsByClaim) {
@@ -141,13 +80,7 @@ export function relationshipMap(library: Library, input: ParsedInput<'connection
 
   const degree = new Map<number, number>();
   for (const e of kept) for (const id of [e.a, e.b]) degree.set(id, (degree.get(id) ?? 0) + 1);
-  const nodes = db
-    .prepare(
-      `SELECT e.id, e.name,
-         (SELECT count(*) FROM annotation WHERE entity_id = e.id) + (SELECT count(*) FROM claim_claimant WHERE entity_id = e.id) AS weight
-       FROM entity e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
-    )
-    .all(JSON.stringify([...degree.keys()])) as Omit<MapNode, 'degree'>[];
+  const nodes = repo.mapNodes(db, [...degree.keys()]);
   return { nodes: nodes.map((n) => ({ ...n, degree: degree.get(n.id) ?? 0 })), edges: kept };
 }
 
@@ -157,10 +90,10 @@ export function edgeEvidence(library: Library, a: number, b: number): EdgeEviden
   if (a === b) throw new AppError('INVALID_INPUT', 'An edge joins two different actors.');
   requireActor(db, a);
   requireActor(db, b);
-  const ofB = new Set(claimsOf(db, b));
-  const shared = claimsOf(db, a).filter((id) => ofB.has(id));
+  const ofB = new Set(repo.claimsOf(db, b));
+  const shared = repo.claimsOf(db, a).filter((id) => ofB.has(id));
   const roles = new Map<number, EdgeEvidence['roles']>();
-  for (const ap of appearances(db, shared)) {
+  for (const ap of repo.appearances(db, shared)) {
     if (ap.actorId !== a && ap.actorId !== b) continue;
     push(roles, ap.claimId, { actorId: ap.actorId, role: ap.role, annotationId: ap.annotationId });
   }
@@ -182,7 +115,7 @@ export function claimsTimeline(library: Library, input: ParsedInput<'connections
   let ids: number[] | null = null;
   if (input.actorId !== undefined) {
     requireActor(db, input.actorId);
-    ids = claimsOf(db, input.actorId);
+    ids = repo.claimsOf(db, input.actorId);
   }
   const cards = [...readClaimCards(db, ids).values()].map(card).sort(compareReports);
   const day = (c: ClaimCard) => c.publishedAt?.slice(0, 10) ?? null;
@@ -190,9 +123,7 @@ export function claimsTimeline(library: Library, input: ParsedInput<'connections
   const dated = cards.filter((c) => day(c) !== null && inRange(day(c)!));
   const undated = input.from || input.to ? [] : cards.filter((c) => day(c) === null);
 
-  const labels = new Map(
-    (db.prepare('SELECT id, label FROM claim_group').all() as { id: number; label: string }[]).map((g) => [g.id, g.label]),
-  );
+  const labels = repo.claimGroupLabels(db);
   const lanes = new Map<number | null, TimelineLane>();
   for (const c of dated) {
     const lane = lanes.get(c.groupId) ?? {
@@ -221,7 +152,7 @@ export function claimsTimeline(library: Library, input: ParsedInput<'connections
 export function sourcesOverview(library: Library, input: ParsedInput<'sources.overview'>): SourceOverview[] {
   const { db } = library;
   const sources = listEntities(db, { kind: 'source', offset: 0, limit: 100_000 });
-  const links = db.prepare('SELECT claim_id AS claimId, entity_id AS sourceId FROM claim_source').all() as { claimId: number; sourceId: number }[];
+  const links = repo.claimSourceLinks(db);
   const cards = readClaimCards(db, [...new Set(links.map((l) => l.claimId))]);
   const bySource = new Map<number, ClaimCard[]>();
   for (const l of links) {

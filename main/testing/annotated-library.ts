@@ -2,7 +2,7 @@
 // (claims with claimants and sources, actors with aliases, a graded source, two claims
 // linked as the same, notes, a tag, a notebook page quoting a highlight, a right-to-left
 // article), and synthetic articles for long-dossier measurements. Not used by the app.
-import { call, createDispatcher, type Dispatch } from '../../api/dispatch.ts';
+import { call, createDispatcher, type Dispatch } from '../api/dispatch.ts';
 import {
   documentOf,
   heading,
@@ -15,10 +15,10 @@ import {
   textNode,
   TextFormat,
   type SerializedDocument,
-} from '../../../common/text/document.ts';
-import type { AnnotationKind } from '../../../common/api/methods/annotations.ts';
-import { sha256Hex, storeArticle } from '../articles.ts';
-import type { Library } from '../library.ts';
+} from '../../common/text/document.ts';
+import type { AnnotationKind } from '../../common/api/methods/annotations.ts';
+import { sha256Hex, storeArticle } from '../services/articles.ts';
+import type { Library } from '../services/library.ts';
 
 export interface AnnotatedLibrary {
   library: Library;
