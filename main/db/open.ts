@@ -13,8 +13,9 @@ import { checkNotTruncated } from './file-check.ts';
 import { CASEFILE_APPLICATION_ID, migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { installChangeCapture } from './mutation.ts';
+import type { Db } from './db.ts';
 
-export type Db = Database.Database;
+export type { Db } from './db.ts';
 
 export const LIBRARY_EXTENSION = '.casefile';
 

@@ -2,7 +2,7 @@
 // every change (and an import for every article), and preparing costs more than running a
 // lookup by index.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 

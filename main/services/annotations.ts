@@ -7,7 +7,7 @@ import { describe, findQuote, QuoteAmbiguousError, QuoteNotFoundError } from '..
 import * as repo from '../db/repositories/annotations.ts';
 import { mutate } from '../db/mutation.ts';
 import { quoted } from '../../common/text/quote.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
 import { typedWords } from './typeahead.ts';

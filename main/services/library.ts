@@ -1,5 +1,5 @@
-// A library in use: the open database, where it lives, and its event bus. Every
-// service function takes the library first.
+// Opening and closing a library in use (the Library handle, library-handle.ts), and what
+// the library says about itself: its info and its integrity check.
 import { openLibrary, type Db } from '../db/open.ts';
 import { EventBus } from './events.ts';
 import { addSeedArticles } from './seeds.ts';
@@ -9,22 +9,9 @@ import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library
 import { countArticles } from '../db/repositories/articles.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
 import { announceChangeSets } from './change-events.ts';
+import type { Library } from './library-handle.ts';
 
-export interface Library {
-  readonly db: Db;
-  readonly path: string;
-  readonly id: string;
-  readonly events: EventBus;
-  /** True when this session created the library (and filled it with the seed articles). */
-  readonly created: boolean;
-  /**
-   * Today's daily backup, written in a worker thread after opening (see backup.ts): settles
-   * when it is written, was not due (already made today, a new library, dailyBackup: false),
-   * failed (outcome.problem, also warned on stderr) or was stopped by closeLibrary
-   * (outcome.cancelled). Never rejects.
-   */
-  readonly dailyBackup: Promise<DailyBackupOutcome>;
-}
+export type { Library } from './library-handle.ts';
 
 export interface OpenLibraryOptions {
   /** Create a new library (with the seed articles) when none exists at the path. */

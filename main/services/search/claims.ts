@@ -10,7 +10,7 @@ import type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from '
 import { independentReports, readAnnotations } from '../../db/repositories/annotations.ts';
 import { appearanceOutlets, confirmedStoryPairs } from '../../db/repositories/stories.ts';
 import type { Db } from '../../db/open.ts';
-import { nowIso } from '../articles.ts';
+import { nowIso } from '../../db/time.ts';
 import type { Library } from '../library.ts';
 import { mutate } from '../../db/mutation.ts';
 import { quoted } from '../../../common/text/quote.ts';

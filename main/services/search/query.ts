@@ -8,7 +8,7 @@
 //   word*  "a b"*    prefix of the (last) word
 //   AND OR NOT ( )   operators in capitals; NOT excludes, so it needs words before it
 import { AppError } from '../../../common/api/errors.ts';
-import { foldForIndex } from './fold.ts';
+import { foldForIndex } from '../../db/fold.ts';
 import { spellingVariants } from './spelling.ts';
 
 export type QueryNode =

@@ -2,7 +2,7 @@
 // two control characters; here they become {text, match} pieces around the first hit,
 // and the hit's offset in the field's own text. No HTML is ever produced.
 import type { SnippetSegment } from '../../../common/api/methods/search.ts';
-import { foldForIndex, foldWithOffsets } from './fold.ts';
+import { foldForIndex, foldWithOffsets } from '../../db/fold.ts';
 
 /** Markers passed to highlight(): control characters that canonical text does not contain. */
 export const OPEN = '\u0001';

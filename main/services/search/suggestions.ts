@@ -8,7 +8,7 @@ import type { Annotation, EntityRef } from '../../../common/api/methods/annotati
 import type { ArticleSuggestions, CandidateSuggestion, KnownMentionSuggestion, TextRange } from '../../../common/api/methods/connections.ts';
 import type { Db } from '../../db/open.ts';
 import { createAnnotation } from '../annotations.ts';
-import { nowIso } from '../articles.ts';
+import { nowIso } from '../../db/time.ts';
 import type { Library } from '../library.ts';
 import { properNounRuns } from './propernouns.ts';
 import { mutate } from '../../db/mutation.ts';
