@@ -5,7 +5,7 @@ import { app, session, Menu, net, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
-import { setBackupWorkerScript } from '../services/backup.ts';
+import { setBackupWorkerScript } from '../services/daily-backup.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';

@@ -9,21 +9,12 @@ import { openLibrary } from '../db/open.ts';
 import { BIN, fillDisk, mountTmpfs } from '../hardening/helpers.ts';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { createAnnotation } from './annotations.ts';
-import {
-  backupsDir,
-  checkLibraryFile,
-  DAILY_BACKUPS_KEPT,
-  dailyBackupIfDue,
-  dailyBackupPath,
-  decompressBackup,
-  fileMigrationBackup,
-  latestBackup,
-  listBackups,
-  manualBackupPath,
-  restoreBackup,
-  restoreLoss,
-  writeBackup,
-} from './backup.ts';
+import { backupsDir, DAILY_BACKUPS_KEPT, dailyBackupPath, latestBackup, listBackups, manualBackupPath, restoreLoss } from '../db/backup/files.ts';
+import { checkLibraryFile } from '../db/file-check.ts';
+import { dailyBackupIfDue } from './daily-backup.ts';
+import { decompressBackup } from '../db/backup/compressed.ts';
+import { fileMigrationBackup, writeBackup } from '../db/backup/write.ts';
+import { restoreBackup } from '../db/backup/restore.ts';
 import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
 
 function newLibrary(name = 'Research.casefile'): Library {

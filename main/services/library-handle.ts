@@ -4,7 +4,7 @@
 // imports only types of modules below it, so the services library.ts uses (seeds,
 // articles) can name it without an import circle.
 import type { Db } from '../db/db.ts';
-import type { DailyBackupOutcome } from './backup.ts';
+import type { DailyBackupOutcome } from './daily-backup.ts';
 import type { EventBus } from './events.ts';
 
 export interface Library {
@@ -15,7 +15,7 @@ export interface Library {
   /** True when this session created the library (and filled it with the seed articles). */
   readonly created: boolean;
   /**
-   * Today's daily backup, written in a worker thread after opening (see backup.ts): settles
+   * Today's daily backup, written in a worker thread after opening (see daily-backup.ts): settles
    * when it is written, was not due (already made today, a new library, dailyBackup: false),
    * failed (outcome.problem, also warned on stderr) or was stopped by closeLibrary
    * (outcome.cancelled). Never rejects.

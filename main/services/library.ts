@@ -7,7 +7,7 @@ import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
-import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
+import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './daily-backup.ts';
 import { announceChangeSets } from './change-events.ts';
 import type { Library } from './library-handle.ts';
 
@@ -20,7 +20,7 @@ export interface OpenLibraryOptions {
   seed?: boolean;
   /**
    * Once a day, a verified backup in "<name>.backups/" after opening an existing library, in
-   * a worker thread: opening does not wait for it (default true; see backup.ts).
+   * a worker thread: opening does not wait for it (default true; see daily-backup.ts).
    */
   dailyBackup?: boolean;
 }
