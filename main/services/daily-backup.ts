@@ -77,15 +77,11 @@ export function runDailyBackupJob(job: DailyBackupJob): DailyBackupOutcome {
 }
 
 /**
- * The worker script: beside this file when running from sources (Node strips the types).
- * The bundled app names its own built worker (backup-worker.cjs beside its main bundle) at
- * start-up, as it does for the import workers (main/services/import/pool.ts).
+ * The worker script beside this file, for running from sources (Node strips the types).
+ * A bundle (the app, the built CLI) names its own built worker in its HostServices
+ * (host.ts): backup-worker.cjs or .js beside its main bundle.
  */
-let backupWorkerScript: URL = new URL('./backup-worker.ts', import.meta.url);
-
-export function setBackupWorkerScript(url: URL): void {
-  backupWorkerScript = url;
-}
+export const SOURCE_BACKUP_WORKER = new URL('./backup-worker.ts', import.meta.url);
 
 export interface DailyBackupTask {
   /**
@@ -106,9 +102,9 @@ const NOTHING_DUE: DailyBackupOutcome = { written: null, problem: null };
 
 /**
  * Starts today's daily backup of the library at `libraryPath` (open in this thread) in a
- * worker thread, unless it exists already (then no worker is started).
+ * worker thread running `workerScript`, unless it exists already (then no worker is started).
  */
-export function startDailyBackup(libraryPath: string, now = new Date()): DailyBackupTask {
+export function startDailyBackup(libraryPath: string, workerScript: URL, now = new Date()): DailyBackupTask {
   const library = path.resolve(libraryPath);
   const target = dailyBackupPath(library, now);
   if (dailyBackupMade(target)) return { outcome: Promise.resolve({ ...NOTHING_DUE }), cancel: () => undefined };
@@ -140,7 +136,7 @@ export function startDailyBackup(libraryPath: string, now = new Date()): DailyBa
 
   let worker: Worker;
   try {
-    worker = new Worker(backupWorkerScript, { workerData: job });
+    worker = new Worker(workerScript, { workerData: job });
   } catch (error) {
     crash = (error as Error).message;
     finish();

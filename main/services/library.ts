@@ -10,6 +10,7 @@ import { countArticles } from '../db/repositories/articles.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './daily-backup.ts';
 import { announceChangeSets } from './change-events.ts';
 import type { Library } from './library-handle.ts';
+import { nodeHost, type HostServices } from './host.ts';
 
 export type { Library } from './library-handle.ts';
 
@@ -23,14 +24,16 @@ export interface OpenLibraryOptions {
    * a worker thread: opening does not wait for it (default true; see daily-backup.ts).
    */
   dailyBackup?: boolean;
+  /** The host's capabilities (host.ts; the daily backup runs its worker): the same object the handler context carries. Default: plain Node from the sources. */
+  host?: HostServices;
 }
 
 /** Daily backups started on open, by the library's connection: closeLibrary stops an unfinished one. */
 const dailyBackups = new WeakMap<Db, DailyBackupTask>();
 
-function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<DailyBackupOutcome> {
+function startDailyBackupOf(db: Db, libraryPath: string, due: boolean, host: HostServices): Promise<DailyBackupOutcome> {
   if (!due) return Promise.resolve({ written: null, problem: null });
-  const task = startDailyBackup(libraryPath);
+  const task = startDailyBackup(libraryPath, host.backupWorker);
   dailyBackups.set(db, task);
   return task.outcome.then((outcome) => {
     // Not being able to back up never stops the user from working; it is said, though.
@@ -42,7 +45,7 @@ function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<
 export function openLibrarySession(libraryPath: string, options: OpenLibraryOptions = {}): Library {
   const opened = openLibrary(libraryPath, { create: options.create ?? false });
   const id = (opened.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").get() as { value: string }).value;
-  const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true));
+  const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true), options.host ?? nodeHost());
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created, dailyBackup };
   announceChangeSets(library.db, library.events);
   if (opened.created && (options.seed ?? true)) {
