@@ -24,7 +24,7 @@ export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate 
   };
 }
 
-/** The bands of the text's MinHash signature (stories/minhash.ts), or null for a text too short to compare. */
+/** The bands of the text's MinHash signature (main/db/minhash.ts), or null for a text too short to compare. */
 export function storyBands(text: string): number[] | null {
   const sig = signature(text);
   return sig ? bandHashes(sig) : null;

@@ -202,7 +202,7 @@ export function ftsString(text: string, prefix = false): string {
 
 /**
  * A word or phrase, or the OR of its Arabic-script spellings (spelling.ts), folded as
- * the index is (fold.ts): مُحَمَّد is looked up as محمد.
+ * the index is (main/db/fold.ts): مُحَمَّد is looked up as محمد.
  */
 function ftsTerm(typed: string, prefix: boolean): string {
   const folded = foldForIndex(typed);

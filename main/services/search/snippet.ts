@@ -30,7 +30,7 @@ export function parseMarked(marked: string): Marked {
 }
 
 /**
- * The hits highlight() marked in the folded text the index holds (fold.ts), moved onto
+ * The hits highlight() marked in the folded text the index holds (main/db/fold.ts), moved onto
  * the text as written, so the snippet shows the reader's text and offsets scroll to it.
  */
 export function onWrittenText(marked: Marked, written: string | null): Marked {
