@@ -10,7 +10,7 @@ export default defineConfig({
       outDir: 'out/main',
       rolldownOptions: {
         // The import and daily-backup workers are their own entries: worker threads load them by
-        // file (main/services/import/pool.ts, main/services/backup.ts).
+        // file (main/services/import/pool.ts, main/services/daily-backup.ts).
         input: {
           index: path.resolve('main/electron/main.ts'),
           'import-worker': path.resolve('main/services/import/worker.ts'),

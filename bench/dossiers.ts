@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeLibrary, openLibrarySession } from '../main/services/library.ts';
 import { exportToFile } from '../main/services/dossiers/exports.ts';
+import { openChromiumPrinter } from '../main/services/dossiers/print-chromium.ts';
 import { formatBytes } from '../main/services/dossiers/labels.ts';
 import { addSyntheticArticles } from '../main/testing/annotated-library.ts';
 import type { ExportFormat } from '../common/api/methods/dossiers.ts';
@@ -25,7 +26,7 @@ for (const count of counts) {
     const highlights = library.db.prepare('SELECT count(*) FROM annotation').pluck().get() as number;
     for (const format of formats) {
       const started = performance.now();
-      const result = await exportToFile(library, { source: { all: true }, format }, path.join(dir, `all.${format}`), { force: true });
+      const result = await exportToFile(library, { source: { all: true }, format }, path.join(dir, `all.${format}`), { force: true, openPdfPrinter: openChromiumPrinter });
       const seconds = (performance.now() - started) / 1000;
       console.log(
         `${String(count).padStart(8)}  ${String(highlights).padStart(10)}  ${format.padEnd(6)}  ${seconds.toFixed(2).padStart(7)}  ${formatBytes(result.bytes.byteLength).padEnd(9)}  ${result.pageCount ?? ''}`,

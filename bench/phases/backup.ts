@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DAILY_BACKUPS_KEPT, restoreBackup, writeBackup } from '../../main/services/backup.ts';
+import { DAILY_BACKUPS_KEPT } from '../../main/db/backup/files.ts';
+import { restoreBackup } from '../../main/db/backup/restore.ts';
+import { writeBackup } from '../../main/db/backup/write.ts';
 import { phaseMain, type PhaseConfig } from '../lib/phase.ts';
 import { dist, log, mb, type Dist } from '../lib/stats.ts';
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupsDir } from '../../main/services/backup.ts';
+import { backupsDir } from '../../main/db/backup/files.ts';
 import { benchDir, phaseMain, projectRoot, type PhaseConfig } from '../lib/phase.ts';
 import { dist, log, mb, type Dist } from '../lib/stats.ts';
 

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import type { ExportProgress } from '../../common/api/methods/dossiers.ts';
 import { buildDocument } from '../../main/services/dossiers/document.ts';
 import { renderExport } from '../../main/services/dossiers/exports.ts';
+import { openChromiumPrinter } from '../../main/services/dossiers/print-chromium.ts';
 import { collectExport } from '../../main/services/dossiers/model.ts';
 import { createDossier, listDossiers } from '../../main/services/dossiers/service.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../../main/services/library.ts';
@@ -110,7 +111,7 @@ phaseMain(async (config: Config): Promise<PdfResult> => {
       const off = library.events.on('export.progress', (p: ExportProgress) => marks.push({ phase: `${p.phase} ${p.done}/${p.total}`, at: performance.now() }));
       const sampler = setInterval(() => (chromiumPeak = Math.max(chromiumPeak, descendantsRss(process.pid))), 100);
       const t1 = performance.now();
-      const output = await renderExport(library, { source: { dossierId: dossier.id }, format: 'pdf' });
+      const output = await renderExport(library, { source: { dossierId: dossier.id }, format: 'pdf' }, openChromiumPrinter);
       exportSamples.push(performance.now() - t1);
       clearInterval(sampler);
       off();

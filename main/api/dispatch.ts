@@ -22,6 +22,8 @@ import { historyHandlers } from './handlers/history.ts';
 import { teamHandlers } from './handlers/team.ts';
 import { asCaller } from '../db/mutation.ts';
 import { HistorySession } from '../services/history.ts';
+import { nodeHost, type HostServices } from '../services/host.ts';
+import type { Library } from '../services/library.ts';
 
 const handlers: HandlersFor<Contract> = {
   ...libraryHandlers,
@@ -50,9 +52,17 @@ export interface DispatcherOptions {
   undoLimit?: number;
 }
 
-export function createDispatcher(getContext: () => HandlerContext, options: DispatcherOptions = {}): Dispatch {
+/** What a host gives the dispatcher for each call; the dispatcher adds the caller's undo session. */
+export interface DispatchContext {
+  library: Library;
+  /** The host's capabilities (main/services/host.ts); default: plain Node from the sources (nodeHost). */
+  host?: HostServices;
+}
+
+export function createDispatcher(getContext: () => DispatchContext, options: DispatcherOptions = {}): Dispatch {
   const log = options.logInternalError ?? ((method, error) => console.error(`[casefile] ${method} failed:`, error));
   const session = new HistorySession(options.origin ?? 'window', options.undoLimit);
+  const defaultHost = nodeHost();
   return async (method, input) => {
     if (!isMethodName(method)) return fail(apiError('UNKNOWN_METHOD'));
     const parsed = contract[method].input.safeParse(input ?? {});
@@ -60,7 +70,8 @@ export function createDispatcher(getContext: () => HandlerContext, options: Disp
     try {
       const handler = handlers[method] as (context: HandlerContext, input: unknown) => unknown;
       // The call's writes carry this session's origin and land on its undo list.
-      return ok(await asCaller(session, () => handler({ ...getContext(), session }, parsed.data)));
+      const { library, host } = getContext();
+      return ok(await asCaller(session, () => handler({ library, host: host ?? defaultHost, session }, parsed.data)));
     } catch (error) {
       const known = appErrorFromSqlite(error);
       if (known) return fail(known.toApiError());

@@ -1,12 +1,18 @@
 // The CLI's entry in its built bundle (out/cli, `npm run build:cli`): the import and
 // backup workers are built beside it, and the Chromium printer is a chunk of its own,
-// loaded only by a PDF export. From sources, bin/casefile.mjs loads main.ts instead.
-import { setBackupWorkerScript } from '../services/backup.ts';
-import { setPdfPrinter } from '../services/dossiers/printer.ts';
+// loaded only by a PDF export; its HostServices name them. From sources, bin/casefile.mjs
+// loads main.ts instead, which runs with nodeHost().
+import { nodeHost } from '../services/host.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
+import { main as runCommand } from './main.ts';
 
 setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
-setBackupWorkerScript(new URL('./backup-worker.js', import.meta.url));
-setPdfPrinter(async () => (await import('../services/dossiers/print-chromium.ts')).openChromiumPrinter());
 
-export { main } from './main.ts';
+const host = nodeHost({
+  backupWorker: new URL('./backup-worker.js', import.meta.url),
+  openPdfPrinter: async () => (await import('../services/dossiers/print-chromium.ts')).openChromiumPrinter(),
+});
+
+export function main(argv: string[]): Promise<number> {
+  return runCommand(argv, host);
+}

@@ -1,9 +1,12 @@
 // What a CLI command is: a name, its usage, and a run function over an open library.
 import type { Dispatch } from '../api/dispatch.ts';
+import type { HostServices } from '../services/host.ts';
 import type { Library } from '../services/library.ts';
 
 export interface CommandContext {
   libraryPath: string;
+  /** What this CLI can do for the services (its PDF printer, the backup worker): the same object its dispatcher's handlers get. */
+  host: HostServices;
   /** Opens the library (created with the seed articles only by `init`). */
   open(): { library: Library; dispatch: Dispatch };
   out(line: string): void;

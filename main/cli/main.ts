@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { AppError, describeError } from '../../common/api/errors.ts';
 import { createDispatcher } from '../api/dispatch.ts';
+import { nodeHost, type HostServices } from '../services/host.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
 import { resolveLibraryPath } from '../services/paths.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
@@ -23,7 +24,8 @@ function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command. `host`: what this CLI can do (its printer, its backup worker); the built bundle names its own (bundled.ts). */
+export async function main(argv: string[], host: HostServices = nodeHost()): Promise<number> {
   let library: Library | null = null;
   stopQuietlyWhenOutputCloses(() => {
     if (library) closeLibrary(library);
@@ -48,13 +50,14 @@ export async function main(argv: string[]): Promise<number> {
     const libraryPath = resolveLibraryPath(values.library);
     const context: CommandContext = {
       libraryPath,
+      host,
       open() {
         // No daily backup from a command: it would run in a worker that SQLite cannot stop
         // half way, so a command of a second would wait for it at exit. The app and browser
         // mode make the daily backup; `casefile backup` makes one on demand.
-        library ??= openLibrarySession(libraryPath, { create: false, dailyBackup: false });
+        library ??= openLibrarySession(libraryPath, { create: false, dailyBackup: false, host });
         const opened = library;
-        return { library: opened, dispatch: createDispatcher(() => ({ library: opened }), { origin: 'cli' }) };
+        return { library: opened, dispatch: createDispatcher(() => ({ library: opened, host }), { origin: 'cli' }) };
       },
       out: (line) => process.stdout.write(`${line}\n`),
       json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

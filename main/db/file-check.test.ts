@@ -10,7 +10,9 @@ import { checkLibrary, closeLibrary, openLibrarySession } from '../services/libr
 import { BIN, ROOT, openRefusal } from '../hardening/helpers.ts';
 import { fileSha256 } from '../testing/temp.ts';
 import { interruptedCheckpoint, WAL_FRAME_HEADER_BYTES as FRAME_HEADER, WAL_HEADER_BYTES as WAL_HEADER } from '../testing/interrupted-checkpoint.ts';
-import { listBackups, restoreBackup, writeBackup, manualBackupPath } from '../services/backup.ts';
+import { listBackups, manualBackupPath } from './backup/files.ts';
+import { restoreBackup } from './backup/restore.ts';
+import { writeBackup } from './backup/write.ts';
 import { checkNotTruncated, readWal } from './file-check.ts';
 
 const refusal = openRefusal;

@@ -14,7 +14,20 @@
 // frame header and one page each, chained by a running checksum and salted per log
 // generation. SQLite ignores every frame from the first one whose salt or checksum does
 // not match, and every frame after the last commit frame; this reader does the same.
+//
+// Also here, shared by opening a library (open.ts) and by checking a backup or a library
+// without opening it (checkLibraryFile, used by backups and restore): what a file is, and
+// whether it is a Casefile library this Casefile reads.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, type ErrorCode } from '../../common/api/errors.ts';
+import { decompressBackup } from './backup/compressed.ts';
+import { COMPRESSED_EXTENSION, isCompressedBackup, partialPath, removeQuietly } from './backup/files.ts';
+import type { Db } from './db.ts';
+import { appErrorFromSqlite } from './errors.ts';
+import { CASEFILE_APPLICATION_ID } from './migrate.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const WAL_MAGIC_LE = 0x377f0682;
@@ -173,5 +186,128 @@ function readWalFile(walPath: string, pageSize: number): WalContents | 'missing'
     return wal && wal.pageSize === pageSize && wal.committedPageCount !== null ? wal : 'useless';
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Is it a Casefile library this Casefile reads?
+
+export type FileKind = 'missing' | 'empty' | 'not-sqlite' | 'sqlite';
+
+export function notSqlite(name: string): string {
+  return `${name} is not a Casefile library (it is not an SQLite database).`;
+}
+
+/**
+ * What is at `file`, from its first 16 bytes: nothing, an empty file, an SQLite database
+ * or something else. A folder or a file that cannot be read is refused (AppError); any
+ * other failure to read is thrown as it is. Writes nothing.
+ */
+export function inspectFile(file: string): FileKind {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code === 'EISDIR') throw new AppError('NOT_A_LIBRARY', `${file} is a folder, not a Casefile library.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new AppError('LIBRARY_READ_ONLY', `${path.basename(file)} cannot be read (permission denied).`);
+    throw error;
+  }
+  try {
+    const header = Buffer.alloc(SQLITE_MAGIC.length);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    if (read === 0) return 'empty';
+    return read === header.length && header.equals(SQLITE_MAGIC) ? 'sqlite' : 'not-sqlite';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export type LibraryVersion = { version: number } | { code: 'NOT_A_LIBRARY' | 'LIBRARY_TOO_NEW'; reason: string; version: number };
+
+/** The schema version of the SQLite database `db` (named `name`), or why it is not a Casefile library this Casefile reads. Reads two pragmas. */
+export function readLibraryVersion(db: Db, name: string): LibraryVersion {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (applicationId !== CASEFILE_APPLICATION_ID) return { code: 'NOT_A_LIBRARY', version, reason: `${name} is an SQLite database, but not a Casefile library.` };
+  if (version > LATEST_SCHEMA_VERSION) {
+    return { code: 'LIBRARY_TOO_NEW', version, reason: `${name} was written by a newer Casefile (library version ${version}; this Casefile reads up to ${LATEST_SCHEMA_VERSION}).` };
+  }
+  return { version };
+}
+
+export interface LibraryFileCheck {
+  ok: boolean;
+  /** Set when not ok: the error code the file would be refused with, and why. */
+  code?: ErrorCode;
+  reason?: string;
+  schemaVersion?: number;
+  libraryId?: string;
+  articleCount?: number;
+  annotationCount?: number;
+}
+
+/**
+ * Whether `file` is a Casefile library this Casefile can open and SQLite's integrity_check
+ * passes. Read-only: the file is never written.
+ */
+export function checkLibraryFile(file: string): LibraryFileCheck {
+  if (isCompressedBackup(file)) return checkCompressedBackup(file);
+  const name = path.basename(file);
+  let kind: FileKind;
+  try {
+    kind = inspectFile(file);
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, code: error.code, reason: error.detail ?? error.message };
+    return { ok: false, code: 'NOT_A_LIBRARY', reason: `${name} cannot be read.` };
+  }
+  if (kind === 'missing') return { ok: false, code: 'LIBRARY_NOT_FOUND', reason: `There is no file at ${file}.` };
+  if (kind !== 'sqlite') return { ok: false, code: 'NOT_A_LIBRARY', reason: notSqlite(name) };
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = readLibraryVersion(db, name);
+    if ('code' in version) return { ok: false, code: version.code, reason: version.reason, ...(version.code === 'LIBRARY_TOO_NEW' ? { schemaVersion: version.version } : {}) };
+    const schemaVersion = version.version;
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      return { ok: false, code: 'LIBRARY_CORRUPT', schemaVersion, reason: `${name} fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')}).` };
+    }
+    const libraryId = (db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").pluck().get() as string | undefined) ?? undefined;
+    const articleCount = db.prepare('SELECT count(*) FROM article').pluck().get() as number;
+    const annotationCount = db.prepare('SELECT count(*) FROM annotation').pluck().get() as number;
+    if (!libraryId) return { ok: false, code: 'LIBRARY_CORRUPT', schemaVersion, reason: `${name} has lost its library id.` };
+    return { ok: true, schemaVersion, libraryId, articleCount, annotationCount };
+  } catch (error) {
+    const mapped = appErrorFromSqlite(error);
+    const code = mapped?.code ?? 'LIBRARY_CORRUPT';
+    const why: Partial<Record<ErrorCode, string>> = {
+      NOT_A_LIBRARY: notSqlite(name),
+      LIBRARY_LOCKED: `${name} is locked by another program.`,
+      LIBRARY_READ_ONLY: `${name} cannot be read here.`,
+    };
+    return { ok: false, code, reason: why[code] ?? `${name} is damaged (SQLite reports a malformed database).` };
+  } finally {
+    db?.close();
+  }
+}
+
+/** checkLibraryFile of a compressed backup: decompressed beside it (each frame's checksum verified), checked, removed. */
+function checkCompressedBackup(file: string): LibraryFileCheck {
+  const name = path.basename(file);
+  if (!fs.existsSync(file)) return { ok: false, code: 'LIBRARY_NOT_FOUND', reason: `There is no file at ${file}.` };
+  const unpacked = partialPath(file.slice(0, -COMPRESSED_EXTENSION.length));
+  try {
+    decompressBackup(file, unpacked);
+  } catch (error) {
+    removeQuietly(unpacked);
+    return { ok: false, code: 'LIBRARY_CORRUPT', reason: `${name} is damaged (${(error as Error).message}).` };
+  }
+  try {
+    const check = checkLibraryFile(unpacked);
+    return check.reason ? { ...check, reason: check.reason.replaceAll(path.basename(unpacked), name) } : check;
+  } finally {
+    removeQuietly(unpacked);
   }
 }

@@ -10,7 +10,7 @@
 // per statement for a check the compiler already makes. At run time both are the
 // better-sqlite3 Database; only the types differ.
 import type { ColumnDefinition, Statement } from 'better-sqlite3';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 /** A prepared statement that can only read rows. */
 export interface ReadStatement<Result = unknown> {

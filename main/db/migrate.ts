@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { migrations as allMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
+import { libraryStem, timeStamp } from './backup/files.ts';
 
 export interface MigrateContext {
   libraryPath: string;
@@ -31,9 +32,7 @@ export function migrate(db: Database, fromVersion: number, context: MigrateConte
 }
 
 function backupBeforeMigration(db: Database, libraryPath: string, fromVersion: number): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  const stem = path.basename(libraryPath).replace(/\.casefile$/i, '');
-  const target = path.join(path.dirname(libraryPath), `${stem}.backup-v${fromVersion}-${stamp}.casefile`);
+  const target = path.join(path.dirname(libraryPath), `${libraryStem(libraryPath)}.backup-v${fromVersion}-${timeStamp()}.casefile`);
   db.prepare('VACUUM INTO ?').run(target);
   return target;
 }

@@ -10,9 +10,10 @@
 // TEMP triggers live only in this connection; other programs opening the file see none.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 import { cachedStatement } from './statements.ts';
 import { maintenanceWriteDb, type WriteDb } from './handles.ts';
+import { nowIso } from './time.ts';
 import { newGid } from '../../common/ids.ts';
 
 /** Where a change set came from. 'undo' and 'redo' name the change set they revert. */
@@ -286,7 +287,7 @@ function record(db: Db, state: ConnectionState, meta: { label: string; origin: O
   const captured = cachedStatement(db, 'SELECT seq, table_name, row_gid, op, before, after FROM temp.cf_capture ORDER BY seq').all() as StoredRowChange[];
   if (captured.length === 0) return null;
   const gid = newGid();
-  const at = new Date().toISOString();
+  const at = nowIso();
   const author = libraryAuthor(db);
   const id = Number(
     cachedStatement(db, 'INSERT INTO change_set (gid, at, author, device, label, origin, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)')

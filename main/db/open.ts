@@ -7,18 +7,18 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../common/api/errors.ts';
-import { backupHint, fileMigrationBackup } from '../services/backup.ts';
+import { backupHint } from './backup/files.ts';
+import { fileMigrationBackup } from './backup/write.ts';
 import { appErrorFromSqlite } from './errors.ts';
-import { checkNotTruncated } from './file-check.ts';
-import { CASEFILE_APPLICATION_ID, migrate } from './migrate.ts';
+import { checkNotTruncated, inspectFile, notSqlite, readLibraryVersion } from './file-check.ts';
+import { migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { installChangeCapture } from './mutation.ts';
+import type { Db } from './db.ts';
 
-export type Db = Database.Database;
+export type { Db } from './db.ts';
 
 export const LIBRARY_EXTENSION = '.casefile';
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export interface OpenOptions {
   /** Create the file when it does not exist (an existing empty file counts as new too). */
@@ -79,7 +79,7 @@ function openChecked(file: string, options: OpenOptions): OpenedLibrary {
     }
   }
   if (state === 'not-sqlite') {
-    throw new AppError('NOT_A_LIBRARY', `${name} is not a Casefile library (it is not an SQLite database).`);
+    throw new AppError('NOT_A_LIBRARY', notSqlite(name));
   }
 
   assertWritable(file, name);
@@ -146,49 +146,18 @@ function assertNotLocked(db: Db, name: string): void {
   }
 }
 
-type FileState = 'missing' | 'empty' | 'not-sqlite' | 'sqlite';
-
-function inspectFile(file: string): FileState {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'missing';
-    if (code === 'EISDIR') throw new AppError('NOT_A_LIBRARY', `${file} is a folder, not a Casefile library.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new AppError('LIBRARY_READ_ONLY', `${path.basename(file)} cannot be read (permission denied).`);
-    throw error;
-  }
-  try {
-    const header = Buffer.alloc(SQLITE_MAGIC.length);
-    const read = fs.readSync(fd, header, 0, header.length, 0);
-    if (read === 0) return 'empty';
-    return read === header.length && header.equals(SQLITE_MAGIC) ? 'sqlite' : 'not-sqlite';
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Reads application_id and user_version through a read-only connection; refuses foreign or future files. */
 function readVersionWithoutWriting(file: string, name: string, lockTimeout: number): number {
   let probe: Db | null = null;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, timeout: lockTimeout });
-    const applicationId = probe.pragma('application_id', { simple: true }) as number;
-    const version = probe.pragma('user_version', { simple: true }) as number;
     // Reading the schema touches its pages, which catches most damage before we write.
     const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
-    if (applicationId !== CASEFILE_APPLICATION_ID) {
-      if (tables.n === 0 && version === 0) return 0;
-      throw new AppError('NOT_A_LIBRARY', `${name} is an SQLite database, but not a Casefile library.`);
-    }
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new AppError(
-        'LIBRARY_TOO_NEW',
-        `${name} was written by a newer Casefile (library version ${version}; this Casefile reads up to ${LATEST_SCHEMA_VERSION}). It was left untouched.`,
-      );
-    }
-    return version;
+    const verdict = readLibraryVersion(probe, name);
+    if (!('code' in verdict)) return verdict.version;
+    // A blank SQLite file (no tables, no version) becomes a new library.
+    if (verdict.code === 'NOT_A_LIBRARY' && tables.n === 0 && verdict.version === 0) return 0;
+    throw new AppError(verdict.code, verdict.code === 'LIBRARY_TOO_NEW' ? `${verdict.reason} It was left untouched.` : verdict.reason);
   } catch (error) {
     throw asOpenError(error, name);
   } finally {
@@ -217,7 +186,7 @@ function asOpenError(error: unknown, name: string): Error {
   const mapped = appErrorFromSqlite(error);
   if (!mapped) return error as Error;
   const details: Partial<Record<string, string>> = {
-    NOT_A_LIBRARY: `${name} is not a Casefile library (it is not an SQLite database).`,
+    NOT_A_LIBRARY: notSqlite(name),
     LIBRARY_CORRUPT: `${name} is damaged (SQLite reports a malformed database) and was left untouched; open a backup instead.`,
     LIBRARY_LOCKED: `${name} is locked by another program. It was left untouched; close that program and open the library again.`,
     LIBRARY_READ_ONLY: `${name} cannot be written to.`,

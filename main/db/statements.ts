@@ -3,7 +3,7 @@
 // lookup by index.
 import type { Statement } from 'better-sqlite3';
 import type { ReadDb, ReadStatement } from './handles.ts';
-import type { Db } from './open.ts';
+import type { Db } from './db.ts';
 
 const statements = new WeakMap<object, Map<string, Statement>>();
 

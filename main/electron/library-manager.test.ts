@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../api/dispatch.ts';
 import { libraryInfo } from '../services/library.ts';
-import { manualBackupPath, writeBackup } from '../services/backup.ts';
+import { manualBackupPath } from '../db/backup/files.ts';
+import { writeBackup } from '../db/backup/write.ts';
+import { nodeHost } from '../services/host.ts';
 import { interruptedCheckpoint } from '../testing/interrupted-checkpoint.ts';
 import { errorMessages } from '../../common/api/errors.ts';
 import { LIBRARY_OPENED } from '../../common/api/events.ts';
@@ -52,6 +54,7 @@ function manager(ui: LibraryUi) {
     ui,
     forward: (event, payload) => forwarded.push({ event, payload }),
     log: () => {},
+    host: nodeHost(),
   });
   managers.push(m);
   return { m, forwarded };

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { AppError, errorMessages } from '../../common/api/errors.ts';
 import type { EventMap, EventName } from '../../common/api/contract.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../services/library.ts';
-import { listBackups, restoreBackup, restoreLoss, type BackupFile } from '../services/backup.ts';
-import type { HandlerContext } from '../api/handlers/types.ts';
+import { listBackups, restoreLoss, type BackupFile } from '../db/backup/files.ts';
+import { restoreBackup } from '../db/backup/restore.ts';
+import type { DispatchContext } from '../api/dispatch.ts';
+import type { HostServices } from '../services/host.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import { EVENT_NAMES, LIBRARY_OPENED } from '../../common/api/events.ts';
 import { readSettings, writeSettings } from './settings.ts';
@@ -53,6 +55,8 @@ export interface LibraryManagerOptions {
   onOpened?: (library: Library) => void;
   /** Where unexpected failures are logged (never shown to the user). */
   log?: (message: string, error: unknown) => void;
+  /** The app's capabilities (printer, dialogs, backup worker): given to every handler call and to each library opened. */
+  host: HostServices;
 }
 
 /** The text a user sees for a failure to open a library: never an exception's own message or stack. */
@@ -77,9 +81,9 @@ export class LibraryManager {
   }
 
   /** The dispatcher's context. With no library open a call fails as LIBRARY_NOT_FOUND, never as a crash. */
-  context = (): HandlerContext => {
+  context = (): DispatchContext => {
     if (!this.#current) throw new AppError('LIBRARY_NOT_FOUND', 'No library is open.');
-    return { library: this.#current };
+    return { library: this.#current, host: this.#options.host };
   };
 
   /**
@@ -186,7 +190,7 @@ export class LibraryManager {
   }
 
   #open(request: LibraryRequest): Library {
-    return openLibrarySession(path.resolve(request.path), { create: request.create, seed: request.seed ?? false });
+    return openLibrarySession(path.resolve(request.path), { create: request.create, seed: request.seed ?? false, host: this.#options.host });
   }
 
   async #ask(choose: () => Promise<string | null>, create: boolean): Promise<LibraryRequest | null> {

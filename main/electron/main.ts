@@ -5,14 +5,15 @@ import { app, session, Menu, net, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { setConversionWorkerScript } from '../services/import/pool.ts';
-import { setBackupWorkerScript } from '../services/backup.ts';
+import { SOURCE_BACKUP_WORKER } from '../services/daily-backup.ts';
+import type { HostServices } from '../services/host.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
 import { libraryRequestFromArgv, optionValue, parseLibraryRequest, type LibraryRequest } from './argv.ts';
 import { chooseSaveFile, confirmAndOpenExternal, createLibraryUi, openReadme, showAbout } from './dialogs.ts';
 import { chromiumFetch } from './net-fetch.ts';
-import { installElectronPdfPrinter } from './print.ts';
+import { electronPdfPrinter } from './print.ts';
 import { hardenAllContents, hardenSession } from './hardening.ts';
 import { bindIpc, sendEvent } from './ipc.ts';
 import { LibraryManager } from './library-manager.ts';
@@ -37,10 +38,8 @@ if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resources
 
 // Built, the import and daily-backup workers load the workers bundled beside this file
 // (electron.vite.config.ts); from sources they run worker.ts and backup-worker.ts themselves.
-if (!import.meta.url.endsWith('.ts')) {
-  setConversionWorkerScript(new URL('./import-worker.cjs', import.meta.url));
-  setBackupWorkerScript(new URL('./backup-worker.cjs', import.meta.url));
-}
+const built = !import.meta.url.endsWith('.ts');
+if (built) setConversionWorkerScript(new URL('./import-worker.cjs', import.meta.url));
 
 registerAppScheme();
 app.enableSandbox();
@@ -92,12 +91,19 @@ async function start(): Promise<void> {
   const preloadPath = path.join(app.getAppPath(), 'out', 'preload', 'index.cjs');
 
   hardenSession(session.defaultSession, devOrigin);
-  installElectronPdfPrinter();
   hardenAllContents();
   serveRenderer(session.defaultSession, rendererRoot);
 
+  // What the app does for the services (main/services/host.ts): reached through the handler context.
+  const host: HostServices = {
+    openPdfPrinter: electronPdfPrinter,
+    backupWorker: built ? new URL('./backup-worker.cjs', import.meta.url) : SOURCE_BACKUP_WORKER,
+    chooseSaveFile: (name) => chooseSaveFile(mainWindow, name),
+    fetch: chromiumFetch((options) => net.request(options)),
+  };
   const userData = app.getPath('userData');
   manager = new LibraryManager({
+    host,
     settingsDir: userData,
     // Same file name as the CLI's default (main/services/paths.ts), in this app's userData.
     defaultLibraryPath: path.join(userData, path.basename(defaultLibraryPath())),
@@ -105,9 +111,7 @@ async function start(): Promise<void> {
     forward: (event, payload) => sendEvent(mainWindow, devOrigin, event, payload),
     onOpened: (library) => showLibrary(library),
   });
-  const context = manager.context;
-  const host = { chooseSaveFile: (name: string) => chooseSaveFile(mainWindow, name), fetch: chromiumFetch((options) => net.request(options)) };
-  bindIpc({ dispatch: createDispatcher(() => ({ ...context(), host })), window: () => mainWindow, devOrigin });
+  bindIpc({ dispatch: createDispatcher(manager.context), window: () => mainWindow, devOrigin });
 
   const libraries = manager;
   Menu.setApplicationMenu(

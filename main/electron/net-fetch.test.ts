@@ -7,6 +7,7 @@ import { call, createDispatcher } from '../api/dispatch.ts';
 import { fetchDocument } from '../services/import/url.ts';
 import { tempLibrary } from '../testing/temp.ts';
 import { chromiumFetch, URL_IMPORT_PARTITION } from './net-fetch.ts';
+import { nodeHost } from '../services/host.ts';
 import { FakeClientRequest } from './testing/fake-electron.ts';
 
 type Route = { redirect: string } | { status?: number; type: string; body: string; length?: number } | 'silent';
@@ -66,7 +67,7 @@ describe('URL import over Electron net', () => {
   it('import.url uses the fetch the host injects (the app), and Node\'s otherwise', async () => {
     const library = tempLibrary();
     const net = fakeNet({ 'https://a.example/story': { type: 'text/html', body: ARTICLE } });
-    const host = { chooseSaveFile: async () => null, fetch: net.fetch };
+    const host = nodeHost({ chooseSaveFile: async () => null, fetch: net.fetch });
     const outcome = await call(createDispatcher(() => ({ library, host })), 'import.url', { url: 'https://a.example/story' });
     expect(outcome).toMatchObject({ status: 'imported', title: 'Talks resume in Doha' });
     expect(net.requests).toHaveLength(1);

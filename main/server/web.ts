@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { describeError, AppError } from '../../common/api/errors.ts';
 import { createDispatcher } from '../api/dispatch.ts';
+import { nodeHost } from '../services/host.ts';
 import { closeLibrary, openLibrarySession } from '../services/library.ts';
 import { resolveLibraryPath } from '../services/paths.ts';
 import { buildRendererIfStale, rendererOutDir } from './renderer-build.ts';
@@ -18,8 +19,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
 
   await buildRendererIfStale((line) => process.stderr.write(`${line}\n`));
-  const library = openLibrarySession(resolveLibraryPath(values.library), { create: true });
-  const dispatch = createDispatcher(() => ({ library }));
+  // Browser mode's capabilities: a system Chromium prints PDFs; there are no native dialogs
+  // (an export downloads instead of being saved through one).
+  const host = nodeHost();
+  const library = openLibrarySession(resolveLibraryPath(values.library), { create: true, host });
+  const dispatch = createDispatcher(() => ({ library, host }));
   const server = await startServer({ dispatch, events: () => library.events, staticDir: rendererOutDir, port, token: values.token });
 
   process.stdout.write(`Casefile is running in browser mode on ${library.path}\n${server.appUrl}\n`);

@@ -10,7 +10,7 @@ import { entityName } from '../db/repositories/entities.ts';
 import * as tags from '../db/repositories/tags.ts';
 import { mutate } from '../db/mutation.ts';
 import { quoted } from '../../common/text/quote.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import { resolveEntity, type EntityChoice } from './entities.ts';
 import type { Library } from './library.ts';
 import type { WriteDb } from '../db/handles.ts';

@@ -9,16 +9,13 @@ import * as stories from '../db/repositories/stories.ts';
 import { linkNearCopies, type NearCopy } from './stories/near-copies.ts';
 import { isPrepared, prepareCandidate, sha256Hex, storyBands } from './import/prepare.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
-import type { Library } from './library.ts';
+import type { Library } from './library-handle.ts';
 import { mutate } from '../db/mutation.ts';
+import { nowIso } from '../db/time.ts';
 import { quoted } from '../../common/text/quote.ts';
 import { typedWords } from './typeahead.ts';
 
 export { sha256Hex };
-
-export function nowIso(): string {
-  return new Date().toISOString();
-}
 
 export interface StoredArticle {
   id: number;

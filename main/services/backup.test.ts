@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../common/api/errors.ts';
@@ -9,21 +10,13 @@ import { openLibrary } from '../db/open.ts';
 import { BIN, fillDisk, mountTmpfs } from '../hardening/helpers.ts';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { createAnnotation } from './annotations.ts';
-import {
-  backupsDir,
-  checkLibraryFile,
-  DAILY_BACKUPS_KEPT,
-  dailyBackupIfDue,
-  dailyBackupPath,
-  decompressBackup,
-  fileMigrationBackup,
-  latestBackup,
-  listBackups,
-  manualBackupPath,
-  restoreBackup,
-  restoreLoss,
-  writeBackup,
-} from './backup.ts';
+import { backupsDir, DAILY_BACKUPS_KEPT, dailyBackupPath, latestBackup, listBackups, manualBackupPath, restoreLoss } from '../db/backup/files.ts';
+import { checkLibraryFile } from '../db/file-check.ts';
+import { dailyBackupIfDue } from './daily-backup.ts';
+import { nodeHost } from './host.ts';
+import { decompressBackup } from '../db/backup/compressed.ts';
+import { fileMigrationBackup, writeBackup } from '../db/backup/write.ts';
+import { restoreBackup } from '../db/backup/restore.ts';
 import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
 
 function newLibrary(name = 'Research.casefile'): Library {
@@ -96,6 +89,23 @@ describe('backups', () => {
     expect(copy.prepare("SELECT count(*) FROM tag WHERE name = 'uncommitted'").pluck().get()).toBe(0);
     copy.close();
     closeLibrary(library);
+  });
+
+  it("runs the worker the host names (HostServices.backupWorker), as the app's and the CLI's bundles do", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Research.casefile');
+    closeLibrary(openLibrarySession(file, { create: true }));
+    const worker = path.join(dir, 'stand-in-worker.mjs');
+    fs.writeFileSync(worker, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ written: null, problem: 'the stand-in worker ran' });\n");
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const library = openLibrarySession(file, { host: nodeHost({ backupWorker: pathToFileURL(worker) }) });
+      expect(await library.dailyBackup).toEqual({ written: null, problem: 'the stand-in worker ran' });
+      closeLibrary(library);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(listBackups(file)).toEqual([]);
   });
 
   it('once a day on open, in "<name>.backups/", keeping the last seven days and every manual backup', async () => {

@@ -13,7 +13,7 @@ import { appearanceOutlets, confirmedStoryPairs } from '../db/repositories/stori
 import type { ReadDb } from '../db/handles.ts';
 import { mutate } from '../db/mutation.ts';
 import { quoted } from '../../common/text/quote.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import { getAnnotation, writeClaim } from './annotations.ts';
 import type { Library } from './library.ts';
 

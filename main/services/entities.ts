@@ -7,7 +7,7 @@ import type { EntityRef } from '../../common/api/methods/annotations.ts';
 import type { EntityDetail, EntityKind, EntityMention, EntitySummary } from '../../common/api/methods/entities.ts';
 import * as repo from '../db/repositories/entities.ts';
 import { readAnnotations, readArticleDates } from '../db/repositories/annotations.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
 import type { WriteDb } from '../db/handles.ts';

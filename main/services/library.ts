@@ -1,5 +1,5 @@
-// A library in use: the open database, where it lives, and its event bus. Every
-// service function takes the library first.
+// Opening and closing a library in use (the Library handle, library-handle.ts), and what
+// the library says about itself: its info and its integrity check.
 import { openLibrary, type Db } from '../db/open.ts';
 import { EventBus } from './events.ts';
 import { addSeedArticles } from './seeds.ts';
@@ -8,24 +8,12 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
 import { countArticles } from '../db/repositories/articles.ts';
 import { checkFullTextIndex, countAnnotations, integrityCheck, readSetting, schemaVersion } from '../db/repositories/library.ts';
-import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
+import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './daily-backup.ts';
 import { announceChangeSets } from './change-events.ts';
+import type { Library } from './library-handle.ts';
+import { nodeHost, type HostServices } from './host.ts';
 
-export interface Library {
-  readonly db: Db;
-  readonly path: string;
-  readonly id: string;
-  readonly events: EventBus;
-  /** True when this session created the library (and filled it with the seed articles). */
-  readonly created: boolean;
-  /**
-   * Today's daily backup, written in a worker thread after opening (see backup.ts): settles
-   * when it is written, was not due (already made today, a new library, dailyBackup: false),
-   * failed (outcome.problem, also warned on stderr) or was stopped by closeLibrary
-   * (outcome.cancelled). Never rejects.
-   */
-  readonly dailyBackup: Promise<DailyBackupOutcome>;
-}
+export type { Library } from './library-handle.ts';
 
 export interface OpenLibraryOptions {
   /** Create a new library (with the seed articles) when none exists at the path. */
@@ -34,17 +22,19 @@ export interface OpenLibraryOptions {
   seed?: boolean;
   /**
    * Once a day, a verified backup in "<name>.backups/" after opening an existing library, in
-   * a worker thread: opening does not wait for it (default true; see backup.ts).
+   * a worker thread: opening does not wait for it (default true; see daily-backup.ts).
    */
   dailyBackup?: boolean;
+  /** The host's capabilities (host.ts; the daily backup runs its worker): the same object the handler context carries. Default: plain Node from the sources. */
+  host?: HostServices;
 }
 
 /** Daily backups started on open, by the library's connection: closeLibrary stops an unfinished one. */
 const dailyBackups = new WeakMap<Db, DailyBackupTask>();
 
-function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<DailyBackupOutcome> {
+function startDailyBackupOf(db: Db, libraryPath: string, due: boolean, host: HostServices): Promise<DailyBackupOutcome> {
   if (!due) return Promise.resolve({ written: null, problem: null });
-  const task = startDailyBackup(libraryPath);
+  const task = startDailyBackup(libraryPath, host.backupWorker);
   dailyBackups.set(db, task);
   return task.outcome.then((outcome) => {
     // Not being able to back up never stops the user from working; it is said, though.
@@ -56,7 +46,7 @@ function startDailyBackupOf(db: Db, libraryPath: string, due: boolean): Promise<
 export function openLibrarySession(libraryPath: string, options: OpenLibraryOptions = {}): Library {
   const opened = openLibrary(libraryPath, { create: options.create ?? false });
   const id = readSetting(opened.db, 'library_id')!;
-  const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true));
+  const dailyBackup = startDailyBackupOf(opened.db, opened.path, !opened.created && (options.dailyBackup ?? true), options.host ?? nodeHost());
   const library: Library = { db: opened.db, path: opened.path, id, events: new EventBus(), created: opened.created, dailyBackup };
   announceChangeSets(library.db, library.events);
   if (opened.created && (options.seed ?? true)) {

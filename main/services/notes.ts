@@ -5,7 +5,7 @@ import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import type { Note, NoteSummary } from '../../common/api/methods/notes.ts';
 import { canonicalText, documentOf, paragraph, type SerializedDocument, type SerializedNode } from '../../common/text/document.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
 import * as repo from '../db/repositories/notes.ts';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { convertPlainText } from './import/text.ts';
 import { storeArticle } from './articles.ts';
-import type { Library } from './library.ts';
+import type { Library } from './library-handle.ts';
 
 const SeedManifest = z.object({
   articles: z.array(

@@ -2,7 +2,7 @@
 import { AppError } from '../../common/api/errors.ts';
 import type { ParsedInput } from '../../common/api/contract.ts';
 import type { Tag } from '../../common/api/methods/tags.ts';
-import { nowIso } from './articles.ts';
+import { nowIso } from '../db/time.ts';
 import type { Library } from './library.ts';
 import { mutate } from '../db/mutation.ts';
 import * as repo from '../db/repositories/tags.ts';

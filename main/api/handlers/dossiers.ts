@@ -14,8 +14,8 @@ export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
   'dossiers.setItems': ({ library }, input) => dossiers.setDossierItems(library, input.id, input.items),
   'dossiers.addItems': ({ library }, input) => dossiers.addDossierItems(library, input),
   'dossiers.delete': ({ library }, input) => dossiers.deleteDossier(library, input.id),
-  'exports.render': async ({ library }, input) => {
-    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId });
+  'exports.render': async ({ library, host }, input) => {
+    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId }, host.openPdfPrinter);
     return {
       fileName: output.fileName,
       mimeType: output.mimeType,
@@ -25,9 +25,10 @@ export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
     };
   },
   'exports.save': async ({ library, host }, input) => {
-    if (!host) throw new AppError('INVALID_INPUT', 'Saving to a chosen file is part of the desktop app; in browser mode the export downloads instead.');
-    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId });
-    const file = await host.chooseSaveFile(output.fileName);
+    const { chooseSaveFile } = host;
+    if (!chooseSaveFile) throw new AppError('INVALID_INPUT', 'Saving to a chosen file is part of the desktop app; in browser mode the export downloads instead.');
+    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId }, host.openPdfPrinter);
+    const file = await chooseSaveFile(output.fileName);
     const summary = { fileName: output.fileName, byteLength: output.bytes.byteLength, pageCount: output.pageCount };
     if (!file) return { saved: false, ...summary };
     // The save dialog has already asked before replacing an existing file.

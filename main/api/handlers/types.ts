@@ -2,18 +2,12 @@ import type { z } from 'zod';
 import type { MethodTable } from '../../../common/api/define.ts';
 import type { Library } from '../../services/library.ts';
 import type { HistorySession } from '../../services/history.ts';
-
-/** What only the desktop app can do for a handler: native dialogs, Chromium's network. Absent in browser mode and the CLI. */
-export interface HostServices {
-  /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. */
-  chooseSaveFile(suggestedName: string): Promise<string | null>;
-  /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */
-  fetch?: typeof fetch;
-}
+import type { HostServices } from '../../services/host.ts';
 
 export interface HandlerContext {
   library: Library;
-  host?: HostServices;
+  /** What the hosting program can do (the PDF printer, dialogs, its fetch): the one way these reach services. */
+  host: HostServices;
   /** The calling window's (or CLI session's) undo list; the dispatcher sets it. */
   session?: HistorySession;
 }

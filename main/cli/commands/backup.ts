@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/api/errors.ts';
-import { backupsDir, listBackups, manualBackupPath, restoreBackup, writeBackup } from '../../services/backup.ts';
+import { backupsDir, listBackups, manualBackupPath } from '../../db/backup/files.ts';
+import { restoreBackup } from '../../db/backup/restore.ts';
+import { writeBackup } from '../../db/backup/write.ts';
 import { UsageError, type Command } from '../command.ts';
 
 function megabytes(bytes: number): string {

@@ -96,7 +96,7 @@ export const exportCommand: Command = {
 
     const { library } = context.open();
     const started = performance.now();
-    const result = await exportToFile(library, { source, format: format as ExportFormat }, path.resolve(out), { force: values.force === true });
+    const result = await exportToFile(library, { source, format: format as ExportFormat }, path.resolve(out), { force: values.force === true, openPdfPrinter: context.host.openPdfPrinter });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const pages = result.pageCount === null ? '' : `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}, `;
     context.out(`Wrote ${result.path} (${pages}${formatBytes(result.bytes.byteLength)}) in ${seconds} s.`);

@@ -13,7 +13,7 @@ export const initCommand: Command = {
     if (fs.existsSync(context.libraryPath) && fs.statSync(context.libraryPath).size > 0) {
       throw new AppError('CONFLICT', `A library already exists at ${context.libraryPath}; it was left as it is.`);
     }
-    const library = openLibrarySession(context.libraryPath, { create: true });
+    const library = openLibrarySession(context.libraryPath, { create: true, host: context.host });
     const count = libraryInfo(library).articleCount;
     closeLibrary(library);
     context.out(`Created ${context.libraryPath} with ${count} sample articles.`);

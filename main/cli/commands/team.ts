@@ -138,7 +138,7 @@ export const teamCommand: Command = {
         const url = parseTeamUrl(arg);
         const password = await passwordFor(url);
         const existed = fs.existsSync(context.libraryPath) && fs.statSync(context.libraryPath).size > 0;
-        const library = openLibrarySession(context.libraryPath, { create: !existed, seed: false, dailyBackup: false });
+        const library = openLibrarySession(context.libraryPath, { create: !existed, seed: false, dailyBackup: false, host: context.host });
         try {
           const report = await joinTeam(library.db, url, { password, localOrigin: 'cli' });
           context.out(

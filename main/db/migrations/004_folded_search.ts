@@ -1,8 +1,8 @@
 // Arabic-script words whole in the full-text index: each FTS5 table now reads a folded
 // shadow of its text (a view with vowel marks, tatweel and zero-width joiners removed,
-// main/services/search/fold.ts) instead of the text itself, and every index is rebuilt
+// main/db/fold.ts) instead of the text itself, and every index is rebuilt
 // from it. The stored text is untouched: search maps matches back onto it.
-import { foldedSql } from '../../services/search/fold.ts';
+import { foldedSql } from '../fold.ts';
 import type { Migration } from './types.ts';
 
 interface FullTextIndex {

@@ -3,7 +3,7 @@
 // address, outlet, retrieval time); a lightly edited copy of a story is imported as its
 // own article and linked as "probably the same story" for the researcher to confirm or
 // dismiss. Confirmed stories count once as independent reports.
-import { bandHashes, signature } from '../../services/stories/minhash.ts';
+import { bandHashes, signature } from '../minhash.ts';
 import type { Migration } from './types.ts';
 
 export const migration005: Migration = {

@@ -18,8 +18,6 @@ const EXCEPTIONS: Record<string, string> = {
   // Article storage: the storage branch changes how bodies and originals are stored.
   'articles.ts': 'article storage domain, being changed on the storage branch',
   'exchange/hypothesis.ts': "reads article addresses and original HTML: joins the articles repository once article storage lands",
-  // Backups: VACUUM INTO, pragmas and checks on a backup copy; split by the knots work.
-  'backup.ts': 'backup copies (VACUUM INTO, pragmas on the copy), split on the knots branch',
 };
 
 function servicesFiles(dir: string): string[] {

@@ -16,7 +16,7 @@ import { CSV_COLUMNS } from './csv.ts';
 import { cancelExport, exportToFile, renderExport, runningExports } from './exports.ts';
 import { readLinkTargets, readPdfOutline } from './pdf.ts';
 import { findChromium, openChromiumPrinter } from './print-chromium.ts';
-import { setPdfPrinter } from './printer.ts';
+import type { PdfPrinterFactory } from './printer.ts';
 import { buildAnnotatedLibrary, URDU_CLAIM, URDU_TITLE, type AnnotatedLibrary } from '../../testing/annotated-library.ts';
 
 const hasTool = (tool: string) => spawnSync(tool, ['-v'], { encoding: 'utf8' }).error === undefined;
@@ -97,7 +97,7 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const events: ExportProgress[] = [];
     const off = fx.library.events.on('export.progress', (p) => events.push(p));
     const started = performance.now();
-    const result = await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true });
+    const result = await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true, openPdfPrinter: openChromiumPrinter });
     off();
     const seconds = (performance.now() - started) / 1000;
     expect(seconds).toBeLessThan(30);
@@ -234,18 +234,12 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     for (const image of images) expect(fs.statSync(path.join(dir, image)).size).toBeGreaterThan(5_000);
   });
 
-  /** Records every HTML the export prints (and lets a test change one) around the real Chromium printer. */
-  async function withRecordingPrinter<T>(run: (prints: string[]) => Promise<T>, change: (html: string) => string = (html) => html): Promise<T> {
-    const prints: string[] = [];
-    setPdfPrinter(async () => {
+  /** The real Chromium printer, recording every HTML the export prints in `prints` (and letting a test change one). */
+  function recordingPrinter(prints: string[], change: (html: string) => string = (html) => html): PdfPrinterFactory {
+    return async () => {
       const inner = await openChromiumPrinter();
       return { close: inner.close, printPdf: (html, options) => (prints.push(html), inner.printPdf(change(html), options)) };
-    });
-    try {
-      return await run(prints);
-    } finally {
-      setPdfPrinter(null);
-    }
+    };
   }
 
   /** Contents lines that end in a page number, and the page each section really starts on. */
@@ -260,7 +254,8 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const fx = await buildAnnotatedLibrary(tempLibrary());
     const dossier = await seedDossier(fx);
     const file = path.join(outputDir(), 'once.pdf');
-    const { prints, result } = await withRecordingPrinter(async (prints) => ({ prints, result: await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true }) }));
+    const prints: string[] = [];
+    const result = await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true, openPdfPrinter: recordingPrinter(prints) });
     expect(prints).toHaveLength(2);
     expect(prints[0]).toContain('<main>');
     expect(prints[1]).not.toContain('<main>');
@@ -275,10 +270,9 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const dossier = await seedDossier(fx);
     const file = path.join(outputDir(), 'twice.pdf');
     // An extra paragraph on the cover of the front pages' print: its tagged content no longer matches.
-    const prints = await withRecordingPrinter(
-      async (prints) => (await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true }), prints),
-      (html) => (html.includes('<main>') ? html : html.replace('<p class="cover-kicker">', '<p>An extra line</p><p class="cover-kicker">')),
-    );
+    const prints: string[] = [];
+    const printer = recordingPrinter(prints, (html) => (html.includes('<main>') ? html : html.replace('<p class="cover-kicker">', '<p>An extra line</p><p class="cover-kicker">')));
+    await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true, openPdfPrinter: printer });
     expect(prints).toHaveLength(3);
     expect(prints[2]).toContain('<main>');
     const text = flat(pdfPages(file).join('\n'));
@@ -298,7 +292,7 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const dossier = await call(fx.dispatch, 'dossiers.create', { name: HOSTILE_TITLE, handling: '"; } body { display: none } @page { content: "', items: [{ articleId: id }] });
     const dir = outputDir();
     const file = path.join(dir, 'hostile.pdf');
-    await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true });
+    await exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf' }, file, { force: true, openPdfPrinter: openChromiumPrinter });
     const text = flat(pdfPages(file).join('\n'));
     expect(text).toContain(HOSTILE_TITLE);
     expect(text).toContain('Body with <iframe src="https://example.org"> [1] </iframe> markup & entities &amp;.');
@@ -314,7 +308,7 @@ describe.skipIf(!canPrint || !hasPoppler)('PDF export of the annotated seed libr
     const off = fx.library.events.on('export.progress', (p) => {
       if (p.phase === 'printing') cancelExport('run-1');
     });
-    await expect(exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf', exportId: 'run-1' }, file, { force: false })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(exportToFile(fx.library, { source: { dossierId: dossier.id }, format: 'pdf', exportId: 'run-1' }, file, { force: false, openPdfPrinter: openChromiumPrinter })).rejects.toMatchObject({ code: 'CANCELLED' });
     off();
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.readdirSync(path.dirname(file))).toEqual([]);

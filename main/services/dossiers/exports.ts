@@ -12,7 +12,7 @@ import { assertWritable, safeFileName, writeFileAtomic } from './files.ts';
 import { renderMarkdown } from './markdown.ts';
 import { collectExport, throwIfCancelled } from './model.ts';
 import { printDossierPdf } from './pdf.ts';
-import { openPdfPrinter } from './printer.ts';
+import type { PdfPrinterFactory } from './printer.ts';
 import { renderW3c } from './w3c.ts';
 import { renderQdpx } from '../exchange/qdpx-export.ts';
 
@@ -56,7 +56,11 @@ export function runningExports(): string[] {
   return [...running.keys()];
 }
 
-export async function renderExport(library: Library, request: ExportRequest): Promise<ExportOutput> {
+/**
+ * Renders an export in memory. A PDF is printed by `openPdfPrinter`, the host's printer
+ * (HostServices in ../host.ts, from the handler context); other formats need none.
+ */
+export async function renderExport(library: Library, request: ExportRequest, openPdfPrinter?: PdfPrinterFactory): Promise<ExportOutput> {
   const exportId = request.exportId ?? randomBytes(9).toString('base64url');
   if (running.has(exportId)) throw new AppError('CONFLICT', `An export with id ${exportId} is already running.`);
   const controller = new AbortController();
@@ -94,6 +98,7 @@ export async function renderExport(library: Library, request: ExportRequest): Pr
         break;
       }
       case 'pdf': {
+        if (!openPdfPrinter) throw new AppError('EXPORT_FAILED', 'PDF export is not available here: no PDF printer is installed.');
         // Chromium starts while the sections are drawn.
         const opening = openPdfPrinter();
         opening.catch(() => undefined);
@@ -119,9 +124,9 @@ export async function renderExport(library: Library, request: ExportRequest): Pr
 }
 
 /** Renders an export and writes it to `file` atomically; an existing file is refused unless `force`. */
-export async function exportToFile(library: Library, request: ExportRequest, file: string, options: { force: boolean }): Promise<ExportOutput & { path: string }> {
+export async function exportToFile(library: Library, request: ExportRequest, file: string, options: { force: boolean; openPdfPrinter?: PdfPrinterFactory }): Promise<ExportOutput & { path: string }> {
   assertWritable(file, options.force);
-  const output = await renderExport(library, request);
+  const output = await renderExport(library, request, options.openPdfPrinter);
   writeFileAtomic(file, output.bytes, options);
   return { ...output, path: file };
 }

@@ -1,6 +1,6 @@
 // One HTML, two printers: under Node (CLI, tests, browser mode) Playwright drives a
-// system Chromium; the Electron app plugs in webContents.printToPDF from a hidden
-// window with setPdfPrinter() at start-up. Both print the same document the same way:
+// system Chromium; the Electron app prints with webContents.printToPDF from a hidden
+// window. Each host names its printer in its HostServices (../host.ts). Both print the same document the same way:
 // the page size, margins, running header and page numbers all come from its CSS.
 import { AppError } from '../../../common/api/errors.ts';
 
@@ -23,20 +23,12 @@ export interface PdfPrinterSession {
 
 export type PdfPrinterFactory = () => Promise<PdfPrinterSession>;
 
-let factory: PdfPrinterFactory | null = null;
-
-/** Installs the printer every PDF export uses from now on (the Electron app calls it once). */
-export function setPdfPrinter(next: PdfPrinterFactory | null): void {
-  factory = next;
-}
-
 /**
- * The printer in use: the installed one, else Chromium through Playwright. That module
+ * Chromium through Playwright: the printer under Node (nodeHost in ../host.ts). Its module
  * is loaded by a computed path so bundlers leave it (and playwright-core, a development
- * dependency) out of the packaged app, which installs its own printer.
+ * dependency) out of the packaged app, which prints with Electron instead.
  */
-export async function openPdfPrinter(): Promise<PdfPrinterSession> {
-  if (factory) return factory();
+export const loadChromiumPrinter: PdfPrinterFactory = async () => {
   const modulePath = './print-chromium.ts';
   let loaded: { openChromiumPrinter: PdfPrinterFactory };
   try {
@@ -45,4 +37,4 @@ export async function openPdfPrinter(): Promise<PdfPrinterSession> {
     throw new AppError('EXPORT_FAILED', 'PDF export is not available here: no PDF printer is installed.');
   }
   return loaded.openChromiumPrinter();
-}
+};

@@ -4,7 +4,7 @@ import { AppError } from '../../../common/api/errors.ts';
 import type { ParsedInput } from '../../../common/api/contract.ts';
 import { ANNOTATION_KINDS } from '../../../common/api/methods/annotations.ts';
 import type { ArticleSelection, Dossier, DossierItemRef, DossierSummary, HighlightFilter } from '../../../common/api/methods/dossiers.ts';
-import { nowIso } from '../articles.ts';
+import { nowIso } from '../../db/time.ts';
 import type { Library } from '../library.ts';
 import * as repo from '../../db/repositories/dossiers.ts';
 import { mutate } from '../../db/mutation.ts';

@@ -5,7 +5,7 @@
 // the canonical text (UTF-8) and of the original bytes, lower-case hex.
 import { createHash } from 'node:crypto';
 import { canonicalText } from '../../../common/text/document.ts';
-import { bandHashes, signature } from '../stories/minhash.ts';
+import { bandHashes, signature } from '../../db/minhash.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -24,7 +24,7 @@ export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate 
   };
 }
 
-/** The bands of the text's MinHash signature (stories/minhash.ts), or null for a text too short to compare. */
+/** The bands of the text's MinHash signature (main/db/minhash.ts), or null for a text too short to compare. */
 export function storyBands(text: string): number[] | null {
   const sig = signature(text);
   return sig ? bandHashes(sig) : null;

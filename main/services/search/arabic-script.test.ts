@@ -8,7 +8,7 @@ import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../../t
 import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
 import { addArticle } from './corpus.ts';
-import { FOLDED_CODE_POINTS, foldForIndex, foldWithOffsets, foldedSql } from './fold.ts';
+import { FOLDED_CODE_POINTS, foldForIndex, foldWithOffsets, foldedSql } from '../../db/fold.ts';
 import { ftsQuery } from './query.ts';
 import { spellingVariants } from './spelling.ts';
 

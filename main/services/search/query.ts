@@ -8,7 +8,7 @@
 //   word*  "a b"*    prefix of the (last) word
 //   AND OR NOT ( )   operators in capitals; NOT excludes, so it needs words before it
 import { AppError } from '../../../common/api/errors.ts';
-import { foldForIndex } from './fold.ts';
+import { foldForIndex } from '../../db/fold.ts';
 import { spellingVariants } from './spelling.ts';
 
 export type QueryNode =
@@ -202,7 +202,7 @@ export function ftsString(text: string, prefix = false): string {
 
 /**
  * A word or phrase, or the OR of its Arabic-script spellings (spelling.ts), folded as
- * the index is (fold.ts): مُحَمَّد is looked up as محمد.
+ * the index is (main/db/fold.ts): مُحَمَّد is looked up as محمد.
  */
 function ftsTerm(typed: string, prefix: boolean): string {
   const folded = foldForIndex(typed);

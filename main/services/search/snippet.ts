@@ -2,7 +2,7 @@
 // two control characters; here they become {text, match} pieces around the first hit,
 // and the hit's offset in the field's own text. No HTML is ever produced.
 import type { SnippetSegment } from '../../../common/api/methods/search.ts';
-import { foldForIndex, foldWithOffsets } from './fold.ts';
+import { foldForIndex, foldWithOffsets } from '../../db/fold.ts';
 
 /** Markers passed to highlight(): control characters that canonical text does not contain. */
 export const OPEN = '\u0001';
@@ -30,7 +30,7 @@ export function parseMarked(marked: string): Marked {
 }
 
 /**
- * The hits highlight() marked in the folded text the index holds (fold.ts), moved onto
+ * The hits highlight() marked in the folded text the index holds (main/db/fold.ts), moved onto
  * the text as written, so the snippet shows the reader's text and offsets scroll to it.
  */
 export function onWrittenText(marked: Marked, written: string | null): Marked {

@@ -7,7 +7,7 @@
 // which the index answers directly and highlight() marks like any other match.
 //
 // Vowel marks (harakat), tatweel and zero-width joiners are not spellings: they are
-// folded out of the index and of the query alike (fold.ts).
+// folded out of the index and of the query alike (main/db/fold.ts).
 
 const ALEFS = 'اأإآ';
 /** Final ya and alef maqsura; Persian/Urdu ی is the keyboards' business. */

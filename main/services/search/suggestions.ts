@@ -9,7 +9,7 @@ import type { ArticleSuggestions, CandidateSuggestion, KnownMentionSuggestion, T
 import type { Db } from '../../db/open.ts';
 import * as repo from '../../db/repositories/search.ts';
 import { createAnnotation } from '../annotations.ts';
-import { nowIso } from '../articles.ts';
+import { nowIso } from '../../db/time.ts';
 import type { Library } from '../library.ts';
 import { properNounRuns } from './propernouns.ts';
 import { mutate } from '../../db/mutation.ts';

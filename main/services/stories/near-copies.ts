@@ -6,7 +6,7 @@
 import * as repo from '../../db/repositories/stories.ts';
 import { anchorText } from '../../db/repositories/annotations.ts';
 import type { Db } from '../../db/open.ts';
-import { jaccard, shingleHashes } from './minhash.ts';
+import { jaccard, shingleHashes } from '../../db/minhash.ts';
 
 /**
  * Word 5-gram similarity from which two texts are called "probably the same story". A

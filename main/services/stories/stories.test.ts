@@ -13,7 +13,7 @@ import { migration005 } from '../../db/migrations/005_appearances.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
 import { sha256Hex } from '../articles.ts';
-import { jaccard, shingleHashes, signature } from './minhash.ts';
+import { jaccard, shingleHashes, signature } from '../../db/minhash.ts';
 import { HEADLINE, OTHER, WIRE, editedCopy, page, writeWireFolder } from '../../testing/wire-copies.ts';
 
 /** Imports the files one after another, in the order given (a folder converts in parallel). */

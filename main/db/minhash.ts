@@ -7,7 +7,8 @@
 //
 // Written here rather than taken from a package: the registry's MinHash packages hash
 // with strings per permutation (10-50x slower in a bulk import) and none offers banding;
-// the whole method is the forty lines below.
+// the whole method is the forty lines below. It lives in main/db because the schema
+// (migration 005) computes the stored bands with it, as import does for new articles.
 
 /** Word n-grams: 5 words tell a shared sentence from shared common phrases. */
 const SHINGLE_WORDS = 5;

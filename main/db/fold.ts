@@ -10,7 +10,8 @@
 //
 // The SQL and the JavaScript folds must remove the same characters: the index is built
 // by the one and read back through the other. Changing this list needs a migration that
-// rebuilds the full-text indexes.
+// rebuilds the full-text indexes. That is why the fold lives in main/db: the schema
+// (migration 004) is built with it, and search (main/services/search) reads through it.
 
 /** Code points removed from indexed text and from queries. */
 export const FOLDED_CODE_POINTS: readonly number[] = [

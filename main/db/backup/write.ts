@@ -1,0 +1,111 @@
+// Writing a backup: a consistent snapshot (VACUUM INTO, from a read transaction, so
+// writers never see a half-made copy) that counts only once it passes SQLite's
+// integrity_check, written under a temporary name and renamed into place; and filing the
+// backup migrate.ts makes before a migration.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../common/api/errors.ts';
+import type { Db } from '../db.ts';
+import { appErrorFromSqlite } from '../errors.ts';
+import { checkLibraryFile } from '../file-check.ts';
+import { packBackup } from './compressed.ts';
+import { backupsDir, COMPRESSED_EXTENSION, fsyncPath, isCompressedBackup, partialPath, pruneBackups, removePartial, removeQuietly, removeStalePartials } from './files.ts';
+
+export interface BackupResult {
+  path: string;
+  articleCount: number;
+  annotationCount: number;
+  size: number;
+}
+
+export interface WriteBackupOptions {
+  /** The temporary file to write first (default: a new hidden name beside `target`). */
+  partial?: string;
+}
+
+/**
+ * Writes a verified snapshot of the open library `db` to `target` (which must not exist):
+ * VACUUM INTO a temporary file beside it, integrity_check, fsync, rename. On any failure
+ * nothing is left at `target` and the error names the reason (DISK_FULL for a full disk).
+ * `db` may be a read-only connection (VACUUM INTO only reads the library).
+ */
+export function writeBackup(db: Db, target: string, options: WriteBackupOptions = {}): BackupResult {
+  const file = path.resolve(target);
+  const dir = path.dirname(file);
+  if (fs.existsSync(file)) throw new AppError('CONFLICT', `${file} already exists; a backup never overwrites a file.`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw backupError(error, file);
+  }
+  const partial = options.partial ?? partialPath(file);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    const check = checkLibraryFile(partial);
+    if (!check.ok) {
+      throw new AppError('EXPORT_FAILED', `The backup of the library failed its own check (${check.reason ?? 'unknown reason'}); it was not kept. Run casefile check on the library.`);
+    }
+    if (isCompressedBackup(file)) {
+      packBackup(partial, file);
+      removePartial(partial);
+    } else {
+      fsyncPath(partial, 'r+');
+      fs.renameSync(partial, file);
+      fsyncPath(dir);
+    }
+    return { path: file, articleCount: check.articleCount ?? 0, annotationCount: check.annotationCount ?? 0, size: fs.statSync(file).size };
+  } catch (error) {
+    removePartial(partial);
+    throw backupError(error, file);
+  } finally {
+    removeStalePartials(dir);
+  }
+}
+
+function backupError(error: unknown, target: string): Error {
+  if (error instanceof AppError) return error;
+  const errno = (error as NodeJS.ErrnoException).code;
+  if (errno === 'ENOSPC') return new AppError('DISK_FULL', `The backup ${target} could not be written: the disk is full. Nothing was changed.`);
+  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return new AppError('EXPORT_FAILED', `The backup ${target} could not be written (the folder is read-only).`);
+  const mapped = appErrorFromSqlite(error);
+  if (mapped?.code === 'DISK_FULL') return new AppError('DISK_FULL', `The backup ${target} could not be written: the disk is full. Nothing was changed.`);
+  if (mapped) return new AppError('EXPORT_FAILED', `The backup ${target} could not be written (${mapped.message})`);
+  return new AppError('EXPORT_FAILED', `The backup ${target} could not be written.`);
+}
+
+/**
+ * After a migration: moves migrate.ts's backup (written beside the library) into the
+ * backups folder, checks it, compresses it, and prunes old ones. Returns where the backup
+ * now is (uncompressed when it could not be compressed: it is kept either way).
+ */
+export function fileMigrationBackup(libraryPath: string, written: string): string {
+  const dir = backupsDir(libraryPath);
+  const base = path.basename(written).replace(/\.casefile$/i, '');
+  let target = path.join(dir, `${base}.casefile`);
+  // migrate.ts stamps to the second: a second migration within it gets "-2".
+  const taken = (candidate: string) => fs.existsSync(candidate) || fs.existsSync(`${candidate}${COMPRESSED_EXTENSION}`);
+  for (let n = 2; taken(target); n += 1) target = path.join(dir, `${base}-${n}.casefile`);
+  let final = written;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.renameSync(written, target);
+    final = target;
+  } catch {
+    // It stays beside the library, where listBackups still finds it.
+  }
+  // migrate.ts's VACUUM INTO is a consistent snapshot; check it like every other backup.
+  const check = checkLibraryFile(final);
+  if (!check.ok) process.stderr.write(`casefile: warning: the backup made before migrating, ${final}, fails its check (${check.reason ?? 'unknown reason'}).\n`);
+  else {
+    const packed = `${final}${COMPRESSED_EXTENSION}`;
+    try {
+      packBackup(final, packed, partialPath(packed));
+      removeQuietly(final);
+      final = packed;
+    } catch {
+      // A full disk, say: the uncompressed backup stays, listed and restorable as it is.
+    }
+  }
+  pruneBackups(libraryPath);
+  return final;
+}

@@ -1,0 +1,28 @@
+// What the program running the services can do for them that differs by host: print a PDF
+// (Electron's printToPDF in the app, a system Chromium elsewhere), run the daily backup's
+// worker (its script is bundled beside the app's or the CLI's main bundle), ask where to
+// save a file (only the app has native dialogs), fetch through the system's proxy.
+//
+// It reaches the services one way: whoever hosts them (main/electron, browser mode in
+// main/server, the CLI in main/cli) makes one HostServices and puts it in the handler
+// context every main/api handler receives, and hands the same object to
+// openLibrarySession, which starts the daily backup. Nothing is installed in a module
+// global, so two hosts in one process (tests) cannot see each other's.
+import { SOURCE_BACKUP_WORKER } from './daily-backup.ts';
+import { loadChromiumPrinter, type PdfPrinterFactory } from './dossiers/printer.ts';
+
+export interface HostServices {
+  /** Opens a printer for one PDF export (which prints twice, then closes it). */
+  openPdfPrinter: PdfPrinterFactory;
+  /** The daily backup's worker script (main/services/backup-worker.ts, or its built copy). */
+  backupWorker: URL;
+  /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. Only the desktop app has it. */
+  chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
+  /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */
+  fetch?: typeof fetch;
+}
+
+/** The host under plain Node running the sources (browser mode, the CLI from sources, tests): a system Chromium prints. */
+export function nodeHost(overrides: Partial<HostServices> = {}): HostServices {
+  return { openPdfPrinter: loadChromiumPrinter, backupWorker: SOURCE_BACKUP_WORKER, ...overrides };
+}
