@@ -52,15 +52,9 @@ interface PopoverState {
   id: number;
   focus: EditorFocus;
   fresh: boolean;
-  top?: number;
-  left?: number;
-  above?: boolean;
-  maxHeight?: number;
+  /** The highlight's marks, once drawn: the popover stands beside them. */
+  anchor?: readonly Element[];
 }
-
-const POPOVER_WIDTH = 380;
-/** The height a popover needs to be useful; less room below the passage puts it above. */
-const POPOVER_ROOM = 380;
 
 export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const { actions, tags, reloadTags, reportError, announce, undo } = useServices();
@@ -290,24 +284,16 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
     if (popover && annotations && !byId.has(popover.id)) setPopover(null);
   }, [popover, annotations, byId]);
 
-  // Place the popover under the highlight once its marks are drawn.
+  // Anchor the popover to the highlight once its marks are drawn (the Popover places itself).
   useLayoutEffect(() => {
-    if (!popover || popover.top !== undefined || !stage.current) return;
+    if (!popover || popover.anchor !== undefined) return;
     const elements = controller.elementsFor(popover.id);
-    const last = elements[elements.length - 1];
-    if (!last) {
+    if (elements.length === 0) {
       if (annotations && !byId.has(popover.id)) setPopover(null);
       return;
     }
-    const viewport = last.getBoundingClientRect();
-    const rect = toStage(viewport);
-    // Below the passage when there is room in the window, else above it.
-    const above = window.innerHeight - viewport.bottom < POPOVER_ROOM && viewport.top > POPOVER_ROOM;
-    const left = Math.max(8, Math.min(rect.left - 24, rect.width - POPOVER_WIDTH - 8));
-    const first = toStage(elements[0]!.getBoundingClientRect());
-    const room = above ? viewport.top - 60 : window.innerHeight - viewport.bottom - 16;
-    setPopover({ ...popover, top: above ? first.top - 8 : rect.bottom + 8, left, above, maxHeight: Math.max(room, POPOVER_ROOM) });
-  }, [popover, annotations, byId, controller, toStage]);
+    setPopover({ ...popover, anchor: elements });
+  }, [popover, annotations, byId, controller]);
 
   const closePopover = useCallback((how: 'escape' | 'outside' | 'button' = 'button') => {
     setPopover(null);
@@ -546,8 +532,8 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
             <SelectionToolbar top={toolbar.top} left={toolbar.left} tags={tags} onKind={(k) => tagSelection(k)} onTag={(id) => tagSelection('highlight', [id])} onNewTag={tagWithNewTag} />
           ) : null}
           {caret && !toolbar ? <div className="reading-caret" style={{ top: caret.top, left: caret.left, height: caret.height }} aria-hidden="true" /> : null}
-          {popover && open && popover.top !== undefined && popover.left !== undefined ? (
-            <Popover label={`${KIND_LABELS[open.kind]} highlight`} top={popover.top} left={popover.left} maxHeight={popover.maxHeight} onClose={closePopover} className={popover.above ? 'annotation-popover above' : 'annotation-popover'}>
+          {popover && open && popover.anchor !== undefined ? (
+            <Popover label={`${KIND_LABELS[open.kind]} highlight`} anchor={popover.anchor} onClose={closePopover} className="annotation-popover">
               <div className="popover-head">
                 <KindBadge kind={open.kind} />
                 <AnchorBadge status={open.anchorStatus} />
