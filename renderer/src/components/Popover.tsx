@@ -48,7 +48,7 @@ export function Popover({ label, anchor, onClose, className, children }: Props) 
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
   const reference = useMemo(() => anchorOf(anchor), [anchor]);
-  const { refs, floatingStyles } = useFloating({
+  const { refs, floatingStyles, isPositioned } = useFloating({
     placement: 'bottom-start',
     strategy: 'absolute',
     // top/left, not a transform: the popover's own CSS and its children keep their transforms.
@@ -67,6 +67,15 @@ export function Popover({ label, anchor, onClose, className, children }: Props) 
       }),
     ],
   });
+
+  // A passage out of sight (opened from the panel, or tagged by the keyboard after a find) is
+  // brought into view first; once placed beside it, so is the popover.
+  useEffect(() => {
+    reference.contextElement?.scrollIntoView?.({ block: 'nearest' });
+  }, [reference]);
+  useEffect(() => {
+    if (isPositioned) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [isPositioned]);
 
   useEffect(() => {
     const node = ref.current;
@@ -96,7 +105,8 @@ export function Popover({ label, anchor, onClose, className, children }: Props) 
       aria-label={label}
       tabIndex={-1}
       className={className ? `popover ${className}` : 'popover'}
-      style={floatingStyles}
+      // Unseen (but focusable) until Floating UI has placed it: no flash in the stage's corner.
+      style={isPositioned ? floatingStyles : { ...floatingStyles, opacity: 0 }}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {
           event.preventDefault();
