@@ -42,10 +42,8 @@ export interface PickList<T> {
   /** Spread on the field (role combobox): what it controls, its active option, its keys. */
   fieldProps: HTMLAttributes<HTMLInputElement>;
   listBoxProps: HTMLAttributes<HTMLElement>;
-  /** The active option, or undefined. */
-  active: T | undefined;
+  /** Where the active option is in the list, or -1. */
   activeIndex: number;
-  optionCount: number;
 }
 
 /** Keys as React Aria's option ids spell them (listbox id, "-option-", key without spaces). */
@@ -172,9 +170,7 @@ export function usePickList<T>({ items, grouped, keyOf, textOf = (item) => Strin
       onBlur: () => manager.setFocused(false),
     },
     listBoxProps,
-    active: current == null ? undefined : byKey.get(current),
     activeIndex: current == null ? -1 : keys.indexOf(current),
-    optionCount: keys.length,
   };
 }
 
