@@ -657,3 +657,78 @@ test('measure: highlight creation and opening a 20,000-word article with 1,000 h
   console.log(report.join('\n'));
   await testInfo.attach('measurements', { body: report.join('\n'), contentType: 'text/plain' });
 });
+
+test('the highlight popover stays inside the window on a mark at its bottom-right edge, and follows the mark as the reader scrolls', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1000, height: 640 });
+  const reader = new ReaderPage(page);
+  await page.goto(app.appUrl);
+  await reader.open(TALIBAN);
+  // The word that ends furthest right on its line: the right edge of the text column.
+  const target = await reader.body.evaluate((root) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const all = nodes.map((n) => n.data).join('');
+    let best = { right: -1, word: '', at: 0 };
+    let seen = 0;
+    for (const n of nodes) {
+      for (const m of n.data.matchAll(/[A-Za-z]{6,}/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const right = range.getBoundingClientRect().right;
+        if (right > best.right + 0.5) best = { right, word: m[0], at: seen + m.index };
+      }
+      seen += n.data.length;
+    }
+    let occurrence = 0;
+    for (let at = all.indexOf(best.word); at >= 0 && at <= best.at; at = all.indexOf(best.word, at + 1)) occurrence++;
+    return { word: best.word, occurrence };
+  });
+  await reader.select(target.word, target.occurrence);
+  await reader.toolbar.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await expect(reader.popover('Highlight')).toBeVisible();
+  await reader.closePopover();
+
+  // Scroll the mark down to the window's bottom edge, then open its popover.
+  const mark = reader.body.locator('mark[data-kind="highlight"]').first();
+  await mark.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const viewport = page.viewportSize()!;
+  const markBox = (await mark.boundingBox())!;
+  expect(markBox.y + markBox.height).toBeGreaterThan(viewport.height - 60);
+  await mark.click();
+  const popover = reader.popover('Highlight');
+  await expect(popover).toBeVisible();
+  const inside = async () => {
+    const box = await popover.boundingBox();
+    return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+  };
+  await expect.poll(inside).toBe(true);
+  // Flipped above the mark, beside it.
+  const above = (await popover.boundingBox())!;
+  expect(above.y + above.height).toBeLessThanOrEqual(markBox.y + 1);
+  expect(markBox.y - (above.y + above.height)).toBeLessThan(20);
+
+  // Scrolling the reader carries the mark up; the popover goes with it.
+  await mark.evaluate((el) => {
+    let scroller: HTMLElement | null = el.parentElement;
+    while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+    (scroller ?? document.scrollingElement!).scrollBy(0, 120);
+  });
+  await expect.poll(async () => {
+    const [m, p] = [await mark.boundingBox(), await popover.boundingBox()];
+    return m && p ? Math.round(m.y - (p.y + p.height)) : null;
+  }).toBe(Math.round(markBox.y - (above.y + above.height)));
+  await expect.poll(inside).toBe(true);
+
+  // A short window with the mark half-way down: room neither above nor below for the whole
+  // popover. It takes the larger side and scrolls inside, opened before or after the resize.
+  await page.setViewportSize({ width: 1000, height: 460 });
+  viewport.height = 460;
+  await mark.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await expect.poll(inside).toBe(true);
+  await reader.closePopover();
+  await mark.click();
+  await expect(popover).toBeVisible();
+  await expect.poll(inside).toBe(true);
+});

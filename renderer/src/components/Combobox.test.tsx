@@ -40,6 +40,31 @@ describe('Combobox', () => {
     for (let i = 0; i < 12; i += 1) key(input, 'ArrowDown');
     const twelfth = container.querySelectorAll('[role="option"]')[12]!;
     expect(input.getAttribute('aria-activedescendant')).toBe(twelfth.id);
-    expect(scrolled.at(-1)).toBe(twelfth.id);
+    // React Aria brings it into view on the next frame.
+    await waitFor(() => scrolled.at(-1) === twelfth.id);
+  });
+
+  it('picks the option the arrow keys moved to with Enter; Escape closes the list, then is left to the popover around it', async () => {
+    const { onPick, input, container } = setup();
+    await waitFor(() => container.querySelectorAll('[role="option"]').length === 30);
+    key(input, 'ArrowDown');
+    key(input, 'ArrowDown');
+    key(input, 'ArrowUp');
+    key(input, 'ArrowDown');
+    key(input, 'ArrowDown');
+    key(input, 'Enter');
+    expect(onPick).toHaveBeenCalledWith(OPTIONS[3]);
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+
+    // What reaches the page around the field (React listens on its root, the container itself).
+    const outer: string[] = [];
+    document.body.addEventListener('keydown', (event) => outer.push(`${event.key}${event.defaultPrevented ? ' (handled)' : ''}`));
+    key(input, 'ArrowDown');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    key(input, 'Escape');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector('[role="listbox"]')!.hasAttribute('hidden')).toBe(true);
+    key(input, 'Escape');
+    expect(outer).toEqual(['ArrowDown (handled)', 'Escape']);
   });
 });

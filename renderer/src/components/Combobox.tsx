@@ -1,8 +1,9 @@
-// A type-ahead combobox (WAI-ARIA 1.2 pattern): focus stays in the text field, Up/Down
-// move through the options, Enter picks, Escape closes the list (and, when it is closed
-// already, lets the key reach the popover around it).
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+// A type-ahead combobox (WAI-ARIA 1.2 pattern, on React Aria through usePickList): focus
+// stays in the text field, Up/Down move through the options, Enter picks, Escape closes the
+// list (and, when it is closed already, lets the key reach the popover around it).
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { isComposing } from './keys.ts';
+import { PickOption, usePickList } from './usePickList.tsx';
 
 export interface ComboOption<T> {
   key: string;
@@ -27,11 +28,9 @@ interface Props<T> {
 
 export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', autoFocus, load, onPick, clearOnPick = true }: Props<T>) {
   const id = useId();
-  const listId = `${id}-list`;
   const [query, setQuery] = useState(initialQuery);
   const [options, setOptions] = useState<ComboOption<T>[]>([]);
   const [open, setOpen] = useState(Boolean(autoFocus));
-  const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -40,11 +39,7 @@ export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', 
     let current = true;
     const timer = setTimeout(() => {
       loadRef.current(query).then(
-        (found) => {
-          if (!current) return;
-          setOptions(found);
-          setActive(0);
-        },
+        (found) => current && setOptions(found),
         () => current && setOptions([]),
       );
     }, 80);
@@ -61,44 +56,28 @@ export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', 
     }
   }, [autoFocus]);
 
-  // The active option stays in sight as the arrow keys move past the list's edge.
-  useEffect(() => {
-    if (open) document.getElementById(`${id}-opt-${active}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [open, active, id]);
-
-  const pick = (option: ComboOption<T> | undefined) => {
-    if (!option) return;
+  const pick = (option: ComboOption<T>) => {
     onPick(option);
     setOpen(false);
     if (clearOnPick) setQuery('');
   };
+  const list = usePickList<ComboOption<T>>({ items: options, keyOf: (o) => o.key, textOf: (o) => o.label, label, onPick: pick, open });
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (isComposing(event)) return;
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open) setOpen(true);
-        else setActive((i) => Math.min(i + 1, options.length - 1));
-        return;
-      case 'ArrowUp':
-        event.preventDefault();
-        setActive((i) => Math.max(i - 1, 0));
-        return;
-      case 'Enter':
-        if (open && options[active]) {
-          event.preventDefault();
-          pick(options[active]);
-        }
-        return;
-      case 'Escape':
-        if (open && options.length > 0) {
-          event.preventDefault();
-          event.stopPropagation();
-          setOpen(false);
-        }
-        return;
+    if (event.key === 'ArrowDown' && !open) {
+      event.preventDefault();
+      setOpen(true);
+      return;
     }
+    if (event.key === 'Escape' && open && options.length > 0) {
+      // Closes the list; when it is closed already, Escape reaches the popover around it.
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+      return;
+    }
+    list.fieldProps.onKeyDown?.(event);
   };
 
   const expanded = open && options.length > 0;
@@ -111,39 +90,33 @@ export function Combobox<T>({ label, hideLabel, placeholder, initialQuery = '', 
         ref={input}
         id={`${id}-input`}
         type="text"
-        role="combobox"
+        {...list.fieldProps}
         autoComplete="off"
         spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && options[active] ? `${id}-opt-${active}` : undefined}
         placeholder={placeholder}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onFocus={(e) => {
+          list.fieldProps.onFocus?.(e);
+          setOpen(true);
+        }}
+        onBlur={(e) => {
+          // React Aria moves its virtual focus with synthetic (untrusted) blur events: only a real blur closes the list.
+          if (!e.nativeEvent.isTrusted) return;
+          list.fieldProps.onBlur?.(e);
+          setOpen(false);
+        }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label={label} className="combobox-list" hidden={!expanded}>
-        {options.map((option, index) => (
-          <li
-            key={option.key}
-            id={`${id}-opt-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={index === active ? 'combobox-option active' : 'combobox-option'}
-            // Keep focus in the field: a click picks without blurring it first.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(option)}
-            onMouseEnter={() => setActive(index)}
-          >
-            <span className="combobox-option-label">{option.label}</span>
-            {option.detail ? <span className="combobox-option-detail">{option.detail}</span> : null}
-          </li>
+      <ul {...list.listBoxProps} ref={list.listRef as RefObject<HTMLUListElement>} className="combobox-list" hidden={!expanded}>
+        {[...list.state.collection].map((node) => (
+          <PickOption key={node.key} state={list.state} node={node} className="combobox-option">
+            <span className="combobox-option-label">{node.value!.label}</span>
+            {node.value!.detail ? <span className="combobox-option-detail">{node.value!.detail}</span> : null}
+          </PickOption>
         ))}
       </ul>
     </div>

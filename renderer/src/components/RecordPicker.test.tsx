@@ -145,6 +145,17 @@ describe('Same claim as… (RecordPicker over annotations.find)', () => {
     expect(onPick).toHaveBeenCalledWith(OLDEST_CLAIM);
   });
 
+  it('picks the record the arrow keys moved to with Enter', async () => {
+    const { onPick } = open();
+    await waitFor(() => options().length === 50);
+    for (const name of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp']) key(field(), name);
+    expect(field().getAttribute('aria-activedescendant')).toBe(options()[2]!.id);
+    key(field(), 'Enter', { keyCode: 229 });
+    expect(onPick).not.toHaveBeenCalled();
+    key(field(), 'Enter');
+    expect(onPick).toHaveBeenCalledWith(Number(options()[2]!.getAttribute('data-key')));
+  });
+
   it('shows claims already linked as such, and does not pick them', async () => {
     const records = library();
     const oldest = records[0]!;

@@ -1,13 +1,13 @@
 // Pick one record out of the whole library: a filter field over a list the server
 // narrows as you type and pages in as you scroll (or with "Show more"). A combobox over
-// a listbox (the command palette's pattern): focus stays in the field, Up/Down move
-// through the records (the next page comes in before the end is reached), Page Up/Down
-// jump, Enter picks; Escape is the dialog's. Used inside a Dialog.
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+// a listbox (the command palette's pattern, on React Aria through usePickList): focus stays
+// in the field, Up/Down move through the records (the next page comes in before the end is
+// reached), Page Up/Down jump, Enter picks; Escape is the dialog's. Used inside a Dialog.
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject, type UIEvent } from 'react';
 import { ApiCallError } from '../api/client.ts';
 import { usePagedSearch, type Paged } from './usePagedSearch.ts';
 import './record-picker.css';
-import { isComposing } from './keys.ts';
+import { PickOption, usePickList } from './usePickList.tsx';
 
 export interface RecordPickerProps<T, C> {
   /** The field's visible label and accessible name, e.g. "Search claims". */
@@ -36,43 +36,29 @@ const PAGE_STEP = 8;
 export function RecordPicker<T, C>({ label, placeholder, listLabel, noun, load, keyOf, render, unavailable, onPick, empty }: RecordPickerProps<T, C>) {
   const id = useId();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
   const { items, shownFor, loading, more, error, loadMore } = usePagedSearch(load, text);
-  const list = useRef<HTMLUListElement>(null);
-  const count = items?.length ?? 0;
-  const current = Math.min(active, count - 1);
+  const records = useMemo(() => items ?? [], [items]);
+  const count = records.length;
+  const pick = (item: T) => {
+    if (!unavailable?.(item)) onPick(item);
+  };
+  const list = usePickList<T>({ items: records, keyOf, label: listLabel, onPick: pick, pageStep: PAGE_STEP });
+  const current = list.activeIndex;
 
   // A new text starts again from the top.
+  // (React Aria makes a new selection manager with each page of records: read the latest one.)
+  const manager = useRef(list.state.selectionManager);
+  manager.current = list.state.selectionManager;
+  const listRef = list.listRef;
   useEffect(() => {
-    setActive(0);
-    list.current?.scrollTo?.({ top: 0 });
-  }, [shownFor]);
-
-  useEffect(() => {
-    if (current >= 0) document.getElementById(`${id}-opt-${current}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [current, id]);
+    manager.current.setFocusedKey(null);
+    listRef.current?.scrollTo?.({ top: 0 });
+  }, [shownFor, listRef]);
 
   // Moving towards the end brings in the next page before it is reached (after a failure, only "Show more" asks again).
   useEffect(() => {
-    if (more && error === null && current >= count - AHEAD) loadMore();
+    if (more && error === null && current >= 0 && current >= count - AHEAD) loadMore();
   }, [current, count, more, error, loadMore]);
-
-  const pick = (index: number) => {
-    const item = items?.[index];
-    if (item !== undefined && !unavailable?.(item)) onPick(item);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (isComposing(event)) return;
-    const move = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE_STEP, PageUp: -PAGE_STEP }[event.key];
-    if (move !== undefined) {
-      event.preventDefault();
-      if (count > 0) setActive(Math.max(0, Math.min(count - 1, current + move)));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      pick(current);
-    }
-  };
 
   const onScroll = (event: UIEvent<HTMLUListElement>) => {
     const el = event.currentTarget;
@@ -101,45 +87,32 @@ export function RecordPicker<T, C>({ label, placeholder, listLabel, noun, load, 
       <input
         id={`${id}-field`}
         type="text"
-        role="combobox"
+        {...list.fieldProps}
         dir="auto"
         autoComplete="off"
         spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={count > 0}
-        aria-controls={`${id}-list`}
-        aria-activedescendant={count > 0 ? `${id}-opt-${current}` : undefined}
         aria-describedby={`${id}-status`}
         placeholder={placeholder}
         value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
+        onChange={(event) => setText(event.target.value)}
       />
       <p id={`${id}-status`} className={error !== null ? 'record-picker-status error' : 'record-picker-status'} role="status" aria-busy={loading}>
         {status}
       </p>
-      <ul id={`${id}-list`} ref={list} role="listbox" aria-label={listLabel} className={loading && typed ? 'record-list stale' : 'record-list'} onScroll={onScroll} hidden={count === 0}>
-        {items?.map((item, index) => {
-          const reason = unavailable?.(item) ?? null;
+      <ul
+        {...list.listBoxProps}
+        ref={list.listRef as RefObject<HTMLUListElement>}
+        className={loading && typed ? 'record-list stale' : 'record-list'}
+        onScroll={onScroll}
+        hidden={count === 0}
+      >
+        {[...list.state.collection].map((node) => {
+          const reason = unavailable?.(node.value!) ?? null;
           return (
-            <li
-              key={keyOf(item)}
-              id={`${id}-opt-${index}`}
-              role="option"
-              aria-selected={index === current}
-              aria-disabled={reason !== null || undefined}
-              className={index === current ? 'record-option active' : 'record-option'}
-              // Keep focus in the field: a click picks without blurring it.
-              onMouseDown={(event) => event.preventDefault()}
-              onMouseMove={() => index !== current && setActive(index)}
-              onClick={() => pick(index)}
-            >
-              {render(item)}
+            <PickOption key={node.key} state={list.state} node={node} className="record-option" disabled={reason !== null}>
+              {render(node.value!)}
               {reason ? <span className="record-unavailable">{reason}</span> : null}
-            </li>
+            </PickOption>
           );
         })}
       </ul>

@@ -10,8 +10,8 @@ import type { PopoverState } from './useHighlightPopover.ts';
 
 interface Props {
   annotation: Annotation;
-  /** Placed: top and left are known. */
-  popover: PopoverState & { top: number; left: number };
+  /** Anchored: its marks are drawn. */
+  popover: PopoverState & { anchor: readonly Element[] };
   controller: ReaderController;
   byId: Map<number, Annotation>;
   onOpen(id: number): void;
@@ -21,7 +21,7 @@ interface Props {
 
 export function AnnotationPopover({ annotation: open, popover, controller, byId, onOpen, onClose, onRemoved }: Props) {
   return (
-    <Popover label={`${KIND_LABELS[open.kind]} highlight`} top={popover.top} left={popover.left} maxHeight={popover.maxHeight} onClose={onClose} className={popover.above ? 'annotation-popover above' : 'annotation-popover'}>
+    <Popover label={`${KIND_LABELS[open.kind]} highlight`} anchor={popover.anchor} onClose={onClose} className="annotation-popover">
       <div className="popover-head">
         <KindBadge kind={open.kind} />
         <AnchorBadge status={open.anchorStatus} />

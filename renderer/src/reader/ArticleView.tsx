@@ -55,7 +55,6 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
   const { selectedId, setSelectedId, popover, setPopover, openAnnotation, closePopover, selectFromPanel } = useHighlightPopover({
     articleId: article.id,
     controller,
-    stage,
     annotations,
     byId,
     at,
@@ -145,10 +144,10 @@ export function ArticleView({ article, at, pos, onArticleChanged }: Props) {
             <SelectionToolbar top={toolbar.top} left={toolbar.left} tags={tags} onKind={(k) => tagSelection(k)} onTag={(id) => tagSelection('highlight', [id])} onNewTag={tagWithNewTag} />
           ) : null}
           {caret && !toolbar ? <div className="reading-caret" style={{ top: caret.top, left: caret.left, height: caret.height }} aria-hidden="true" /> : null}
-          {popover && open && popover.top !== undefined && popover.left !== undefined ? (
+          {popover && open && popover.anchor !== undefined ? (
             <AnnotationPopover
               annotation={open}
-              popover={{ ...popover, top: popover.top, left: popover.left }}
+              popover={{ ...popover, anchor: popover.anchor }}
               controller={controller}
               byId={byId}
               onOpen={openAnnotation}

@@ -1,33 +1,25 @@
 // Which highlight is selected and which is open in the popover beside its passage: opened
 // from its mark (click or Enter), from the panel, or from the address (?at=); placed under
-// the passage once its marks are drawn (above it when the window has no room below);
+// its marks once they are drawn (the Popover places itself beside them, on screen);
 // closed back to the text, with the caret after the highlight.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { Annotation } from '../../../common/api/methods/annotations.ts';
 import { useNavigate } from '../shell/navigation.tsx';
 import type { EditorFocus } from './AnnotationEditor.tsx';
 import type { ReaderController } from './HighlightsPlugin.tsx';
 import { selectRange } from './liveText.ts';
-import { toStage } from './stage.ts';
 
 export interface PopoverState {
   id: number;
   focus: EditorFocus;
   fresh: boolean;
-  top?: number;
-  left?: number;
-  above?: boolean;
-  maxHeight?: number;
+  /** The highlight's marks, once drawn: the popover stands beside them. */
+  anchor?: readonly Element[];
 }
-
-const POPOVER_WIDTH = 380;
-/** The height a popover needs to be useful; less room below the passage puts it above. */
-const POPOVER_ROOM = 380;
 
 interface Options {
   articleId: number;
   controller: ReaderController;
-  stage: RefObject<HTMLDivElement | null>;
   annotations: Annotation[] | null;
   byId: Map<number, Annotation>;
   /** The highlight the address names when the article opens. */
@@ -45,7 +37,7 @@ export interface HighlightPopover {
   selectFromPanel(id: number): void;
 }
 
-export function useHighlightPopover({ articleId, controller, stage, annotations, byId, at, focusReader }: Options): HighlightPopover {
+export function useHighlightPopover({ articleId, controller, annotations, byId, at, focusReader }: Options): HighlightPopover {
   const navigate = useNavigate();
   const [selectedId, setSelectedId] = useState<number | null>(at ?? null);
   const [popover, setPopover] = useState<PopoverState | null>(null);
@@ -67,24 +59,16 @@ export function useHighlightPopover({ articleId, controller, stage, annotations,
     if (popover && annotations && !byId.has(popover.id)) setPopover(null);
   }, [popover, annotations, byId]);
 
-  // Place the popover under the highlight once its marks are drawn.
+  // Anchor the popover to the highlight once its marks are drawn (the Popover places itself).
   useLayoutEffect(() => {
-    if (!popover || popover.top !== undefined || !stage.current) return;
+    if (!popover || popover.anchor !== undefined) return;
     const elements = controller.elementsFor(popover.id);
-    const last = elements[elements.length - 1];
-    if (!last) {
+    if (elements.length === 0) {
       if (annotations && !byId.has(popover.id)) setPopover(null);
       return;
     }
-    const viewport = last.getBoundingClientRect();
-    const rect = toStage(stage, viewport);
-    // Below the passage when there is room in the window, else above it.
-    const above = window.innerHeight - viewport.bottom < POPOVER_ROOM && viewport.top > POPOVER_ROOM;
-    const left = Math.max(8, Math.min(rect.left - 24, rect.width - POPOVER_WIDTH - 8));
-    const first = toStage(stage, elements[0]!.getBoundingClientRect());
-    const room = above ? viewport.top - 60 : window.innerHeight - viewport.bottom - 16;
-    setPopover({ ...popover, top: above ? first.top - 8 : rect.bottom + 8, left, above, maxHeight: Math.max(room, POPOVER_ROOM) });
-  }, [popover, annotations, byId, controller, stage]);
+    setPopover({ ...popover, anchor: elements });
+  }, [popover, annotations, byId, controller]);
 
   const closePopover = useCallback(
     (how: 'escape' | 'outside' | 'button' = 'button') => {

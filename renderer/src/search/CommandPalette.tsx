@@ -1,8 +1,8 @@
 // The command palette (Ctrl/Cmd+K): search as you type across article titles, claims,
 // actors, sources and notebook pages; arrow keys move, Enter opens, Escape closes.
-// A combobox over a listbox: focus stays in the text field, the active option is
-// announced through aria-activedescendant.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+// A combobox over a listbox (React Aria, through usePickList): focus stays in the text field,
+// the active option is announced through aria-activedescendant.
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import type { PaletteResults, SearchHit } from '../../../common/api/methods/search.ts';
 import type { EntitySummary } from '../../../common/api/methods/entities.ts';
 import { api as defaultClient, type ApiClient } from '../api/client.ts';
@@ -10,6 +10,7 @@ import { formatDate } from '../format.ts';
 import { Snippet } from './Snippet.tsx';
 import './search.css';
 import { isComposing } from '../components/keys.ts';
+import { PickOption, PickSection, usePickList, type PickGroup } from '../components/usePickList.tsx';
 
 export interface CommandPaletteProps {
   onOpenArticle(articleId: number, offset: number | null): void;
@@ -32,6 +33,7 @@ interface Item {
   open(): void;
 }
 
+const GROUPS = ['Articles', 'Claims', 'Actors', 'Sources', 'Notebook pages'];
 const EMPTY: PaletteResults = { articles: [], claims: [], notes: [], actors: [], sources: [] };
 
 export function isPaletteShortcut(event: KeyboardEvent): boolean {
@@ -91,11 +93,10 @@ function Palette({
 }: Omit<CommandPaletteProps, 'open' | 'onOpenChange' | 'client'> & { client: ApiClient; onClose(): void }) {
   const [text, setText] = useState('');
   const [results, setResults] = useState<PaletteResults>(EMPTY);
-  const [active, setActive] = useState(0);
   const [pending, setPending] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const request = useRef(0);
-  const ids = { title: useId(), list: useId(), option: useId() };
+  const ids = { title: useId() };
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -118,7 +119,6 @@ function Palette({
           (found) => {
             if (id !== request.current) return;
             setResults(found);
-            setActive(0);
           },
           () => id === request.current && setResults(EMPTY),
         )
@@ -158,68 +158,28 @@ function Palette({
     return list;
   }, [results, onClose, onOpenArticle, onOpenPassage, onOpenEntity, onOpenNote]);
 
-  const current = Math.min(active, items.length - 1);
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    if (isComposing(event)) return;
-    if (event.key === 'Escape') {
+  const groups = useMemo<PickGroup<Item>[]>(
+    () => GROUPS.map((title) => ({ title, items: items.filter((i) => i.group === title) })).filter((g) => g.items.length > 0),
+    [items],
+  );
+  const list = usePickList<Item>({ items: groups, grouped: true, keyOf: (i) => i.key, textOf: (i) => i.label, label: 'Matches', onPick: (i) => i.open(), wrap: true });
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' && !isComposing(event)) {
       event.preventDefault();
       event.stopPropagation();
       onClose();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (items.length) setActive((current + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      items[current]?.open();
     } else if (event.key === 'Tab') {
       // The text field is the palette's only stop: keep focus inside the dialog.
       event.preventDefault();
+    } else {
+      list.fieldProps.onKeyDown?.(event);
     }
   };
 
-  useEffect(() => {
-    document.getElementById(`${ids.option}-${current}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [current, ids.option]);
-
-  const grouped: ReactNode[] = [];
-  let index = 0;
-  for (const group of ['Articles', 'Claims', 'Actors', 'Sources', 'Notebook pages']) {
-    const members = items.filter((i) => i.group === group);
-    if (members.length === 0) continue;
-    const headingId = `${ids.list}-${group.replace(/\s/g, '')}`;
-    grouped.push(
-      <div key={group} role="group" aria-labelledby={headingId} className="cf-palette-group">
-        <div id={headingId} className="cf-palette-heading" role="presentation">
-          {group}
-        </div>
-        {members.map((item) => {
-          const i = index++;
-          return (
-            <div
-              key={item.key}
-              id={`${ids.option}-${i}`}
-              role="option"
-              aria-selected={i === current}
-              className={i === current ? 'cf-palette-option active' : 'cf-palette-option'}
-              onMouseDown={(e) => e.preventDefault()}
-              onMouseMove={() => i !== current && setActive(i)}
-              onClick={item.open}
-            >
-              <span className="cf-palette-label" dir="auto">
-                {item.label}
-              </span>
-              {item.snippet ? <Snippet segments={item.snippet} className="cf-snippet cf-palette-snippet" /> : null}
-              {item.detail ? <span className="cf-palette-detail">{item.detail}</span> : null}
-            </div>
-          );
-        })}
-      </div>,
-    );
-  }
-
   return (
     <div className="cf-palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="cf-palette" role="dialog" aria-modal="true" aria-labelledby={ids.title} onKeyDown={onKeyDown}>
+      <div className="cf-palette" role="dialog" aria-modal="true" aria-labelledby={ids.title}>
         <h2 id={ids.title} className="visually-hidden">
           Go to an article, claim, actor or source
         </h2>
@@ -227,19 +187,33 @@ function Palette({
           ref={inputRef}
           className="cf-palette-input"
           type="text"
-          role="combobox"
+          {...list.fieldProps}
           dir="auto"
           aria-label="Search articles, claims, actors and sources"
-          aria-expanded={items.length > 0}
-          aria-controls={ids.list}
-          aria-autocomplete="list"
-          aria-activedescendant={items.length ? `${ids.option}-${current}` : undefined}
           placeholder="Search articles, claims, actors, sources…"
           value={text}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
         />
-        <div id={ids.list} role="listbox" aria-label="Matches" className="cf-palette-list">
-          {grouped}
+        <div {...list.listBoxProps} ref={list.listRef as RefObject<HTMLDivElement>} className="cf-palette-list">
+          {[...list.state.collection].map((section) => (
+            <PickSection
+              key={section.key}
+              state={list.state}
+              node={section}
+              className="cf-palette-group"
+              headingClassName="cf-palette-heading"
+              renderOption={(node) => (
+                <PickOption key={node.key} as="div" state={list.state} node={node} className="cf-palette-option">
+                  <span className="cf-palette-label" dir="auto">
+                    {node.value!.label}
+                  </span>
+                  {node.value!.snippet ? <Snippet segments={node.value!.snippet} className="cf-snippet cf-palette-snippet" /> : null}
+                  {node.value!.detail ? <span className="cf-palette-detail">{node.value!.detail}</span> : null}
+                </PickOption>
+              )}
+            />
+          ))}
         </div>
         {text.trim() && !pending && items.length === 0 ? <p className="cf-palette-empty">Nothing matches “{text.trim()}”.</p> : null}
         <p className="cf-palette-keys" aria-hidden="true">
