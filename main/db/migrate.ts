@@ -27,6 +27,8 @@ export function migrate(db: Database, fromVersion: number, context: MigrateConte
     }
     db.pragma(`application_id = ${CASEFILE_APPLICATION_ID}`);
   })();
+  // Outside the transaction (VACUUM cannot run in one); a new library has nothing to give back.
+  if (fromVersion > 0 && pending.some((m) => m.vacuum)) db.exec('VACUUM');
   return backupPath;
 }
 

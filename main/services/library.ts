@@ -5,8 +5,8 @@ import { EventBus } from './events.ts';
 import { addSeedArticles } from './seeds.ts';
 import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
-import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
-import { countArticles } from '../db/repositories/articles.ts';
+import type { LibraryCheck, LibraryInfo, OriginalProblem } from '../../common/api/methods/library.ts';
+import { countArticles, eachStoredOriginal, readStoredOriginal } from '../db/repositories/articles.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './backup.ts';
 import { announceChangeSets } from './change-events.ts';
 
@@ -90,7 +90,7 @@ export function libraryInfo(library: Library): LibraryInfo {
 
 const FULL_TEXT_INDEXES = ['article_fts', 'annotation_fts', 'note_fts'] as const;
 
-/** SQLite's own integrity check, each FTS5 index checked against its content, and foreign keys. */
+/** SQLite's own integrity check, each FTS5 index checked against its content, foreign keys, and every original file against its SHA-256. */
 export function checkLibrary(library: Library): LibraryCheck {
   const { db } = library;
   const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -105,11 +105,17 @@ export function checkLibrary(library: Library): LibraryCheck {
   }
   const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  const originals: OriginalProblem[] = [];
+  for (const original of eachStoredOriginal(db)) {
+    const reading = readStoredOriginal(original.stored, original);
+    if (!reading.ok) originals.push({ articleId: original.articleId, title: original.title, appearanceId: original.appearanceId, problem: reading.problem });
+  }
   const ok =
     integrity.length === 1 &&
     integrity[0] === 'ok' &&
     Object.values(fullText).every((v) => v === 'ok') &&
     foreignKeyViolations === 0 &&
+    originals.length === 0 &&
     schemaVersion === LATEST_SCHEMA_VERSION;
-  return { ok, schemaVersion, integrity, fullText, foreignKeyViolations };
+  return { ok, schemaVersion, integrity, fullText, foreignKeyViolations, originals };
 }

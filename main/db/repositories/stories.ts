@@ -7,7 +7,8 @@ import { cachedStatement } from '../statements.ts';
 
 /** An appearance to record: what the API shows of one, with the original file's bytes. */
 export type NewAppearanceRow = Omit<ArticleAppearance, 'id' | 'original'> & {
-  original: { type: string; name: string | null; sha256: string; bytes: Uint8Array };
+  /** `stored`: the bytes as stored (storedOriginal in the articles repository, which reads them back). */
+  original: { type: string; name: string | null; sha256: string; bytes: Uint8Array; stored: Uint8Array };
 };
 
 /** The article an original file (by its SHA-256) is already kept for as a further appearance. */
@@ -49,7 +50,7 @@ export function insertAppearance(db: Db, articleId: number, row: NewAppearanceRo
     sha256: row.original.sha256,
     size: bytes.byteLength,
     now,
-    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    bytes: Buffer.from(row.original.stored.buffer, row.original.stored.byteOffset, row.original.stored.byteLength),
   });
   return Number(result.lastInsertRowid);
 }
