@@ -46,7 +46,7 @@ export interface NewOriginal {
 }
 
 /** A view on the same memory, not a copy (better-sqlite3 binds Buffers as BLOBs). */
-export function asBuffer(bytes: Uint8Array): Buffer {
+function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
