@@ -7,9 +7,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkLibrary, closeLibrary, openLibrarySession } from '../../services/library.ts';
 import { getArticle } from '../../services/articles.ts';
-import { tempDir } from '../../testing/temp.ts';
+import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { uncompressArticles } from '../../testing/uncompressed.ts';
-import { getArticleOriginal, storedOriginal } from '../repositories/articles.ts';
+import { bodyJsonOf, getArticleOriginal, plainRowValues, storedOriginal, storedRowValues } from '../repositories/articles.ts';
+import { mutate } from '../mutation.ts';
 import { AppError } from '../../../common/api/errors.ts';
 
 describe('migration 006: compressed article bodies and original files', () => {
@@ -86,5 +87,24 @@ describe('migration 006: compressed article bodies and original files', () => {
     } finally {
       closeLibrary(reopened);
     }
+  });
+
+  it('rows written by column name (team sync) are stored compressed and read back as their values', () => {
+    const library = tempLibrary();
+    const { db } = library;
+    const row = db.prepare('SELECT * FROM article ORDER BY id LIMIT 1').get() as Record<string, unknown> & { gid: string; text: string };
+    const plain = plainRowValues('article', row);
+    expect(JSON.parse(plain.body as string)).toEqual(getArticle(library, row.id as number).body);
+    // Only the text arrives (a merge kept their text and our body): the body is re-encoded against the new text.
+    const text = `${row.text}\n\nA correction.`;
+    mutate(db, { label: 'Sync' }, () => {
+      const values = storedRowValues(db, 'article', row.gid, { text });
+      db.prepare('UPDATE article SET text = ?, body = ? WHERE gid = ?').run(values.text, values.body, row.gid);
+    });
+    const stored = db.prepare('SELECT body FROM article WHERE gid = ?').pluck().get(row.gid) as Buffer;
+    expect(bodyJsonOf(stored, text)).toBe(plain.body);
+    // Original bytes given by column name are compressed, and read back checked.
+    const bytes = Buffer.from('an original file');
+    expect(storedRowValues(db, 'article_original', null, { bytes }).bytes).toEqual(storedOriginal(bytes));
   });
 });
