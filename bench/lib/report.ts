@@ -88,11 +88,11 @@ export function summaryRows(r: Report): Row[] {
       const times = first.libraryMb / engineMb;
       rows.push({
         figure: `Library size after importing ${count(first.imported)} text files`,
-        casefile: `${f1(first.libraryMb)} MB`,
-        engine: `better-sqlite3 + FTS5, same texts: ${f1(engineMb)} MB`,
+        casefile: `${first.libraryMb.toFixed(1)} MB`,
+        engine: `better-sqlite3 + FTS5, same texts: ${engineMb.toFixed(1)} MB`,
         ratio: `${times.toFixed(2)}×`,
         target: '≤ 1.5× the engine',
-        distance: times <= 1.5 ? `met (${times.toFixed(2)}×)` : `missed by ${(times - 1.5).toFixed(2)}× (${f1(first.libraryMb - 1.5 * engineMb)} MB)`,
+        distance: times <= 1.5 ? `met (${times.toFixed(2)}×)` : `missed by ${(times - 1.5).toFixed(2)}× (${(first.libraryMb - 1.5 * engineMb).toFixed(1)} MB)`,
       });
     }
     if (imp.html) {
