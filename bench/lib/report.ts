@@ -81,6 +81,20 @@ export function summaryRows(r: Report): Row[] {
       target: '10,000 < 20 s',
       distance: distance(txt10k / 1000, 20, 's'),
     });
+    // The first text run's library (closed, WAL folded in) beside the engine's own file of the same texts.
+    const first = imp.runs.find((x) => x.kind === 'txt');
+    const engineMb = imp.rawRuns.length ? imp.rawRuns.map((x) => x.dbMb).sort((a, b) => a - b)[Math.floor(imp.rawRuns.length / 2)]! : null;
+    if (first && engineMb) {
+      const times = first.libraryMb / engineMb;
+      rows.push({
+        figure: `Library size after importing ${count(first.imported)} text files`,
+        casefile: `${first.libraryMb.toFixed(1)} MB`,
+        engine: `better-sqlite3 + FTS5, same texts: ${engineMb.toFixed(1)} MB`,
+        ratio: `${times.toFixed(2)}×`,
+        target: '≤ 1.5× the engine',
+        distance: times <= 1.5 ? `met (${times.toFixed(2)}×)` : `missed by ${(times - 1.5).toFixed(2)}× (${(first.libraryMb - 1.5 * engineMb).toFixed(1)} MB)`,
+      });
+    }
     if (imp.html) {
       const html10k = (10_000 / imp.html.median) * 1000;
       const htmlRun = imp.runs.find((x) => x.kind === 'html');

@@ -13,6 +13,7 @@ import { joinTeam } from '../../main/team/sync/team.ts';
 import { syncLibrary } from '../../main/team/sync/engine.ts';
 import { LiveSync } from '../../main/team/sync/live.ts';
 import { newGid } from '../../common/ids.ts';
+import { storedBody, storedOriginal } from '../../main/db/repositories/articles.ts';
 
 interface Config extends PhaseConfig {
   articles: number;
@@ -62,9 +63,9 @@ phaseMain<Config, TeamResult>(async (config) => {
         for (let i = start; i < Math.min(config.articles, start + 500); i += 1) {
           const t = text(i);
           const body = JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: t }] }] } });
-          const id = Number(article.run(newGid(), `Report ${i}`, now, createHash('sha256').update(t).digest('hex'), now, now, body, t).lastInsertRowid);
+          const id = Number(article.run(newGid(), `Report ${i}`, now, createHash('sha256').update(t).digest('hex'), now, now, storedBody(body, t), t).lastInsertRowid);
           const bytes = Buffer.from(t);
-          original.run(newGid(), id, 'text/plain', `report-${i}.txt`, createHash('sha256').update(bytes).digest('hex'), bytes.length, bytes);
+          original.run(newGid(), id, 'text/plain', `report-${i}.txt`, createHash('sha256').update(bytes).digest('hex'), bytes.length, storedOriginal(bytes));
           for (let h = 0; h < perArticle && i * perArticle + h < config.highlights; h += 1) highlight.run(newGid(), id, t.slice(h * 20, h * 20 + 15), h * 20, h * 20 + 15, now, now);
         }
       });

@@ -22,6 +22,7 @@ export const errorMessages = {
   TEAM_SERVER_TOO_NEW: 'The team server was set up by a newer version of Casefile. Update Casefile to sync with it.',
   TEAM_REFUSED: 'The team server refused that: your role in this team library does not allow it.',
   TEAM_BAD_EVIDENCE: 'An evidence file from the team server did not match its SHA-256 fingerprint. Nothing was changed.',
+  EVIDENCE_CORRUPT: 'An original file stored in this library no longer matches its SHA-256 fingerprint, so it was not used. Restore the library from a backup.',
   IMPORT_FAILED: 'That file could not be imported.',
   EXPORT_FAILED: 'The export could not be written.',
   QUOTE_NOT_FOUND: 'That quote is not in the article.',

@@ -8,6 +8,8 @@ import { openLibrary } from '../db/open.ts';
 import iconv from 'iconv-lite';
 import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../testing/arabic-script-news.ts';
 import { findChromium } from '../services/dossiers/print-chromium.ts';
+import { getArticleOriginal, storedOriginal } from '../db/repositories/articles.ts';
+import Database from 'better-sqlite3';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'casefile.mjs');
 
@@ -47,6 +49,29 @@ describe('casefile CLI', () => {
     expect(check.stdout).toMatch(/^ok: /);
     const checkJson = JSON.parse(casefile('check', '--json', '--library', file).stdout);
     expect(checkJson).toMatchObject({ ok: true, integrity: ['ok'], foreignKeyViolations: 0 });
+  });
+
+  it('check names the article whose original file no longer matches its SHA-256, and reading it is refused', () => {
+    const file = initLibrary();
+    const did = (JSON.parse(casefile('list', '--library', file, '--json').stdout) as { id: number; title: string; outlet: string | null }[]).find((a) => a.outlet === 'DID Press')!;
+    // Damage from outside Casefile (a disk, a sync tool): one stored original replaced by other bytes, validly compressed.
+    const raw = new Database(file);
+    raw.prepare('UPDATE article_original SET bytes = ? WHERE article_id = ?').run(storedOriginal(Buffer.from('not the page that was imported')), did.id);
+    raw.close();
+
+    const check = casefile('check', '--library', file);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`original file of article ${did.id} “${did.title}”: it has 30 bytes where`);
+    const json = JSON.parse(casefile('check', '--json', '--library', file).stdout);
+    expect(json).toMatchObject({ ok: false, integrity: ['ok'], originals: [{ articleId: did.id, title: did.title, appearanceId: null }] });
+    expect(json.originals).toHaveLength(1);
+
+    const { db } = openLibrary(file);
+    try {
+      expect(() => getArticleOriginal(db, did.id)).toThrow(expect.objectContaining({ code: 'EVIDENCE_CORRUPT' }));
+    } finally {
+      db.close();
+    }
   });
 
   it('list prints a readable table', () => {
@@ -220,7 +245,7 @@ describe('casefile import of legacy encodings', () => {
     expect(shown).toContain(asWindows1256Text('پاکستان کے وزیر خزانہ اسحاق ڈار نے کہا ہے'));
     const { db } = openLibrary(file);
     try {
-      const original = db.prepare('SELECT bytes FROM article_original WHERE article_id = ?').get(urdu.articleId) as { bytes: Buffer };
+      const original = getArticleOriginal(db, urdu.articleId)!;
       expect(Buffer.compare(original.bytes, fs.readFileSync(path.join(dir, 'urdu.txt')))).toBe(0);
     } finally {
       db.close();

@@ -28,6 +28,17 @@ export function migrate(db: Database, fromVersion: number, context: MigrateConte
     }
     db.pragma(`application_id = ${CASEFILE_APPLICATION_ID}`);
   })();
+  // Outside the transaction (VACUUM cannot run in one); a new library has nothing to give back.
+  // The migration is committed by now: a VACUUM that fails (a full disk: it needs room for a
+  // copy) leaves the library whole and migrated, only not yet smaller on disk, so it does not
+  // fail the open; the freed pages are reused by the next imports.
+  if (fromVersion > 0 && pending.some((m) => m.vacuum)) {
+    try {
+      db.exec('VACUUM');
+    } catch {
+      // Nothing to undo (see above).
+    }
+  }
   return backupPath;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { openLibrary, type Db } from '../db/open.ts';
 import { AppError } from '../../common/api/errors.ts';
+import { eachStoredOriginal, readStoredOriginal } from '../db/repositories/articles.ts';
 
 export const HERE = import.meta.dirname;
 export const ROOT = path.resolve(HERE, '..', '..');
@@ -140,15 +141,15 @@ export function consistencyReport(db: Db): ConsistencyReport {
   const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
   const articles = db.prepare('SELECT id, text, text_sha256 FROM article').all() as { id: number; text: string; text_sha256: string }[];
   const originals = new Map(
-    (db.prepare('SELECT article_id, sha256, size, bytes FROM article_original').all() as { article_id: number; sha256: string; size: number; bytes: Buffer }[]).map((o) => [o.article_id, o]),
+    [...eachStoredOriginal(db)].filter((o) => o.appearanceId === null).map((o) => [o.articleId, o]),
   );
   for (const a of articles) {
     if (sha(a.text) !== a.text_sha256) problems.push(`article ${a.id}: text does not match text_sha256`);
     const original = originals.get(a.id);
     if (!original) problems.push(`article ${a.id}: no article_original row`);
     else {
-      if (original.bytes.length !== original.size) problems.push(`article ${a.id}: original has ${original.bytes.length} bytes, size says ${original.size}`);
-      if (sha(original.bytes) !== original.sha256) problems.push(`article ${a.id}: original bytes do not match their sha256`);
+      const reading = readStoredOriginal(original.stored, original);
+      if (!reading.ok) problems.push(`article ${a.id}: original: ${reading.problem}`);
     }
   }
   // The index's own per-document rows (FTS5's docsize shadow table), not its content table:
@@ -158,7 +159,8 @@ export function consistencyReport(db: Db): ConsistencyReport {
   const strays = db.prepare('SELECT id FROM article_fts_docsize EXCEPT SELECT id FROM article').pluck().all() as number[];
   for (const id of unindexed) problems.push(`article ${id}: not in the full-text index`);
   for (const id of strays) problems.push(`full-text index row ${id} has no article`);
-  for (const id of originals.keys()) if (!articles.some((a) => a.id === id)) problems.push(`article_original ${id} has no article`);
+  const orphans = db.prepare('SELECT article_id FROM article_original EXCEPT SELECT id FROM article').pluck().all() as number[];
+  for (const id of orphans) problems.push(`article_original ${id} has no article`);
   const annotations = db
     .prepare('SELECT n.id, n.start_offset AS start, n.end_offset AS end, length(a.text) AS length FROM annotation n JOIN article a ON a.id = n.article_id')
     .all() as { id: number; start: number; end: number; length: number }[];

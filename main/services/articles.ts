@@ -65,7 +65,7 @@ export function storeArticle(library: Library, candidate: ImportCandidate | Prep
     }
     const versionOf = metadata.url ? repo.findLatestArticleIdByUrl(db, metadata.url) : null;
     const now = nowIso();
-    const id = repo.insertArticle(db, { ...metadata, retrievedAt, body: prepared.bodyJson, text, textSha256, previousVersionId: versionOf, original }, now);
+    const id = repo.insertArticle(db, { ...metadata, retrievedAt, body: prepared.storedBody, text, textSha256, previousVersionId: versionOf, original }, now);
     // A new version of the same address is the same story by definition; it is not suggested.
     const probablySameAs = linkNearCopies(db, id, text, prepared.storyBands, now, versionOf);
     return { ...none, id, versionOf, probablySameAs };
@@ -120,7 +120,7 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
   const anchors: AnchorCounts = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
   mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, (db) => {
     db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
-      JSON.stringify(input.body),
+      repo.storedBody(JSON.stringify(input.body), text),
       text,
       sha256Hex(text),
       nowIso(),

@@ -353,7 +353,7 @@ describe('compressed backups', () => {
   /** A library whose text takes some room (the sample articles, 300 times over), with today's daily backup. */
   function libraryWithDaily() {
     const library = newLibrary();
-    const body = library.db.prepare('SELECT body FROM article ORDER BY id LIMIT 1').pluck().get() as string;
+    const body = library.db.prepare('SELECT text FROM article ORDER BY id LIMIT 1').pluck().get() as string;
     library.db.exec('CREATE TABLE filler (t TEXT)');
     const insert = library.db.prepare('INSERT INTO filler VALUES (?)');
     library.db.transaction(() => {

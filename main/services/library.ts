@@ -5,8 +5,8 @@ import { EventBus } from './events.ts';
 import { addSeedArticles } from './seeds.ts';
 import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
-import type { LibraryCheck, LibraryInfo } from '../../common/api/methods/library.ts';
-import { countArticles } from '../db/repositories/articles.ts';
+import type { LibraryCheck, LibraryInfo, OriginalProblem } from '../../common/api/methods/library.ts';
+import { countArticles, eachStoredOriginal, readStoredOriginal } from '../db/repositories/articles.ts';
 import { checkFullTextIndex, countAnnotations, integrityCheck, readSetting, schemaVersion } from '../db/repositories/library.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './daily-backup.ts';
 import { announceChangeSets } from './change-events.ts';
@@ -80,7 +80,7 @@ export function libraryInfo(library: Library): LibraryInfo {
 
 const FULL_TEXT_INDEXES = ['article_fts', 'annotation_fts', 'note_fts'] as const;
 
-/** SQLite's own integrity check, each FTS5 index checked against its content, and foreign keys. */
+/** SQLite's own integrity check, each FTS5 index checked against its content, foreign keys, and every original file against its SHA-256. */
 export function checkLibrary(library: Library): LibraryCheck {
   const { db } = library;
   const { integrity, foreignKeyViolations } = integrityCheck(db);
@@ -94,11 +94,18 @@ export function checkLibrary(library: Library): LibraryCheck {
     }
   }
   const version = schemaVersion(db);
+  // Every original file (an article's and its other appearances') against its SHA-256.
+  const originals: OriginalProblem[] = [];
+  for (const original of eachStoredOriginal(db)) {
+    const reading = readStoredOriginal(original.stored, original);
+    if (!reading.ok) originals.push({ articleId: original.articleId, title: original.title, appearanceId: original.appearanceId, problem: reading.problem });
+  }
   const ok =
     integrity.length === 1 &&
     integrity[0] === 'ok' &&
     Object.values(fullText).every((v) => v === 'ok') &&
     foreignKeyViolations === 0 &&
+    originals.length === 0 &&
     version === LATEST_SCHEMA_VERSION;
-  return { ok, schemaVersion: version, integrity, fullText, foreignKeyViolations };
+  return { ok, schemaVersion: version, integrity, fullText, foreignKeyViolations, originals };
 }

@@ -20,6 +20,17 @@ export interface LibraryCheck {
   /** FTS5 'integrity-check' per full-text index: "ok" or the reason it failed. */
   fullText: Record<string, string>;
   foreignKeyViolations: number;
+  /** Original files that are not the evidence recorded (damaged, or not matching their SHA-256): none when healthy. */
+  originals: OriginalProblem[];
+}
+
+export interface OriginalProblem {
+  articleId: number;
+  title: string;
+  /** null: the article's own original; else the id of the other appearance it belongs to. */
+  appearanceId: number | null;
+  /** What is wrong, in a sentence's words: "its bytes no longer match their SHA-256 fingerprint". */
+  problem: string;
 }
 
 /** Who change sets are signed by in this library, and the device id they carry. */

@@ -24,7 +24,7 @@ export const initCommand: Command = {
 export const checkCommand: Command = {
   name: 'check',
   usage: 'check [--json]',
-  summary: 'Check the library: SQLite integrity, full-text indexes, foreign keys, schema version.',
+  summary: 'Check the library: SQLite integrity, full-text indexes, foreign keys, every original file against its SHA-256, schema version.',
   options: { json: { type: 'boolean' } },
   async run(context, { values }) {
     const { dispatch } = context.open();
@@ -32,12 +32,15 @@ export const checkCommand: Command = {
     if (values.json) {
       context.json({ library: context.libraryPath, ...check });
     } else if (check.ok) {
-      context.out(`ok: ${context.libraryPath} (schema version ${check.schemaVersion}; integrity ok; full-text indexes ok; foreign keys ok)`);
+      context.out(`ok: ${context.libraryPath} (schema version ${check.schemaVersion}; integrity ok; full-text indexes ok; foreign keys ok; original files ok)`);
     } else {
       const problems = [
         check.integrity.join('; ') !== 'ok' ? `integrity: ${check.integrity.slice(0, 5).join('; ')}` : null,
         ...Object.entries(check.fullText).filter(([, v]) => v !== 'ok').map(([k, v]) => `${k}: ${v}`),
         check.foreignKeyViolations > 0 ? `${check.foreignKeyViolations} foreign key violations` : null,
+        ...check.originals.map(
+          (o) => `original file of article ${o.articleId} “${o.title}”${o.appearanceId === null ? '' : ` (appearance ${o.appearanceId})`}: ${o.problem}`,
+        ),
       ].filter(Boolean);
       context.out(`NOT OK: ${context.libraryPath}: ${problems.join('; ')}`);
     }

@@ -6,4 +6,6 @@ export interface Migration {
   name: string;
   /** Runs inside the migration transaction; must not change journal mode or commit. */
   up(db: Database): void;
+  /** Rewrites so much that the library is vacuumed after the transaction, to give the freed pages back to the disk. */
+  vacuum?: boolean;
 }

@@ -2,7 +2,7 @@
 // and the checks `casefile check` runs. library_meta holds no user data (no gid), so its
 // writes are not change sets and take the plain connection.
 import type { ReadDb } from '../handles.ts';
-import type { Db } from '../open.ts';
+import type { Db } from '../db.ts';
 
 export type LibrarySetting = 'library_id' | 'welcome' | 'author';
 

@@ -4,7 +4,7 @@
 // read once from an index (outlet, dates, actors, tags), or by key on the matched
 // highlight. No content table is scanned. The EXPLAIN QUERY PLAN test in
 // search.test.ts holds the planner to this.
-import type { Db } from '../open.ts';
+import type { Db } from '../db.ts';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../../common/api/methods/annotations.ts';
 
 export interface ResolvedFilters {

@@ -4,13 +4,14 @@ import type { ArticleAppearance, SameStoryLink, SameStoryStatus } from '../../..
 import { newGid } from '../../../common/ids.ts';
 // The writes still take the plain connection: services/articles.ts (the article storage
 // domain, changed on another branch) calls them inside mutate without its handle yet.
-import type { Db } from '../open.ts';
+import type { Db } from '../db.ts';
 import type { ReadDb } from '../handles.ts';
 import { cachedRead, cachedStatement } from '../statements.ts';
 
 /** An appearance to record: what the API shows of one, with the original file's bytes. */
 export type NewAppearanceRow = Omit<ArticleAppearance, 'id' | 'original'> & {
-  original: { type: string; name: string | null; sha256: string; bytes: Uint8Array };
+  /** `stored`: the bytes as stored (storedOriginal in the articles repository, which reads them back). */
+  original: { type: string; name: string | null; sha256: string; bytes: Uint8Array; stored: Uint8Array };
 };
 
 /** The article an original file (by its SHA-256) is already kept for as a further appearance. */
@@ -52,7 +53,7 @@ export function insertAppearance(db: Db, articleId: number, row: NewAppearanceRo
     sha256: row.original.sha256,
     size: bytes.byteLength,
     now,
-    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    bytes: Buffer.from(row.original.stored.buffer, row.original.stored.byteOffset, row.original.stored.byteLength),
   });
   return Number(result.lastInsertRowid);
 }

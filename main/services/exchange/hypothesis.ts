@@ -13,6 +13,7 @@ import { createAnnotation } from '../annotations.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import { anchorText, findHighlightNoting } from '../../db/repositories/annotations.ts';
 import type { Library } from '../library.ts';
+import { eachStoredOriginal, originalBytesOf } from '../../db/repositories/articles.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
 
 export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
@@ -130,10 +131,10 @@ class HypothesisReader {
     }
     if (!this.#canonicalScanned) {
       this.#canonicalScanned = true;
-      const originals = this.#session.library.db
-        .prepare("SELECT o.article_id AS id, o.bytes FROM article_original o WHERE o.type = 'text/html' ORDER BY o.article_id")
-        .all() as { id: number; bytes: Uint8Array }[];
-      for (const { id, bytes } of originals) {
+      // Every page kept (an article's own or another appearance), read and checked a page of rows at a time.
+      for (const original of eachStoredOriginal(this.#session.library.db, 'text/html')) {
+        const id = original.articleId;
+        const bytes = originalBytesOf(original.stored, original, `article ${id}`);
         const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024));
         for (const address of declaredAddresses(head)) {
           const key = pageKey(address);

@@ -11,6 +11,7 @@ import type { ImportProgress } from '../../../common/api/methods/import.ts';
 import { collectInputs, importInputs, summarize, type ImportInput } from './importer.ts';
 import { importFromUrl, importPasted } from './jobs.ts';
 import { convertPlainText } from './text.ts';
+import { getArticleOriginal } from '../../db/repositories/articles.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
@@ -144,7 +145,7 @@ describe('importing files and folders', () => {
     const view = shared.subarray(10, 10 + content.length);
     const [outcome] = await importInputs(library, [{ kind: 'bytes', name: 'upload.txt', bytes: view }]);
     expect(outcome).toMatchObject({ status: 'imported', title: 'Upload report' });
-    const original = library.db.prepare('SELECT bytes, size, sha256 FROM article_original WHERE article_id = ?').get(outcome!.articleId) as { bytes: Buffer; size: number; sha256: string };
+    const original = getArticleOriginal(library.db, outcome!.articleId!)!;
     expect(Buffer.compare(original.bytes, Buffer.from(content))).toBe(0);
     expect(original.size).toBe(content.length);
     expect(original.sha256).toBe(createHash('sha256').update(content).digest('hex'));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { storeArticle } from '../articles.ts';
 import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { prepareCandidate } from './prepare.ts';
+import { bodyJsonOf, originalBytesOf } from '../../db/repositories/articles.ts';
 import { convertPlainText } from './text.ts';
 import type { ImportCandidate } from './types.ts';
 
@@ -20,7 +21,11 @@ describe('preparing a candidate for storing (in the conversion worker)', () => {
     // Computed by storeArticle before the work moved to the workers: these must never change.
     expect(prepared.textSha256).toBe('a349f8204bc48f95508f4e00eea78f0e1e8006f3e56e73f2f623f591ddcf47e1');
     expect(prepared.original.sha256).toBe('f5708e76ce147be9b2c60be271d0b2b8193ebdd160bc0c34f679dbfe1c1d6e2c');
-    expect(JSON.parse(prepared.bodyJson)).toEqual(candidate().body);
+    // Stored compressed: the body against its text, the original alone; both read back whole.
+    expect(JSON.parse(bodyJsonOf(prepared.storedBody, prepared.text))).toEqual(candidate().body);
+    expect(originalBytesOf(prepared.original.stored, { sha256: prepared.original.sha256, size: prepared.original.bytes.byteLength }, 'doha.txt')).toEqual(
+      Buffer.from(prepared.original.bytes),
+    );
   });
 
   it('stores the same row whether prepared in a worker or on the storing thread', () => {

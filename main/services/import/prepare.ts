@@ -1,11 +1,12 @@
 // Everything about a converted article that storing needs and that does not need the
 // database: its canonical text, the two SHA-256 hashes that find duplicates, and the
-// body's JSON. Computed in the conversion worker, so the thread that owns the database
+// body and original file in their stored (compressed) form. Computed in the conversion worker, so the thread that owns the database
 // only looks up and inserts. The hashes are the ones libraries already hold: SHA-256 of
 // the canonical text (UTF-8) and of the original bytes, lower-case hex.
 import { createHash } from 'node:crypto';
 import { canonicalText } from '../../../common/text/document.ts';
 import { bandHashes, signature } from '../../db/minhash.ts';
+import { storedBody, storedOriginal } from '../../db/repositories/articles.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -16,8 +17,11 @@ export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate 
   const text = canonicalText(candidate.body);
   return {
     metadata: candidate.metadata,
-    original: { ...candidate.original, sha256: sha256Hex(candidate.original.bytes) },
-    bodyJson: JSON.stringify(candidate.body),
+    // Compressed here, in the conversion worker, like the hashes: the thread that owns the
+    // database only inserts. Own copies (zlib hands back views on larger chunks), so the
+    // worker can transfer them.
+    original: { ...candidate.original, sha256: sha256Hex(candidate.original.bytes), stored: new Uint8Array(storedOriginal(candidate.original.bytes)) },
+    storedBody: new Uint8Array(storedBody(JSON.stringify(candidate.body), text)),
     text,
     textSha256: sha256Hex(text),
     storyBands: storyBands(text),

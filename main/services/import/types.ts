@@ -29,9 +29,10 @@ export interface ImportCandidate {
  */
 export interface PreparedCandidate {
   metadata: ArticleMetadata;
-  original: OriginalFile & { sha256: string };
-  /** The body as stored: the SerializedDocument's JSON. */
-  bodyJson: string;
+  /** `stored`: the bytes as the library stores them (storedOriginal in the articles repository). */
+  original: OriginalFile & { sha256: string; stored: Uint8Array };
+  /** The body as the library stores it (storedBody: its JSON, compressed against the text). */
+  storedBody: Uint8Array;
   /** The canonical plain text of the body (canonicalText). */
   text: string;
   /** SHA-256 of `text` (UTF-8), hex: how the same text imported again is recognised. */

@@ -9,6 +9,7 @@ import { AppError } from '../../../common/api/errors.ts';
 import { convertFile, convertPaste } from './convert.ts';
 import { WORKER_READY, type ConversionJob, type ConversionReply } from './pool.ts';
 import { prepareCandidate } from './prepare.ts';
+import type { PreparedCandidate } from './types.ts';
 
 async function run(job: ConversionJob): Promise<ConversionReply> {
   const started = performance.now();
@@ -37,6 +38,13 @@ async function readFile(path: string, name: string): Promise<Uint8Array> {
   }
 }
 
+/** The candidate's buffers, moved to the main thread rather than copied (each once: small Buffers share a pool). */
+function transferable(candidate: PreparedCandidate): ArrayBuffer[] {
+  const views = [candidate.original.bytes, candidate.original.stored, candidate.storedBody];
+  const whole = views.filter((v) => v.byteOffset === 0 && v.byteLength === v.buffer.byteLength).map((v) => v.buffer as ArrayBuffer);
+  return [...new Set(whole)];
+}
+
 const queue: ConversionJob[] = [];
 let running = false;
 
@@ -44,7 +52,7 @@ async function drain(): Promise<void> {
   running = true;
   for (let job = queue.shift(); job; job = queue.shift()) {
     const reply = await run(job);
-    const transfer = reply.ok ? [reply.candidate.original.bytes.buffer as ArrayBuffer] : [];
+    const transfer = reply.ok ? transferable(reply.candidate) : [];
     parentPort!.postMessage(reply, transfer);
   }
   running = false;

@@ -23,6 +23,7 @@ import type { Db } from '../../db/open.ts';
 import { mutate, type Origin } from '../../db/mutation.ts';
 import { newGid } from '../../../common/ids.ts';
 import { checkServerSchema } from '../server/schema.ts';
+import { findOriginalBytesBySha256 } from '../../db/repositories/articles.ts';
 import { connectTeam, teamError, type TeamUrl } from '../server/connect.ts';
 import {
   MissingParent,
@@ -239,9 +240,7 @@ function localBlobs(db: Db, table: SyncTable, data: SyncData, pulled: Map<string
   const result: Record<string, Buffer> = {};
   for (const [column, hashColumn] of Object.entries(BLOB_HASH[table.name] ?? {})) {
     const sha = data[hashColumn] as string;
-    const bytes =
-      pulled.get(sha) ??
-      (db.prepare(`SELECT "${column}" FROM "${table.name}" WHERE "${hashColumn}" = ? LIMIT 1`).pluck().get(sha) as Buffer | undefined);
+    const bytes = pulled.get(sha) ?? findOriginalBytesBySha256(db, sha);
     if (!bytes) throw new AppError('TEAM_BAD_EVIDENCE', `The evidence file ${sha.slice(0, 12)}… is missing on the team server.`);
     result[column] = bytes;
   }
@@ -460,12 +459,10 @@ async function push(
   // Evidence first, each file once (insert-only and content-addressed: an upload left by an
   // interrupted push is simply found next time). One query asks which files the server
   // lacks; they go up in batches of a few megabytes.
-  const files = new Map<string, { table: string; column: string; gid: string }>();
+  const files = new Set<string>();
   for (const row of payload) {
     if (row.base !== null || row.data === null) continue;
-    for (const [column, hashColumn] of Object.entries(BLOB_HASH[row.table] ?? {})) {
-      files.set(row.data[hashColumn] as string, { table: row.table, column, gid: row.gid });
-    }
+    for (const hashColumn of Object.values(BLOB_HASH[row.table] ?? {})) files.add(row.data[hashColumn] as string);
   }
   if (files.size > 0) {
     const present = await server.query<{ sha256: string }>('SELECT sha256 FROM casefile.blob WHERE library_id = $1 AND sha256 = ANY($2)', [libraryId, [...files.keys()]]);
@@ -481,8 +478,9 @@ async function push(
       batch = [];
       size = 0;
     };
-    for (const [sha, file] of files) {
-      const bytes = db.prepare(`SELECT "${file.column}" FROM "${file.table}" WHERE gid = ?`).pluck().get(file.gid) as Buffer;
+    for (const sha of files) {
+      // Uncompressed and checked against its SHA-256 (refused with EVIDENCE_CORRUPT when it is not the evidence).
+      const bytes = findOriginalBytesBySha256(db, sha)!;
       batch.push({ sha, bytes });
       size += bytes.length;
       if (size > 8_000_000) await upload();

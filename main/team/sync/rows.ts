@@ -8,6 +8,7 @@
 // changes here.
 import type { Db } from '../../db/open.ts';
 import { cachedStatement } from '../../db/statements.ts';
+import { COMPRESSED_TEXT_COLUMNS, plainRowValues, storedRowValues } from '../../db/repositories/articles.ts';
 
 export type SyncValue = string | number | null | string[];
 export type SyncData = Record<string, SyncValue>;
@@ -73,7 +74,8 @@ export function syncTables(db: Db): Map<string, SyncTable> {
       localId,
       columns: info.map((c) => c.name).filter((c) => c !== 'gid' && c !== localId),
       foreignKeys,
-      blobs: info.filter((c) => c.type.toUpperCase() === 'BLOB').map((c) => c.name),
+      // A body stored compressed is text all the same: it travels in the row.
+      blobs: info.filter((c) => c.type.toUpperCase() === 'BLOB' && !COMPRESSED_TEXT_COLUMNS[name]?.includes(c.name)).map((c) => c.name),
     });
   }
   // Parents first: a table comes after every table it points to (self-references aside).
@@ -121,7 +123,9 @@ export function readSyncRow(db: Db, table: SyncTable, gid: string): SyncData | n
   return row ? toSyncData(db, table, row) : null;
 }
 
-export function toSyncData(db: Db, table: SyncTable, row: Record<string, unknown>): SyncData {
+export function toSyncData(db: Db, table: SyncTable, stored: Record<string, unknown>): SyncData {
+  // The wire carries values, not their stored (compressed) form.
+  const row = plainRowValues(table.name, stored);
   const data: SyncData = {};
   for (const column of table.columns) {
     if (table.blobs.includes(column)) continue;
@@ -168,17 +172,13 @@ function toLocalValues(db: Db, table: SyncTable, data: SyncData): Record<string,
  * BLOB columns for an insert. Must run inside mutate(), like every write.
  */
 export function writeSyncRow(db: Db, table: SyncTable, gid: string, data: SyncData, blobs: Record<string, Buffer> = {}): void {
-  const values = toLocalValues(db, table, data);
   const exists = stmt(db, `SELECT 1 FROM ${q(table.name)} WHERE gid = ?`).get(gid) !== undefined;
+  const values = storedRowValues(db, table.name, exists ? gid : null, { ...toLocalValues(db, table, data), ...(exists ? {} : blobs) });
   const columns = Object.keys(values);
   if (exists) {
     if (columns.length === 0) return;
     stmt(db, `UPDATE ${q(table.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE gid = ?`).run(...columns.map((c) => values[c]), gid);
   } else {
-    for (const [column, bytes] of Object.entries(blobs)) {
-      values[column] = bytes;
-      columns.push(column);
-    }
     stmt(db, `INSERT INTO ${q(table.name)} (gid, ${columns.map(q).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`).run(
       gid,
       ...columns.map((c) => values[c]),

@@ -24,6 +24,7 @@ import { joinTeam, listConflicts, resolveConflict, teamStatus } from './team.ts'
 import { authorsOf } from '../authors.ts';
 import { updateArticleText } from '../../services/articles.ts';
 import { documentFromParagraphs } from '../../../common/text/document.ts';
+import { getArticleOriginal } from '../../db/repositories/articles.ts';
 
 describe.skipIf(!postgresAvailable)('team sync: three members on loopback PostgreSQL', () => {
   let cluster: Cluster;
@@ -71,7 +72,8 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(v.pulled).toBe(joined.pushed);
     expectAllEqual();
     // The evidence file arrived whole, once.
-    expect((viewer.db.prepare('SELECT bytes FROM article_original').pluck().get() as Buffer).toString()).toBe('original of Floods in Sindh');
+    const arrived = viewer.db.prepare('SELECT article_id FROM article_original').pluck().get() as number;
+    expect(getArticleOriginal(viewer.db, arrived)!.bytes.toString()).toBe('original of Floods in Sindh');
     const blobs = await ownerRaw.query('SELECT count(*)::int AS n FROM casefile.blob');
     expect(blobs.rows[0].n).toBe(1);
     expect(teamStatus(viewer.db)).toMatchObject({ joined: true, role: 'viewer', waiting: 0, conflicts: 0, member: 'vera' });

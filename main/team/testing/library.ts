@@ -10,6 +10,7 @@ import { mutate } from '../../db/mutation.ts';
 import { newGid } from '../../../common/ids.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../../services/library.ts';
 import { canonical, readSyncRow, syncTables } from '../sync/rows.ts';
+import { storedBody, storedOriginal } from '../../db/repositories/articles.ts';
 
 export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'casefile-team-'));
@@ -37,7 +38,7 @@ export function addArticle(db: Db, title: string, text: string, original = `orig
           `INSERT INTO article (gid, title, retrieved_at, text_sha256, created_at, updated_at, body, text)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(gid, title, now(), createHash('sha256').update(text).digest('hex'), now(), now(), body, text).lastInsertRowid,
+        .run(gid, title, now(), createHash('sha256').update(text).digest('hex'), now(), now(), storedBody(body, text), text).lastInsertRowid,
     );
     const bytes = Buffer.from(original);
     db.prepare('INSERT INTO article_original (gid, article_id, type, name, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -47,7 +48,7 @@ export function addArticle(db: Db, title: string, text: string, original = `orig
       `${title}.txt`,
       createHash('sha256').update(bytes).digest('hex'),
       bytes.length,
-      bytes,
+      storedOriginal(bytes),
     );
     return { id, gid };
   });
