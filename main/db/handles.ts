@@ -50,12 +50,3 @@ export type WriteStatement = Statement;
 export function maintenanceWriteDb(db: Db): WriteDb {
   return db as WriteDb;
 }
-
-/**
- * What the few writes the search corpus builder (services/search/corpus.ts, moved on
- * another branch) calls inside mutate without its handle still take: the plain
- * connection. A ReadDb is not one either, so a read path still cannot call them; the
- * capture triggers refuse them outside mutate. Becomes WriteDb once corpus.ts passes
- * mutate's handle.
- */
-export type CorpusWriteDb = Db;

@@ -98,13 +98,7 @@ export function getArticle(library: Library, id: number): Article {
 export function updateArticleMetadata(library: Library, input: ParsedInput<'articles.updateMetadata'>): Article {
   const current = getArticle(library, input.id);
   const next = { ...current, ...input.metadata };
-  mutate(library.db, { label: `Edit the details of ${quoted(current.title, 60)}` }, () =>
-    library.db
-      .prepare(
-        `UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(next.title, next.byline, next.outlet, next.url, next.publishedAt, next.language, next.direction, nowIso(), input.id),
-  );
+  mutate(library.db, { label: `Edit the details of ${quoted(current.title, 60)}` }, (db) => repo.writeArticleMetadata(db, input.id, next, nowIso()));
   return getArticle(library, input.id);
 }
 
@@ -119,13 +113,7 @@ export function updateArticleText(library: Library, input: ParsedInput<'articles
   if (text.trim().length === 0) throw new AppError('INVALID_INPUT', 'An article cannot be left without text.');
   const anchors: AnchorCounts = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
   mutate(library.db, { label: `Correct the text of ${quoted(article.title, 60)}` }, (db) => {
-    db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(
-      repo.storedBody(JSON.stringify(input.body), text),
-      text,
-      sha256Hex(text),
-      nowIso(),
-      input.id,
-    );
+    repo.writeArticleText(db, input.id, { bodyJson: JSON.stringify(input.body), text, textSha256: sha256Hex(text) }, nowIso());
     // Near-copies are found by the text as it now reads.
     stories.replaceStoryBands(db, input.id, storyBands(text));
     Object.assign(anchors, reanchorArticle(db, input.id));

@@ -1,6 +1,6 @@
 // Annotation rows and the read model built from them: one query per related table for
 // a whole batch, so an article with thousands of highlights loads in a handful of queries.
-import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
+import type { ReadDb, WriteDb } from '../handles.ts';
 import type { TextSelector } from '../../../common/anchoring/index.ts';
 import { confirmedStoryPairs } from './stories.ts';
 import { setLinks } from './links.ts';
@@ -65,7 +65,7 @@ export interface NewAnnotationRow {
   createdAt: string;
 }
 
-export function insertAnnotation(db: CorpusWriteDb, row: NewAnnotationRow): number {
+export function insertAnnotation(db: WriteDb, row: NewAnnotationRow): number {
   const result = db
     .prepare(
       `INSERT INTO annotation (gid, id, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset,

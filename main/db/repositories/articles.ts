@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { constants as zlibConstants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../db.ts';
+import type { WriteDb } from '../handles.ts';
 import { cachedStatement } from '../statements.ts';
 import type { Article, ArticleAppearance, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
 import { listAppearances, listSameStory } from './stories.ts';
@@ -428,4 +429,29 @@ export function findLatestArticleIdByUrl(db: Db, url: string): number | null {
 /** An article's plain text (what highlights are anchored in), or null when there is no such article. */
 export function readArticleText(db: Db, id: number): string | null {
   return (cachedStatement(db, 'SELECT text FROM article WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+}
+
+/** Every article saved from a web address, oldest first (a later version of a page comes after the earlier). */
+export function listArticleUrls(db: Db): { id: number; url: string }[] {
+  return db.prepare('SELECT id, url FROM article WHERE url IS NOT NULL ORDER BY id').all() as { id: number; url: string }[];
+}
+
+/** An article's details as the researcher corrected them. */
+export function writeArticleMetadata(db: WriteDb, id: number, m: ArticleMetadata, now: string): void {
+  db.prepare('UPDATE article SET title = ?, byline = ?, outlet = ?, url = ?, published_at = ?, language = ?, direction = ?, updated_at = ? WHERE id = ?').run(
+    m.title,
+    m.byline,
+    m.outlet,
+    m.url,
+    m.publishedAt,
+    m.language,
+    m.direction,
+    now,
+    id,
+  );
+}
+
+/** A corrected text: the body stored compressed against it, as every body is. */
+export function writeArticleText(db: WriteDb, id: number, t: { bodyJson: string; text: string; textSha256: string }, now: string): void {
+  db.prepare('UPDATE article SET body = ?, text = ?, text_sha256 = ?, updated_at = ? WHERE id = ?').run(storedBody(t.bodyJson, t.text), t.text, t.textSha256, now, id);
 }

@@ -1,7 +1,7 @@
 // Claim rows: a claim highlight's credibility, claimants and sources, "same claim" groups,
 // and the pairs marked as contradicting. The claims read model itself is the annotations
 // one (readAnnotations), so a claim means the same on the board as on a highlight.
-import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
+import type { ReadDb, WriteDb } from '../handles.ts';
 import { setLinks } from './links.ts';
 
 /** Makes highlight `annotationId` a claim (kept when it is one already). */
@@ -13,7 +13,7 @@ export function setCredibility(db: WriteDb, annotationId: number, credibility: n
   db.prepare('UPDATE claim SET credibility = ? WHERE annotation_id = ?').run(credibility, annotationId);
 }
 
-export function setClaimEntities(db: CorpusWriteDb, table: 'claim_claimant' | 'claim_source', claimId: number, entityIds: readonly number[]): void {
+export function setClaimEntities(db: WriteDb, table: 'claim_claimant' | 'claim_source', claimId: number, entityIds: readonly number[]): void {
   setLinks(db, table, 'claim_id', claimId, 'entity_id', entityIds);
 }
 

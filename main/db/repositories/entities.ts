@@ -1,5 +1,5 @@
 // Actor and source rows, their aliases, and the counts the views show.
-import type { CorpusWriteDb, ReadDb, WriteDb } from '../handles.ts';
+import type { ReadDb, WriteDb } from '../handles.ts';
 import { setLinks } from './links.ts';
 import type { EntityKind, EntitySummary, SourceType } from '../../../common/api/methods/entities.ts';
 import type { Reliability } from '../../../common/api/methods/annotations.ts';
@@ -86,7 +86,7 @@ export function findEntitiesByName(db: ReadDb, kind: EntityKind, name: string): 
 }
 
 export function insertEntity(
-  db: CorpusWriteDb,
+  db: WriteDb,
   entity: { kind: EntityKind; name: string; sourceType: SourceType | null; reliability: Reliability | null; description: string },
   now: string,
 ): number {
@@ -100,7 +100,7 @@ export function insertEntity(
   );
 }
 
-export function setAliases(db: CorpusWriteDb, entityId: number, aliases: readonly string[]): void {
+export function setAliases(db: WriteDb, entityId: number, aliases: readonly string[]): void {
   setLinks(db, 'entity_alias', 'entity_id', entityId, 'alias', aliases);
   // Aliases compare without case, so a kept one may be spelled anew ("munir" → "Munir").
   const respell = db.prepare('UPDATE entity_alias SET alias = @alias WHERE entity_id = @entityId AND alias = @alias AND alias <> @alias COLLATE BINARY');

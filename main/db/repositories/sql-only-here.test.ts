@@ -11,14 +11,10 @@ const SERVICES = path.resolve(import.meta.dirname, '..', '..', 'services');
 const SQL = /\.prepare\s*\(|\bdb\.exec\s*\(|\bcached(?:Statement|Read)\s*\(|\.pragma\s*\(/;
 
 /**
- * Files that still hold SQL, each with the reason. Remove a line when its file is clean;
- * the test fails on an exception that no longer holds SQL, so this list stays true.
+ * Files allowed to hold SQL, each with the reason (none today). The test fails on an
+ * exception that no longer holds SQL, so this list stays true.
  */
-const EXCEPTIONS: Record<string, string> = {
-  // Article storage: the storage branch changes how bodies and originals are stored.
-  'articles.ts': 'article storage domain, being changed on the storage branch',
-  'exchange/hypothesis.ts': "reads article addresses and original HTML: joins the articles repository once article storage lands",
-};
+const EXCEPTIONS: Record<string, string> = {};
 
 function servicesFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

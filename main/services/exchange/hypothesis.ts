@@ -13,7 +13,7 @@ import { createAnnotation } from '../annotations.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import { anchorText, findHighlightNoting } from '../../db/repositories/annotations.ts';
 import type { Library } from '../library.ts';
-import { eachStoredOriginal, originalBytesOf } from '../../db/repositories/articles.ts';
+import { eachStoredOriginal, listArticleUrls, originalBytesOf } from '../../db/repositories/articles.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
 
 export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
@@ -98,8 +98,7 @@ class HypothesisReader {
     this.#session = session;
     this.#label = label;
     // The newest version of each address wins: annotations belong on the text as it is now.
-    const rows = session.library.db.prepare('SELECT id, url FROM article WHERE url IS NOT NULL ORDER BY id').all() as { id: number; url: string }[];
-    for (const row of rows) {
+    for (const row of listArticleUrls(session.library.db)) {
       const key = pageKey(row.url);
       if (key) this.#byKey.set(key, row.id);
     }

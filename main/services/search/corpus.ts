@@ -186,7 +186,7 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
   const now = new Date().toISOString();
   const { db } = library;
   // Recorded as one import: the corpus stands for a library built by importing.
-  mutate(db, { label: `Build a test corpus of ${options.articles} articles`, origin: 'import' }, () => {
+  mutate(db, { label: `Build a test corpus of ${options.articles} articles`, origin: 'import' }, (db) => {
     if (options.annotate) {
       // Built in several runs (the benchmark), the same people are the same actors.
       for (const p of people) {
