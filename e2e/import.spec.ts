@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { test, expect } from './fixtures.ts';
 import { URDU_NEWS, asWindows1256Text } from '../main/testing/arabic-script-news.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '..', 'main', 'services', 'import', 'fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'main', 'testing', 'fixtures', 'import');
 
 test('importing a folder shows progress and per-file results, and an imported Urdu article reads right-to-left', async ({ page, app }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-e2e-folder-'));

@@ -311,8 +311,8 @@ if (fs.existsSync(archive)) {
   const extracted = path.join(work, 'extracted', 'app');
   asar.extractAll(archive, extracted);
   const { Worker } = await import('node:worker_threads');
-  const { makePdf, layoutLines } = await import('../main/services/import/fixtures/make-pdf.ts');
-  const { makeDocx } = await import('../main/services/import/fixtures/make-docx.ts');
+  const { makePdf, layoutLines } = await import('../main/testing/fixtures/import/make-pdf.ts');
+  const { makeDocx } = await import('../main/testing/fixtures/import/make-docx.ts');
   const paragraph = 'Delegations from Kabul and Islamabad met in Doha on Monday and agreed to meet again next week.';
   const samples = [
     { name: 'sample.txt', title: 'Border talks resume', bytes: new TextEncoder().encode(`Border talks resume\n\n${paragraph}\n`) },

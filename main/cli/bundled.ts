@@ -3,12 +3,10 @@
 // loaded only by a PDF export; its HostServices name them. From sources, bin/casefile.mjs
 // loads main.ts instead, which runs with nodeHost().
 import { nodeHost } from '../services/host.ts';
-import { setConversionWorkerScript } from '../services/import/pool.ts';
 import { main as runCommand } from './main.ts';
 
-setConversionWorkerScript(new URL('./import-worker.js', import.meta.url));
-
 const host = nodeHost({
+  conversionWorker: new URL('./import-worker.js', import.meta.url),
   backupWorker: new URL('./backup-worker.js', import.meta.url),
   openPdfPrinter: async () => (await import('../services/dossiers/print-chromium.ts')).openChromiumPrinter(),
 });

@@ -197,7 +197,7 @@ describe('casefile import', () => {
   it('imports a folder mixing formats and bad files: one line per file, a summary, exit 1 when any failed, check stays ok', () => {
     const file = initLibrary();
     const dir = tempDir();
-    const fixtures = path.resolve(path.dirname(BIN), '..', 'main', 'services', 'import', 'fixtures');
+    const fixtures = path.resolve(path.dirname(BIN), '..', 'main', 'testing', 'fixtures', 'import');
     fs.mkdirSync(path.join(dir, 'web'));
     fs.copyFileSync(path.join(fixtures, 'news-opengraph.html'), path.join(dir, 'web', 'iran.html'));
     fs.writeFileSync(path.join(dir, 'wire.txt'), 'Ceasefire talks resume\n\nREUTERS: Delegations met in Doha on Tuesday to resume talks.\n');

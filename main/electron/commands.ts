@@ -1,6 +1,8 @@
 // File menu commands that work on the open library: importing files or a folder chosen
 // in a dialog (the job reports progress to the renderer as events).
 import { dialog, type BrowserWindow, type MenuItemConstructorOptions, type OpenDialogOptions } from 'electron';
+import type { HostServices } from '../services/host.ts';
+import { sharedPool } from '../services/import/importer.ts';
 import { startImportJob } from '../services/import/jobs.ts';
 import { SUPPORTED_EXTENSIONS } from '../services/import/convert.ts';
 import type { Library } from '../services/library.ts';
@@ -8,6 +10,8 @@ import type { Library } from '../services/library.ts';
 export interface CommandContext {
   window(): BrowserWindow | null;
   library(): Library | null;
+  /** The app's host services: the import converts with its bundled worker. */
+  host: HostServices;
   /** Asks the page to show one of its views. */
   showView(view: string): void;
 }
@@ -18,7 +22,7 @@ async function chooseAndImport(context: CommandContext, options: OpenDialogOptio
   const window = context.window();
   const result = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   if (result.canceled || result.filePaths.length === 0) return;
-  startImportJob(library, result.filePaths);
+  startImportJob(library, result.filePaths, sharedPool(context.host.conversionWorker));
 }
 
 /** File > Import Files… and Import Folder…: dialogs in main, then a background import job. */

@@ -4,8 +4,8 @@
 import { app, session, Menu, net, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
-import { setConversionWorkerScript } from '../services/import/pool.ts';
 import { SOURCE_BACKUP_WORKER } from '../services/daily-backup.ts';
+import { SOURCE_CONVERSION_WORKER } from '../services/import/pool.ts';
 import type { HostServices } from '../services/host.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
@@ -39,7 +39,6 @@ if (app.isPackaged) process.env.CASEFILE_SEEDS_DIR = path.join(process.resources
 // Built, the import and daily-backup workers load the workers bundled beside this file
 // (electron.vite.config.ts); from sources they run worker.ts and backup-worker.ts themselves.
 const built = !import.meta.url.endsWith('.ts');
-if (built) setConversionWorkerScript(new URL('./import-worker.cjs', import.meta.url));
 
 registerAppScheme();
 app.enableSandbox();
@@ -97,6 +96,7 @@ async function start(): Promise<void> {
   // What the app does for the services (main/services/host.ts): reached through the handler context.
   const host: HostServices = {
     openPdfPrinter: electronPdfPrinter,
+    conversionWorker: built ? new URL('./import-worker.cjs', import.meta.url) : SOURCE_CONVERSION_WORKER,
     backupWorker: built ? new URL('./backup-worker.cjs', import.meta.url) : SOURCE_BACKUP_WORKER,
     chooseSaveFile: (name) => chooseSaveFile(mainWindow, name),
     fetch: chromiumFetch((options) => net.request(options)),
@@ -121,7 +121,7 @@ async function start(): Promise<void> {
       about: () => void showAbout(mainWindow),
       readme: () => void openReadme(mainWindow),
       team: () => sendEvent(mainWindow, devOrigin, 'app.team', {}),
-      commands: { window: () => mainWindow, library: () => libraries.current, showView: (view) => sendEvent(mainWindow, devOrigin, 'app.navigate', { view }) },
+      commands: { window: () => mainWindow, library: () => libraries.current, host, showView: (view) => sendEvent(mainWindow, devOrigin, 'app.navigate', { view }) },
     }),
   );
 

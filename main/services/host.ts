@@ -1,6 +1,7 @@
 // What the program running the services can do for them that differs by host: print a PDF
-// (Electron's printToPDF in the app, a system Chromium elsewhere), run the daily backup's
-// worker (its script is bundled beside the app's or the CLI's main bundle), ask where to
+// (Electron's printToPDF in the app, a system Chromium elsewhere), run the import's
+// conversion workers and the daily backup's worker (their scripts are bundled beside the
+// app's or the CLI's main bundle), ask where to
 // save a file (only the app has native dialogs), fetch through the system's proxy.
 //
 // It reaches the services one way: whoever hosts them (main/electron, browser mode in
@@ -10,10 +11,13 @@
 // global, so two hosts in one process (tests) cannot see each other's.
 import { SOURCE_BACKUP_WORKER } from './daily-backup.ts';
 import { loadChromiumPrinter, type PdfPrinterFactory } from './dossiers/printer.ts';
+import { SOURCE_CONVERSION_WORKER } from './import/pool.ts';
 
 export interface HostServices {
   /** Opens a printer for one PDF export (which prints twice, then closes it). */
   openPdfPrinter: PdfPrinterFactory;
+  /** The import's conversion worker script (main/services/import/worker.ts, or its built copy). */
+  conversionWorker: URL;
   /** The daily backup's worker script (main/services/backup-worker.ts, or its built copy). */
   backupWorker: URL;
   /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. Only the desktop app has it. */
@@ -24,5 +28,5 @@ export interface HostServices {
 
 /** The host under plain Node running the sources (browser mode, the CLI from sources, tests): a system Chromium prints. */
 export function nodeHost(overrides: Partial<HostServices> = {}): HostServices {
-  return { openPdfPrinter: loadChromiumPrinter, backupWorker: SOURCE_BACKUP_WORKER, ...overrides };
+  return { openPdfPrinter: loadChromiumPrinter, conversionWorker: SOURCE_CONVERSION_WORKER, backupWorker: SOURCE_BACKUP_WORKER, ...overrides };
 }

@@ -3,7 +3,7 @@
 // directly rather than through an API method that would accept paths.
 import { describeItems, legacyEncodingOf, type ImportOutcome } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
-import { collectInputs, importInputs, summarize } from '../../services/import/importer.ts';
+import { collectInputs, importInputs, sharedPool, summarize } from '../../services/import/importer.ts';
 import { importFromUrl } from '../../services/import/jobs.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -63,11 +63,12 @@ export const importCommand: Command = {
     const urls = positionals.filter((p) => /^https?:\/\//i.test(p));
     const { inputs, outcomes: walked } = collectInputs(positionals.filter((p) => !urls.includes(p)));
     walked.forEach(print);
-    const outcomes = [...walked, ...(await importInputs(library, inputs, { onOutcome: print }))];
+    const pool = sharedPool(context.host.conversionWorker);
+    const outcomes = [...walked, ...(await importInputs(library, inputs, { onOutcome: print, pool }))];
     for (const url of urls) {
       let outcome: ImportOutcome;
       try {
-        outcome = await importFromUrl(library, url);
+        outcome = await importFromUrl(library, url, pool);
       } catch (error) {
         outcome = { file: url, status: 'failed', reason: error instanceof AppError ? (error.detail ?? error.message) : `${url} could not be imported.` };
       }

@@ -15,7 +15,7 @@ import type { Library } from '../library.ts';
 import { fixturePath } from '../../testing/exchange.ts';
 import { bibtexFilePaths, noteText } from './zotero.ts';
 
-const PDF = path.join(import.meta.dirname, '..', 'import', 'fixtures', 'pdf', 'shared-mime-info-spec.pdf');
+const PDF = path.join(import.meta.dirname, '..', '..', 'testing', 'fixtures', 'import', 'pdf', 'shared-mime-info-spec.pdf');
 const PDF_NAME = 'Goldmann - 1972 - Chronologische Gruppierung in der älteren Bronzeze.pdf';
 const folders: string[] = [];
 

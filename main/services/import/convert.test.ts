@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_EXTENSIONS, convertFile, convertPaste, extensionOf } from './convert.ts';
 import { MAX_IMPORT_BYTES } from './decode.ts';
-import { expectImportFailure, textOf } from './fixtures/helpers.ts';
-import { layoutLines, makePdf } from './fixtures/make-pdf.ts';
-import { makeDocx } from './fixtures/make-docx.ts';
+import { expectImportFailure, textOf } from '../../testing/fixtures/import/helpers.ts';
+import { layoutLines, makePdf } from '../../testing/fixtures/import/make-pdf.ts';
+import { makeDocx } from '../../testing/fixtures/import/make-docx.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

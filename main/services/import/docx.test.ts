@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { TextFormat } from '../../../common/text/document.ts';
 import { convertFile } from './convert.ts';
-import { expectImportFailure, nodesOf, textOf } from './fixtures/helpers.ts';
-import { makeDocx } from './fixtures/make-docx.ts';
-import { makeZip } from './fixtures/make-zip.ts';
+import { expectImportFailure, nodesOf, textOf } from '../../testing/fixtures/import/helpers.ts';
+import { makeDocx } from '../../testing/fixtures/import/make-docx.ts';
+import { makeZip } from '../../testing/fixtures/import/make-zip.ts';
 
 describe('DOCX import', () => {
   const doc = makeDocx([

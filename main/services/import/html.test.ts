@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { convertFile, convertPaste } from './convert.ts';
 import { withoutScriptBodies } from './dom.ts';
-import { fixture, nodesOf, textOf } from './fixtures/helpers.ts';
+import { fixture, nodesOf, textOf } from '../../testing/fixtures/import/helpers.ts';
 import { setSanitizerEnabledForTests } from './html.ts';
 import { parsePage } from './page.ts';
 import type { ImportCandidate } from './types.ts';

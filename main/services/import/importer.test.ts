@@ -8,12 +8,12 @@ import { call, createDispatcher } from '../../api/dispatch.ts';
 import { checkLibrary } from '../library.ts';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import type { ImportProgress } from '../../../common/api/methods/import.ts';
-import { collectInputs, importInputs, summarize, type ImportInput } from './importer.ts';
+import { collectInputs, importInputs, sharedPool, summarize, type ImportInput } from './importer.ts';
 import { importFromUrl, importPasted } from './jobs.ts';
 import { convertPlainText } from './text.ts';
 import { getArticleOriginal } from '../../db/repositories/articles.ts';
 
-const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+const FIXTURES = new URL('../../testing/fixtures/import/', import.meta.url).pathname;
 
 function mixedFolder(): string {
   const dir = tempDir();
@@ -153,13 +153,13 @@ describe('importing files and folders', () => {
 
   it('imports pasted text and pasted HTML', async () => {
     const library = tempLibrary();
-    const text = await importPasted(library, 'Talks resume in Doha\n\nDelegations met on Tuesday.', 'text');
+    const text = await importPasted(library, 'Talks resume in Doha\n\nDelegations met on Tuesday.', 'text', sharedPool());
     expect(text).toMatchObject({ status: 'imported', title: 'Talks resume in Doha', file: 'Pasted text' });
-    const html = await importPasted(library, '<h1>Ceasefire holds</h1><p onclick="alert(1)">Calm along the border.</p><script>alert(2)</script>', 'html');
+    const html = await importPasted(library, '<h1>Ceasefire holds</h1><p onclick="alert(1)">Calm along the border.</p><script>alert(2)</script>', 'html', sharedPool());
     const article = await call(createDispatcher(() => ({ library })), 'articles.get', { id: html.articleId! });
     expect(article.text).toContain('Calm along the border.');
     expect(JSON.stringify(article.body)).not.toMatch(/alert|onclick|script/);
-    await expect(importPasted(library, '   ', 'text')).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+    await expect(importPasted(library, '   ', 'text', sharedPool())).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
   });
 });
 
@@ -182,20 +182,20 @@ describe('importing from a URL', () => {
     pages['/old'] = { status: 301, location: '/story' };
     pages['/story'] = { body: article('First edition.') };
     const library = tempLibrary();
-    const first = await importFromUrl(library, `${base}/old`);
+    const first = await importFromUrl(library, `${base}/old`, sharedPool());
     expect(first.status).toBe('imported');
     const stored = await call(createDispatcher(() => ({ library })), 'articles.get', { id: first.articleId! });
     expect(stored.url).toBe(`${base}/story`);
 
     // The same URL with a different text is a new version linked to the old one.
     pages['/story'] = { body: article('Updated edition.') };
-    const second = await importFromUrl(library, `${base}/story`);
+    const second = await importFromUrl(library, `${base}/story`, sharedPool());
     expect(second).toMatchObject({ status: 'imported', versionOf: first.articleId });
     // The same text again is a duplicate.
-    expect((await importFromUrl(library, `${base}/story`)).status).toBe('duplicate');
+    expect((await importFromUrl(library, `${base}/story`, sharedPool())).status).toBe('duplicate');
 
     for (let i = 0; i < 7; i += 1) pages[`/loop${i}`] = { status: 302, location: `/loop${i + 1}` };
-    await expect(importFromUrl(library, `${base}/loop0`)).rejects.toMatchObject({ detail: expect.stringContaining('redirected more than 5 times') });
+    await expect(importFromUrl(library, `${base}/loop0`, sharedPool())).rejects.toMatchObject({ detail: expect.stringContaining('redirected more than 5 times') });
   });
 
   it('refuses other schemes, unsupported content, error pages and slow servers with a clear reason', async () => {
@@ -204,12 +204,12 @@ describe('importing from a URL', () => {
     pages['/image'] = { type: 'image/png', body: 'png' };
     pages['/gone'] = { status: 410, body: 'gone' };
     pages['/slow'] = { delay: 2_000, body: '<p>late</p>' };
-    await expect(importFromUrl(library, 'file:///etc/passwd')).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
-    await expect(importFromUrl(library, 'javascript:alert(1)')).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
-    await expect(importFromUrl(library, `${base}/image`)).rejects.toMatchObject({ detail: expect.stringContaining('image/png') });
-    await expect(importFromUrl(library, `${base}/gone`)).rejects.toMatchObject({ detail: expect.stringContaining('410') });
-    await expect(importFromUrl(library, `${base}/slow`, { timeoutMs: 200 })).rejects.toMatchObject({ detail: expect.stringContaining('did not answer') });
+    await expect(importFromUrl(library, 'file:///etc/passwd', sharedPool())).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
+    await expect(importFromUrl(library, 'javascript:alert(1)', sharedPool())).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+    await expect(importFromUrl(library, `${base}/image`, sharedPool())).rejects.toMatchObject({ detail: expect.stringContaining('image/png') });
+    await expect(importFromUrl(library, `${base}/gone`, sharedPool())).rejects.toMatchObject({ detail: expect.stringContaining('410') });
+    await expect(importFromUrl(library, `${base}/slow`, sharedPool(), { timeoutMs: 200 })).rejects.toMatchObject({ detail: expect.stringContaining('did not answer') });
     pages['/redirect-to-file'] = { status: 302, location: 'file:///etc/passwd' };
-    await expect(importFromUrl(library, `${base}/redirect-to-file`)).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
+    await expect(importFromUrl(library, `${base}/redirect-to-file`, sharedPool())).rejects.toMatchObject({ detail: expect.stringContaining('only http and https') });
   });
 });

@@ -10,7 +10,7 @@ import { storeArticle, type StoredArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
 import { importExchangeFile, isExchangeFile, isZoteroExport, readExchangeFile } from '../exchange/index.ts';
-import { ConversionPool, type JobInput } from './pool.ts';
+import { ConversionPool, SOURCE_CONVERSION_WORKER, type JobInput } from './pool.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
 
 export type ImportInput =
@@ -35,10 +35,17 @@ export interface ImportOptions {
 const BATCH_MAX_ARTICLES = 200;
 const BATCH_MAX_MS = 1_000;
 
-let pool: ConversionPool | null = null;
-/** One pool per process: starting workers (jsdom, pdf.js) costs more than a small import. */
-export function sharedPool(): ConversionPool {
-  pool ??= new ConversionPool();
+const pools = new Map<string, ConversionPool>();
+/**
+ * One pool per process (and worker script: the host names it): starting workers (jsdom,
+ * pdf.js) costs more than a small import.
+ */
+export function sharedPool(workerScript: URL = SOURCE_CONVERSION_WORKER): ConversionPool {
+  let pool = pools.get(workerScript.href);
+  if (!pool) {
+    pool = new ConversionPool({ workerScript });
+    pools.set(workerScript.href, pool);
+  }
   return pool;
 }
 

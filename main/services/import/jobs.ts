@@ -4,25 +4,30 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/api/errors.ts';
 import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import type { Library } from '../library.ts';
-import { collectInputs, importInputs, sharedPool, summarize } from './importer.ts';
+import { collectInputs, importInputs, summarize } from './importer.ts';
+import type { ConversionPool } from './pool.ts';
 import { fetchDocument } from './url.ts';
 
-export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[]): Promise<ImportOutcome[]> {
+// Each takes the conversion pool of its host (sharedPool(host.conversionWorker)): the app
+// converts with its bundled worker, the CLI with its own, browser mode with the sources.
+
+export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[], pool: ConversionPool): Promise<ImportOutcome[]> {
   // Copy into fresh buffers: Buffer.from may share a pool, and a worker is sent the whole buffer.
   return importInputs(
     library,
     files.map((f) => ({ kind: 'bytes' as const, name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),
+    { pool },
   );
 }
 
-export async function importPasted(library: Library, content: string, format: 'text' | 'html'): Promise<ImportOutcome> {
-  const [outcome] = await importInputs(library, [{ kind: 'paste', content, format }]);
+export async function importPasted(library: Library, content: string, format: 'text' | 'html', pool: ConversionPool): Promise<ImportOutcome> {
+  const [outcome] = await importInputs(library, [{ kind: 'paste', content, format }], { pool });
   return failIfFailed(outcome!);
 }
 
-export async function importFromUrl(library: Library, url: string, options: { fetchImpl?: typeof fetch; timeoutMs?: number } = {}): Promise<ImportOutcome> {
+export async function importFromUrl(library: Library, url: string, pool: ConversionPool, options: { fetchImpl?: typeof fetch; timeoutMs?: number } = {}): Promise<ImportOutcome> {
   const fetched = await fetchDocument(url, options);
-  const reply = await sharedPool().convert({ kind: 'bytes', bytes: fetched.bytes, name: fetched.name });
+  const reply = await pool.convert({ kind: 'bytes', bytes: fetched.bytes, name: fetched.name });
   if (!reply.ok) throw new AppError('IMPORT_FAILED', reply.reason);
   const candidate = reply.candidate;
   candidate.metadata.url ??= fetched.finalUrl;
@@ -39,13 +44,14 @@ function failIfFailed(outcome: ImportOutcome): ImportOutcome {
 const jobs = new Map<string, AbortController>();
 
 /** Starts importing files and folders chosen in a dialog; progress arrives as events. */
-export function startImportJob(library: Library, paths: readonly string[]): string {
+export function startImportJob(library: Library, paths: readonly string[], pool: ConversionPool): string {
   const jobId = randomUUID();
   const controller = new AbortController();
   jobs.set(jobId, controller);
   const { inputs, outcomes: walked } = collectInputs(paths);
   let lastProgress = 0;
   void importInputs(library, inputs, {
+    pool,
     signal: controller.signal,
     onProgress: (progress) => {
       // At most ten progress events a second: enough for a progress bar.

@@ -221,7 +221,7 @@ describe('front matter and metadata', () => {
 
 describe('CommonMark spec examples', () => {
   // 446 examples of CommonMark 0.31.2 (fixtures/commonmark/README.md says which and from where).
-  const examples = JSON.parse(fs.readFileSync(new URL('./fixtures/commonmark/spec-0.31.2-examples.json', import.meta.url), 'utf8')) as {
+  const examples = JSON.parse(fs.readFileSync(new URL('../../testing/fixtures/import/commonmark/spec-0.31.2-examples.json', import.meta.url), 'utf8')) as {
     example: number;
     section: string;
     markdown: string;

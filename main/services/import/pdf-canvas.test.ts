@@ -23,7 +23,7 @@ registerHooks({
     return next(specifier, context);
   },
 });
-const { makePdf, layoutLines } = await import(${JSON.stringify(new URL('./fixtures/make-pdf.ts', here).href)});
+const { makePdf, layoutLines } = await import(${JSON.stringify(new URL('../../testing/fixtures/import/make-pdf.ts', here).href)});
 const { convertFile } = await import(${JSON.stringify(new URL('./convert.ts', here).href)});
 const candidate = await convertFile(makePdf([layoutLines(['Border talks resume', '', 'Delegations from Kabul and Islamabad met in Doha on Monday.'])]), 'talks.pdf');
 process.stdout.write(JSON.stringify({ title: candidate.metadata.title, text: JSON.stringify(candidate.body) }));

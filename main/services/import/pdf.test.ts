@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertFile } from './convert.ts';
-import { expectImportFailure, textOf } from './fixtures/helpers.ts';
-import { layoutLines, makePdf } from './fixtures/make-pdf.ts';
+import { expectImportFailure, textOf } from '../../testing/fixtures/import/helpers.ts';
+import { layoutLines, makePdf } from '../../testing/fixtures/import/make-pdf.ts';
 
 describe('PDF import', () => {
   const report = makePdf(
@@ -87,7 +87,7 @@ describe('PDF import', () => {
   });
 
   it('leaves running heads and page numbers of a real 17-page specification out of the text, keeping the page markers', async () => {
-    const bytes = new Uint8Array(fs.readFileSync(new URL('./fixtures/pdf/shared-mime-info-spec.pdf', import.meta.url)));
+    const bytes = new Uint8Array(fs.readFileSync(new URL('../../testing/fixtures/import/pdf/shared-mime-info-spec.pdf', import.meta.url)));
     const c = await convertFile(bytes, 'shared-mime-info-spec.pdf');
     const paragraphs = textOf(c).split('\n\n');
     expect(paragraphs.filter((p) => /^\[Page \d+\]$/.test(p))).toEqual(Array.from({ length: 17 }, (_, i) => `[Page ${i + 1}]`));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
 import { collectInputs, importInputs } from './importer.ts';
-import { ConversionPool, setConversionWorkerScript, type ConversionReply } from './pool.ts';
+import { ConversionPool, type ConversionReply, type PoolOptions } from './pool.ts';
 
 // A stand-in worker with the real one's protocol: jobs queue up and are done one at a
 // time, in order; "crash.txt" ends the worker, "slow.txt" takes longer.
@@ -30,15 +30,20 @@ parentPort.postMessage({ ready: true });
 `;
 
 let dir: string;
+let fakeWorker: URL;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(tempDirRoot(), 'casefile-pool-'));
   fs.writeFileSync(path.join(dir, 'fake-worker.mjs'), FAKE_WORKER);
-  setConversionWorkerScript(pathToFileURL(path.join(dir, 'fake-worker.mjs')));
+  fakeWorker = pathToFileURL(path.join(dir, 'fake-worker.mjs'));
 });
 afterAll(() => {
-  setConversionWorkerScript(new URL('./worker.ts', import.meta.url));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A pool of the fake worker (or the given one). */
+function fakePool(options: PoolOptions = {}): ConversionPool {
+  return new ConversionPool({ workerScript: fakeWorker, ...options });
+}
 
 function tempDirRoot(): string {
   // tempDir() is cleaned after each test; this folder has to last the whole file.
@@ -50,7 +55,7 @@ const titleOf = (reply: ConversionReply): string => (reply.ok ? reply.candidate.
 
 describe('the conversion pool', () => {
   it('spreads jobs over its workers', async () => {
-    const pool = new ConversionPool(2);
+    const pool = fakePool({ size: 2 });
     try {
       const replies = await Promise.all(['a.txt', 'b.txt'].map((name) => pool.convert(job(name))));
       const threads = new Set(replies.map((r) => titleOf(r).split(' ')[1]));
@@ -61,7 +66,7 @@ describe('the conversion pool', () => {
   });
 
   it('fails only the file a crashed worker had in hand; the files it held go to a new worker', async () => {
-    const pool = new ConversionPool(1);
+    const pool = fakePool({ size: 1 });
     try {
       // One worker holds all four (they are queued in it before the crash).
       const replies = await Promise.all(['a.txt', 'crash.txt', 'c.txt', 'd.txt'].map((name) => pool.convert(job(name))));
@@ -76,7 +81,7 @@ describe('the conversion pool', () => {
   });
 
   it('keeps work queued ahead in its workers, and a cancel answers the jobs still waiting at once', async () => {
-    const pool = new ConversionPool(1);
+    const pool = fakePool({ size: 1 });
     try {
       const controller = new AbortController();
       const pending = Array.from({ length: 60 }, (_, i) => pool.convert(job(`f${i}.txt`), { signal: controller.signal }));
@@ -97,7 +102,7 @@ describe('the conversion pool', () => {
   });
 
   it('holds fewer jobs ahead when recent jobs took long', async () => {
-    const pool = new ConversionPool(1);
+    const pool = fakePool({ size: 1 });
     try {
       // A slow job first, then quick ones.
       await pool.convert(job('slow.txt'));
@@ -151,12 +156,10 @@ describe('a file that hangs or balloons a worker, and a worker that cannot start
     fs.writeFileSync(path.join(hostileDir, 'broken-worker.mjs'), BROKEN_WORKER);
   });
   afterAll(() => {
-    setConversionWorkerScript(pathToFileURL(path.join(dir, 'fake-worker.mjs')));
     fs.rmSync(hostileDir, { recursive: true, force: true });
   });
 
   it('fails the hanging and the ballooning file alone, with the reason; the other files import and the library stays sound', async () => {
-    setConversionWorkerScript(pathToFileURL(path.join(hostileDir, 'hostile-worker.mjs')));
     const folder = tempDir();
     for (const name of ['first.txt', 'hang.txt', 'middle.txt', 'balloon.txt', 'last.txt']) {
       fs.writeFileSync(path.join(folder, name), `Report ${name}\n\nDelegations met in Doha about ${name} and agreed to meet again.\n`);
@@ -165,7 +168,7 @@ describe('a file that hangs or balloons a worker, and a worker that cannot start
     const count = () => library.db.prepare('SELECT count(*) FROM article').pluck().get() as number;
     const before = count();
     const logged: string[] = [];
-    const pool = new ConversionPool({ size: 1, watchdogMs: 1500, memoryLimitMb: 48, log: (m) => logged.push(m) });
+    const pool = new ConversionPool({ workerScript: pathToFileURL(path.join(hostileDir, 'hostile-worker.mjs')), size: 1, watchdogMs: 1500, memoryLimitMb: 48, log: (m) => logged.push(m) });
     try {
       const { inputs } = collectInputs([folder]);
       const outcomes = await importInputs(library, inputs, { pool });
@@ -183,9 +186,8 @@ describe('a file that hangs or balloons a worker, and a worker that cannot start
   }, 30_000);
 
   it('retries a worker that cannot start a bounded number of times, logs why, and fails the jobs with that reason', async () => {
-    setConversionWorkerScript(pathToFileURL(path.join(hostileDir, 'broken-worker.mjs')));
     const logged: string[] = [];
-    const pool = new ConversionPool({ size: 2, restartDelayMs: 20, maxFailedStarts: 4, log: (m, e) => logged.push(`${m} ${e instanceof Error ? e.message : ''}`) });
+    const pool = new ConversionPool({ workerScript: pathToFileURL(path.join(hostileDir, 'broken-worker.mjs')), size: 2, restartDelayMs: 20, maxFailedStarts: 4, log: (m, e) => logged.push(`${m} ${e instanceof Error ? e.message : ''}`) });
     try {
       const replies = await Promise.all(['a.txt', 'b.txt', 'c.txt'].map((name) => pool.convert(job(name))));
       const reason = "The converter could not start (Cannot find package 'jsdom' imported from import-worker.js).";

@@ -50,6 +50,8 @@ export interface PoolOptions {
   restartDelayMs?: number;
   /** Consecutive failed starts after which the pool gives up and fails its jobs with the error. */
   maxFailedStarts?: number;
+  /** The worker's script (default: SOURCE_CONVERSION_WORKER). */
+  workerScript?: URL;
   /** Where worker failures are reported (default console.error). */
   log?: (message: string, error?: unknown) => void;
 }
@@ -69,15 +71,8 @@ const MAX_FAILED_STARTS = 5;
  * types). The bundled app names its own built worker (import-worker.cjs beside its main
  * bundle) at start-up, since bundling moves this file into a chunk.
  */
-let workerScript: URL = new URL('./worker.ts', import.meta.url);
-
-export function setConversionWorkerScript(url: URL): void {
-  workerScript = url;
-}
-
-function workerUrl(): URL {
-  return workerScript;
-}
+/** The conversion worker run from sources; a built host names its bundled copy (HostServices.conversionWorker). */
+export const SOURCE_CONVERSION_WORKER = new URL('./worker.ts', import.meta.url);
 
 interface Queued {
   job: ConversionJob;
@@ -119,6 +114,7 @@ function errorLine(error: unknown): string {
 export class ConversionPool {
   readonly #slots: Slot[] = [];
   readonly #size: number;
+  readonly #workerScript: URL;
   readonly #memoryLimitMb: number;
   readonly #watchdogMs: number;
   readonly #restartDelayMs: number;
@@ -143,6 +139,7 @@ export class ConversionPool {
   constructor(options: PoolOptions | number = {}) {
     const settings = typeof options === 'number' ? { size: options } : options;
     this.#size = settings.size ?? Math.max(1, Math.min(4, os.availableParallelism()));
+    this.#workerScript = settings.workerScript ?? SOURCE_CONVERSION_WORKER;
     this.#memoryLimitMb = settings.memoryLimitMb ?? WORKER_MEMORY_LIMIT_MB;
     this.#watchdogMs = settings.watchdogMs ?? FILE_WATCHDOG_MS;
     this.#restartDelayMs = settings.restartDelayMs ?? RESTART_DELAY_MS;
@@ -164,7 +161,7 @@ export class ConversionPool {
   #spawn(): Slot {
     this.#started += 1;
     const slot: Slot = {
-      worker: new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.#memoryLimitMb } }),
+      worker: new Worker(this.#workerScript, { resourceLimits: { maxOldGenerationSizeMb: this.#memoryLimitMb } }),
       jobs: [],
       aheadMs: 0,
       online: false,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { TITLE_MAX_LENGTH } from '../../../common/api/limits.ts';
 import { ArticleMetadataPatch } from '../../../common/api/methods/articles.ts';
 import { convertFile, convertPaste } from './convert.ts';
-import { textOf } from './fixtures/helpers.ts';
-import { makeDocx } from './fixtures/make-docx.ts';
+import { textOf } from '../../testing/fixtures/import/helpers.ts';
+import { makeDocx } from '../../testing/fixtures/import/make-docx.ts';
 import { cleanTitle } from './metadata.ts';
 import { fitTitle, headlineFrom, truncateAtBoundary } from './title.ts';
 
