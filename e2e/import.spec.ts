@@ -97,7 +97,7 @@ test("an article's details are editable after import", async ({ page, app }) => 
 });
 
 test('a REFI-QDA project from another tool is imported and reported item by item', async ({ page, app }) => {
-  const qdpx = path.resolve(import.meta.dirname, '..', 'main', 'services', 'exchange', 'fixtures', 'refi', 'qc-1.3.2-demo.qdpx');
+  const qdpx = path.resolve(import.meta.dirname, '..', 'main', 'testing', 'fixtures', 'exchange', 'refi', 'qc-1.3.2-demo.qdpx');
   await page.goto(app.appUrl);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
   await page.getByLabel('Files to import').setInputFiles(qdpx);
