@@ -57,9 +57,10 @@ export class AnchorWork {
   /** `db`: the pull's (or the resolution's) `mutate` handle. */
   apply(db: WriteDb): void {
     const idOf = this.db.prepare('SELECT id, text FROM article WHERE gid = ?');
-    const idsOf = (gids: Set<string>) =>
-      new Set(gids.size === 0 ? [] : (this.db.prepare(`SELECT id FROM annotation WHERE gid IN (${[...gids].map(() => '?').join(',')})`).pluck().all(...gids) as number[]));
-    const keep = idsOf(this.pulledHighlights);
+    // As JSON, not one parameter each: a join pulls tens of thousands of highlights.
+    const keep = new Set(
+      this.db.prepare('SELECT id FROM annotation WHERE gid IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...this.pulledHighlights])) as number[],
+    );
     for (const [gid, before] of this.before) {
       const now = idOf.get(gid) as { id: number; text: string } | undefined;
       if (!now || now.text === before.text) continue;
