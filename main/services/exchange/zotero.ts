@@ -399,7 +399,6 @@ function withMetadata(candidate: ImportCandidate, reference: ZoteroReference): I
 
 type Reader = (text: string, label: string) => ZoteroReference[];
 
-
 /** Reads a Zotero export and imports what its attachments hold; `filePath` (when the file came from disk) locates the files folder. */
 export async function importZotero(library: Library, bytes: Uint8Array, label: string, read: Reader, filePath?: string): Promise<ImportOutcome> {
   let prepared: Prepared[] = [];
