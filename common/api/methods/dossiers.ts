@@ -95,6 +95,10 @@ export type ExportSource = z.infer<typeof ExportSource>;
 
 /** Chosen by the caller so it can cancel while the export is still running. */
 export const ExportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
+/** An export: what, in which format, and whether each highlight says who made it (a team's dossier). */
+const ExportInput = z
+  .object({ exportId: ExportId.optional(), source: ExportSource, format: ExportFormatSchema, attribution: z.boolean().optional() })
+  .strict();
 
 export interface RenderedExport {
   /** A suggested file name, already sanitized (the renderer never names a path). */
@@ -167,12 +171,12 @@ export const dossierMethods = {
    * Renders an export and returns the file itself (browser mode saves it as a download;
    * the renderer never names a path). Progress is sent as 'export.progress'.
    */
-  'exports.render': method<RenderedExport>()(z.object({ exportId: ExportId.optional(), source: ExportSource, format: ExportFormatSchema }).strict()),
+  'exports.render': method<RenderedExport>()(ExportInput),
   /**
    * Desktop app only: renders an export, asks where to save it with the system's save
    * dialog, and writes it there atomically. Browser mode uses exports.render instead.
    */
-  'exports.save': method<SavedExport>()(z.object({ exportId: ExportId.optional(), source: ExportSource, format: ExportFormatSchema }).strict()),
+  'exports.save': method<SavedExport>()(ExportInput),
   /** Stops a running export; `cancelled` is false when no export with that id was running. */
   'exports.cancel': method<{ cancelled: boolean }>()(z.object({ exportId: ExportId }).strict()),
 };

@@ -15,7 +15,7 @@ export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
   'dossiers.addItems': ({ library }, input) => dossiers.addDossierItems(library, input),
   'dossiers.delete': ({ library }, input) => dossiers.deleteDossier(library, input.id),
   'exports.render': async ({ library, host }, input) => {
-    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId }, host.openPdfPrinter);
+    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId, attribution: input.attribution }, host.openPdfPrinter);
     return {
       fileName: output.fileName,
       mimeType: output.mimeType,
@@ -27,7 +27,7 @@ export const dossierHandlers: HandlersFor<typeof dossierMethods> = {
   'exports.save': async ({ library, host }, input) => {
     const { chooseSaveFile } = host;
     if (!chooseSaveFile) throw new AppError('INVALID_INPUT', 'Saving to a chosen file is part of the desktop app; in browser mode the export downloads instead.');
-    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId }, host.openPdfPrinter);
+    const output = await renderExport(library, { source: input.source, format: input.format, exportId: input.exportId, attribution: input.attribution }, host.openPdfPrinter);
     const file = await chooseSaveFile(output.fileName);
     const summary = { fileName: output.fileName, byteLength: output.bytes.byteLength, pageCount: output.pageCount };
     if (!file) return { saved: false, ...summary };

@@ -79,9 +79,9 @@ export const dossiersCommand: Command = {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: `export (--dossier ID | --all) --format ${EXPORT_FORMATS.join('|')} --out FILE [--force]`,
+  usage: `export (--dossier ID | --all) --format ${EXPORT_FORMATS.join('|')} --out FILE [--attribution] [--force]`,
   summary: 'Export a dossier, or every article with all its highlights, to a file (qdpx: the whole library unless --dossier). An existing file is kept unless --force.',
-  options: { dossier: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+  options: { dossier: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, attribution: { type: 'boolean' }, force: { type: 'boolean' } },
   async run(context, { values }) {
     const format = values.format as string | undefined;
     // A REFI-QDA project is the whole library unless a dossier is named.
@@ -96,7 +96,7 @@ export const exportCommand: Command = {
 
     const { library } = context.open();
     const started = performance.now();
-    const result = await exportToFile(library, { source, format: format as ExportFormat }, path.resolve(out), { force: values.force === true, openPdfPrinter: context.host.openPdfPrinter });
+    const result = await exportToFile(library, { source, format: format as ExportFormat, attribution: values.attribution === true }, path.resolve(out), { force: values.force === true, openPdfPrinter: context.host.openPdfPrinter });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const pages = result.pageCount === null ? '' : `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}, `;
     context.out(`Wrote ${result.path} (${pages}${formatBytes(result.bytes.byteLength)}) in ${seconds} s.`);

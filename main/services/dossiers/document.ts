@@ -185,6 +185,7 @@ function highlightNotes(section: ExportArticle, unplaced: ReadonlySet<number>): 
     }
     if (a.tags.length) bits.push(`tags: ${a.tags.map((t) => `<bdi>${e(t.name)}</bdi>`).join(', ')}`);
     if (a.anchorStatus !== 'exact') bits.push(`<span class="status">${e(ANCHOR_LABELS[a.anchorStatus])}</span>`);
+    if (h.by) bits.push(`highlighted by <bdi>${e(h.by)}</bdi>`);
     const placedHere = !unplaced.has(h.number);
     const quote = placedHere ? '' : `<span class="note-text quote" dir="auto">“${e(a.quote.exact)}”</span>`;
     const note = a.note.trim() ? `<span class="note-text" dir="auto">${e(a.note.trim())}</span>` : '';

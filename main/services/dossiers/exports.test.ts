@@ -8,6 +8,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../api/dispatch.ts';
+import { setLibraryAuthor } from '../../db/mutation.ts';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import type { ExportProgress } from '../../../common/api/methods/dossiers.ts';
 import { documentOf, paragraph, textNode } from '../../../common/text/document.ts';
@@ -454,6 +455,24 @@ describe('other formats of the annotated seed library', () => {
     expect(text).toContain('| [2] | Taliban Interior Minister Sirajuddin Haqqani recently welcomed positive statements | Sirajuddin Haqqani | DID Press | B – Usually reliable | 2 – Probably true | 0 |');
     expect(text).toContain('- **Sirajuddin Haqqani** — also Haqqani; Taliban Interior Minister — mentioned [3] — claims [2]');
     expect(text).toContain('## Notebook page: Working notes: the mediation track');
+  });
+
+  it('says who highlighted each quote when asked (Markdown and HTML), and not otherwise', async () => {
+    const library = tempLibrary();
+    setLibraryAuthor(library.db, 'Ayesha Khan');
+    const fx = await buildAnnotatedLibrary(library);
+    const dossier = await seedDossier(fx);
+    const dir = outputDir();
+    const render = async (format: 'md' | 'html', attribution: boolean) =>
+      fs.readFileSync((await exportToFile(fx.library, { source: { dossierId: dossier.id }, format, attribution }, path.join(dir, `by-${String(attribution)}.${format}`), { force: true })).path, 'utf8');
+    const md = await render('md', true);
+    // Each highlight once (a notebook page quoting one repeats its citation, not its details).
+    const quotes = new Set(md.split('\n').flatMap((line) => /^> — \*\*\[(\d+)\]/.exec(line)?.[1] ?? [])).size;
+    expect(quotes).toBeGreaterThan(5);
+    expect(md.split('Highlighted by: Ayesha Khan').length - 1).toBe(quotes);
+    expect(await render('html', true)).toContain('highlighted by <bdi>Ayesha Khan</bdi>');
+    expect(await render('md', false)).not.toContain('Highlighted by');
+    expect(await render('html', false)).not.toContain('highlighted by');
   });
 
   it('standalone HTML: the same document, self-contained, no scripts, contents as links', async () => {

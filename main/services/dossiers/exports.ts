@@ -32,6 +32,8 @@ export interface ExportRequest {
   exportId?: string;
   /** Fixes "now" (tests, reproducible output). */
   now?: Date;
+  /** Each highlight says who made it (PDF, HTML, Markdown). */
+  attribution?: boolean;
 }
 
 export interface ExportOutput {
@@ -73,7 +75,7 @@ export async function renderExport(library: Library, request: ExportRequest, ope
   };
   try {
     progress('collecting', 0, 1);
-    const model = await collectExport(library, request.source, { signal, now: request.now, onProgress: (done, total) => progress('collecting', done, total) });
+    const model = await collectExport(library, request.source, { signal, now: request.now, attribution: request.attribution, onProgress: (done, total) => progress('collecting', done, total) });
     const format = FORMATS[request.format];
     const fileName = safeFileName(model.title, format.extension);
     let bytes: Uint8Array;

@@ -64,6 +64,7 @@ function details(h: ExportHighlight, model: ExportModel): string[] {
   }
   if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => mdFlat(t.name)).join(', ')}`);
   if (a.anchorStatus !== 'exact') lines.push(`Position: ${ANCHOR_LABELS[a.anchorStatus]}`);
+  if (h.by) lines.push(`Highlighted by: ${mdFlat(h.by)}`);
   if (a.note.trim()) lines.push(`Note: ${mdFlat(a.note)}`);
   return lines;
 }

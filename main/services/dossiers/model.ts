@@ -14,6 +14,7 @@ import { getNote } from '../notes.ts';
 import type { Library } from '../library.ts';
 import * as repo from '../../db/repositories/dossiers.ts';
 import { getDossier } from './service.ts';
+import { authorsOf } from '../../team/authors.ts';
 
 export interface ExportHighlight {
   /** [n] in the document: numbered through the whole dossier in reading order. */
@@ -21,6 +22,8 @@ export interface ExportHighlight {
   /** The article's number in the dossier (Article 1, Article 2...). */
   articleNumber: number;
   annotation: Annotation;
+  /** Who made it, when the export says so (`attribution`). */
+  by?: string;
 }
 
 export interface ExportArticle {
@@ -75,6 +78,8 @@ export interface CollectOptions {
   onProgress?: (done: number, total: number) => void;
   /** For tests and reproducible output. */
   now?: Date;
+  /** Say who made each highlight (the member who created it, else who signed its insert in the change log). */
+  attribution?: boolean;
 }
 
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -148,6 +153,10 @@ export async function collectExport(library: Library, source: ExportSource, opti
     options.onProgress?.(index + 1, items.length);
   }
 
+  if (options.attribution) {
+    const makers = authorsOf(db, 'annotation', highlights.map((h) => h.annotation.id));
+    for (const h of highlights) h.by = makers[h.annotation.id]?.name;
+  }
   const byAnnotationId = new Map(highlights.map((h) => [h.annotation.id, h]));
   const claims = highlights.filter((h) => h.annotation.claim !== null);
   const entities = new Map<number, ExportEntity>();

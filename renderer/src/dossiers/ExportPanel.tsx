@@ -22,6 +22,9 @@ const PHASES: Record<ExportProgress['phase'], string> = {
 
 export function ExportPanel({ dossier }: { dossier: Dossier }) {
   const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [attribution, setAttribution] = useState(false);
+  // Who made each highlight is said in the documents (PDF, web page, Markdown); the data formats carry it otherwise or not at all.
+  const attributable = format === 'pdf' || format === 'html' || format === 'md';
   const { running, start, cancel } = useExport(dossier.id);
 
   const progress = running?.progress;
@@ -46,11 +49,16 @@ export function ExportPanel({ dossier }: { dossier: Dossier }) {
             Cancel
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={() => start(format)} disabled={empty}>
+          <button type="button" className="button primary" onClick={() => start(format, { attribution: attributable && attribution })} disabled={empty}>
             Export {choice.short}
           </button>
         )}
       </div>
+      {attributable ? (
+        <label className="dossier-attribution">
+          <input type="checkbox" checked={attribution} onChange={(event) => setAttribution(event.target.checked)} disabled={running !== null} /> Say who highlighted each quote
+        </label>
+      ) : null}
       <p className="hint">{empty ? 'Add articles or pages to export this dossier.' : choice.hint}</p>
       {running ? (
         <div className="dossier-progress" role="status" aria-live="polite">

@@ -17,7 +17,7 @@ function newExportId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `export-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
 }
 
-export function useExport(dossierId: number): { running: RunningExport | null; start(format: ExportFormat): void; cancel(): void } {
+export function useExport(dossierId: number): { running: RunningExport | null; start(format: ExportFormat, options?: { attribution?: boolean }): void; cancel(): void } {
   const api = useApi();
   const host = useHost();
   const { reportError, announce } = useServices();
@@ -32,11 +32,11 @@ export function useExport(dossierId: number): { running: RunningExport | null; s
     [api],
   );
 
-  const start = (format: ExportFormat) => {
+  const start = (format: ExportFormat, options: { attribution?: boolean } = {}) => {
     const exportId = newExportId();
     runningId.current = exportId;
     setRunning({ exportId, progress: null });
-    host.saveExport({ exportId, source: { dossierId }, format }).then(
+    host.saveExport({ exportId, source: { dossierId }, format, ...(options.attribution ? { attribution: true } : {}) }).then(
       (file) => {
         if (file.saved) announce(`Exported “${file.fileName}”${file.pageCount ? ` (${file.pageCount} pages)` : ''}.`);
       },
