@@ -37,6 +37,8 @@ test('builds a dossier from the sample articles and downloads it as Markdown, RE
 
   // Markdown: quick, and its content can be read back.
   await editor.getByLabel('Format').selectOption('md');
+  // The documents can say who made each highlight; the sample articles have none yet.
+  await editor.getByRole('checkbox', { name: 'Say who highlighted each quote' }).check();
   const [markdown] = await Promise.all([page.waitForEvent('download'), editor.getByRole('button', { name: 'Export Markdown' }).click()]);
   expect(markdown.suggestedFilename()).toBe('Pakistan and the Taliban.md');
   const text = fs.readFileSync((await markdown.path()), 'utf8');
@@ -45,6 +47,7 @@ test('builds a dossier from the sample articles and downloads it as Markdown, RE
 
   // REFI-QDA: a zip holding project.qde with the dossier as a set, for QDA tools.
   await editor.getByLabel('Format').selectOption('qdpx');
+  await expect(editor.getByRole('checkbox', { name: 'Say who highlighted each quote' })).toHaveCount(0);
   const [qdpx] = await Promise.all([page.waitForEvent('download'), editor.getByRole('button', { name: 'Export QDPX' }).click()]);
   expect(qdpx.suggestedFilename()).toBe('Pakistan and the Taliban.qdpx');
   const zip = fs.readFileSync((await qdpx.path()));
