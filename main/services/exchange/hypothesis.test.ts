@@ -4,7 +4,7 @@
 // page did, laid out as Casefile lays out an article (paragraphs, single spaces).
 import { describe, expect, it } from 'vitest';
 import { documentFromParagraphs } from '../../../common/text/document.ts';
-import { tempLibrary } from '../../testing/temp.ts';
+import { fixture as write, tempLibrary } from '../../testing/temp.ts';
 import { storeArticle } from '../articles.ts';
 import { importInputs } from '../import/importer.ts';
 import type { Library } from '../library.ts';
@@ -110,6 +110,9 @@ describe('Hypothesis import', () => {
     const library = tempLibrary({ seed: false });
     const row = rows[0]!;
     const html = `<html><head><link rel="canonical" href="${row.uri}"></head><body><p>${quoteOf(row)}</p></body></html>`;
+    // A damaged page met on the way is passed over, not a reason to give up the import.
+    const damaged = addPage(library, 'https://amp.example.org/damaged', ['Another page', 'Its stored original was damaged on disk.'], '<html><body><p>Another page</p></body></html>');
+    write(library.db, (db) => db.prepare("UPDATE article_original SET bytes = x'00' WHERE article_id = ?").run(damaged));
     const id = addPage(library, 'https://amp.example.org/some-other-address', ['Magnesium', quoteOf(row)], html);
     const outcome = await importJson(library, 'one.json', new TextEncoder().encode(JSON.stringify({ rows: [row], total: 1 })));
     expect(outcome.items!.filter((i) => i.kind === 'highlight')).toEqual([expect.objectContaining({ status: 'imported', articleId: id })]);

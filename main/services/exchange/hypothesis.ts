@@ -13,7 +13,7 @@ import { createAnnotation } from '../annotations.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import { anchorText, findHighlightNoting } from '../../db/repositories/annotations.ts';
 import type { Library } from '../library.ts';
-import { eachStoredOriginal, listArticleUrls, originalBytesOf } from '../../db/repositories/articles.ts';
+import { eachStoredOriginal, listArticleUrls, readStoredOriginal } from '../../db/repositories/articles.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
 
 export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
@@ -133,8 +133,11 @@ class HypothesisReader {
       // Every page kept (an article's own or another appearance), read and checked a page of rows at a time.
       for (const original of eachStoredOriginal(this.#session.library.db, 'text/html')) {
         const id = original.articleId;
-        const bytes = originalBytesOf(original.stored, original, `article ${id}`);
-        const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024));
+        // A damaged page cannot be matched by its address; it does not stop the rest of the import
+        // (casefile check names it).
+        const reading = readStoredOriginal(original.stored, original);
+        if (!reading.ok) continue;
+        const head = new TextDecoder('utf-8').decode(reading.bytes.subarray(0, 64 * 1024));
         for (const address of declaredAddresses(head)) {
           const key = pageKey(address);
           if (key && !this.#byKey.has(key)) this.#byKey.set(key, id);
