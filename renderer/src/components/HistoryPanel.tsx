@@ -74,9 +74,12 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   const load = useCallback(() => {
     if (!open) return;
     api.call('history.list', { ...(JSON.parse(key) as Of), ...(author ? { author } : {}), limit: 50 }).then(setEntries, (e: unknown) => reportError(e, 'Could not read the history'));
-    api.call('history.authors', {}).then(setAuthors, (e: unknown) => reportError(e, 'Could not read the history'));
   }, [api, key, open, author, reportError]);
   useEffect(load, [load]);
+  // The names are read when the panel opens, not on every change (the whole log is counted).
+  useEffect(() => {
+    if (open) api.call('history.authors', {}).then(setAuthors, (e: unknown) => reportError(e, 'Could not read the history'));
+  }, [api, open, reportError]);
   useLibraryChanged(load, { delayMs: 300 });
   const tagNames = new Map(tags.map((t) => [t.id, t.name]));
   return (
