@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeLibrary, openLibrarySession, type Library } from '../main/services/library.ts';
-import { buildCorpus } from '../main/services/search/corpus.ts';
+import { buildCorpus } from '../main/testing/corpus.ts';
 import { search } from '../main/services/search/search.ts';
 import { ftsQuery } from '../main/services/search/query.ts';
 import type { ParsedInput } from '../common/api/contract.ts';

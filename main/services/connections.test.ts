@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createDispatcher, type Dispatch } from '../api/dispatch.ts';
 import { closeLibrary, openLibrarySession, type Library } from './library.ts';
 import type { ClaimCard } from '../../common/api/methods/connections.ts';
-import { addArticle, buildCorpus, type Corpus } from './search/corpus.ts';
+import { addArticle, buildCorpus, type Corpus } from '../testing/corpus.ts';
 import { fixture } from '../testing/temp.ts';
 
 // A worked-through library of realistic size: 2,000 articles about 300 named people,

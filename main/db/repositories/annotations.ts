@@ -5,8 +5,6 @@ import type { TextSelector } from '../../../common/anchoring/index.ts';
 import { confirmedStoryPairs } from './stories.ts';
 import { setLinks } from './links.ts';
 import { cachedRead, cachedStatement } from '../statements.ts';
-// The search corpus builder (services/search/corpus.ts) still finds it here.
-export { setClaimEntities } from './claims.ts';
 import type {
   Annotation,
   AnnotationKind,

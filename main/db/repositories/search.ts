@@ -331,22 +331,3 @@ export function insertDismissal(db: Db, articleId: number, text: string, at: str
 export function deleteDismissal(db: Db, articleId: number, text: string): number {
   return db.prepare('DELETE FROM suggestion_dismissal WHERE article_id = ? AND text = ?').run(articleId, text).changes;
 }
-
-// The generated test and bench corpus (corpus.ts).
-
-/** An actor with this name (case aside), so a corpus built in several runs reuses its people. */
-export function actorIdByName(db: Db, name: string): number | undefined {
-  return db.prepare("SELECT id FROM entity WHERE kind = 'actor' AND name = ? COLLATE NOCASE").pluck().get(name) as number | undefined;
-}
-
-export function insertCorpusClaim(db: Db, annotationId: number, credibility: number): void {
-  db.prepare('INSERT INTO claim (gid, annotation_id, credibility) VALUES (casefile_gid(), ?, ?)').run(annotationId, credibility);
-}
-
-/** A new group holding these claims; its id. */
-export function groupCorpusClaims(db: Db, claimIds: readonly number[], at: string): number {
-  const groupId = Number(db.prepare('INSERT INTO claim_group (gid, created_at) VALUES (casefile_gid(), ?)').run(at).lastInsertRowid);
-  const update = db.prepare('UPDATE claim SET group_id = ? WHERE annotation_id = ?');
-  for (const id of claimIds) update.run(groupId, id);
-  return groupId;
-}

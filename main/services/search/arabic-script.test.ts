@@ -7,7 +7,7 @@ import type { SearchHit } from '../../../common/api/methods/search.ts';
 import { ARABIC_NEWS, PERSIAN_NEWS, URDU_NEWS, asWindows1256Text } from '../../testing/arabic-script-news.ts';
 import { fixture, tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
-import { addArticle } from './corpus.ts';
+import { addArticle } from '../../testing/corpus.ts';
 import { FOLDED_CODE_POINTS, foldForIndex, foldWithOffsets, foldedSql } from '../../db/fold.ts';
 import { ftsQuery } from './query.ts';
 import { spellingVariants } from './spelling.ts';

@@ -6,7 +6,7 @@ import { call, createDispatcher, type Dispatch } from '../../api/dispatch.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { documentOf, paragraph, textNode } from '../../../common/text/document.ts';
 import type { SearchHit, SearchPage } from '../../../common/api/methods/search.ts';
-import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
+import { addArticle, buildCorpus, type Corpus } from '../../testing/corpus.ts';
 import { countSql, rankedSql, type ResolvedFilters } from '../../db/repositories/search.ts';
 import { ftsQuery } from './query.ts';
 import { RANK_LIMITS, search as searchService } from './search.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createDispatcher, type Dispatch } from '../../api/dispatch.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
-import { addArticle, buildCorpus, type Corpus } from './corpus.ts';
+import { addArticle, buildCorpus, type Corpus } from '../../testing/corpus.ts';
 
 // The seed articles in a library that already knows 300 people, 1,000 generated
 // articles about them, and many of their mentions highlighted.

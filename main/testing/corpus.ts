@@ -3,16 +3,16 @@
 // years, some Urdu articles, and (optionally) actor highlights and claims grouped into
 // stories reported by several outlets. Deterministic for a given seed. Everything is
 // inserted through the repository functions in one transaction.
-import { canonicalText, documentFromParagraphs } from '../../../common/text/document.ts';
-import { describe } from '../../../common/anchoring/index.ts';
-import { insertArticle } from '../../db/repositories/articles.ts';
-import { insertAnnotation, setClaimEntities } from '../../db/repositories/annotations.ts';
-import { insertEntity, setAliases } from '../../db/repositories/entities.ts';
-import { actorIdByName, groupCorpusClaims, insertCorpusClaim } from '../../db/repositories/search.ts';
-import { sha256Hex } from '../articles.ts';
-import type { Library } from '../library.ts';
-import { zipf } from '../../testing/zipf.ts';
-import { mutate } from '../../db/mutation.ts';
+import { canonicalText, documentFromParagraphs } from '../../common/text/document.ts';
+import { describe } from '../../common/anchoring/index.ts';
+import { insertArticle } from '../db/repositories/articles.ts';
+import { insertAnnotation } from '../db/repositories/annotations.ts';
+import { ensureClaim, insertClaimGroup, setClaimEntities, setClaimGroup, setCredibility } from '../db/repositories/claims.ts';
+import { findEntitiesByName, insertEntity, setAliases } from '../db/repositories/entities.ts';
+import { sha256Hex } from '../services/articles.ts';
+import type { Library } from '../services/library.ts';
+import { zipf } from './zipf.ts';
+import { mutate } from '../db/mutation.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -190,7 +190,7 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
     if (options.annotate) {
       // Built in several runs (the benchmark), the same people are the same actors.
       for (const p of people) {
-        let id = actorIdByName(db, p.name);
+        let id = findEntitiesByName(db, 'actor', p.name).find((e) => e.byName)?.id;
         if (id === undefined) {
           id = insertEntity(db, { kind: 'actor', name: p.name, sourceType: null, reliability: null, description: '' }, now);
           setAliases(db, id, p.aliases);
@@ -284,7 +284,8 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
           const mentioned = corpus.actors[s.mentioned]!;
           highlightActor(mentioned, at + sentence.indexOf(mentioned.name));
           const claimId = insertAnnotation(db, { articleId, kind: 'claim', ...describe(text, at, at + sentence.length), anchorStatus: 'exact', entityId: null, note: '', createdAt: now });
-          insertCorpusClaim(db, claimId, 1 + Math.floor(rand() * 6));
+          ensureClaim(db, claimId);
+          setCredibility(db, claimId, 1 + Math.floor(rand() * 6));
           setClaimEntities(db, 'claim_claimant', claimId, [corpus.actors[s.claimant]!.id]);
           corpus.claimIds.push(claimId);
           storyClaims.set(story, [...(storyClaims.get(story) ?? []), claimId]);
@@ -293,7 +294,9 @@ export function buildCorpus(library: Library, options: CorpusOptions): Corpus {
     }
     for (const claimIds of storyClaims.values()) {
       if (claimIds.length < 2) continue;
-      corpus.groups.push({ groupId: groupCorpusClaims(db, claimIds, now), claimIds });
+      const groupId = insertClaimGroup(db, now);
+      setClaimGroup(db, claimIds, groupId);
+      corpus.groups.push({ groupId, claimIds });
     }
   });
   return corpus;
