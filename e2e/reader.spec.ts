@@ -2,7 +2,7 @@
 // view skipped by the browser (content-visibility), yet every highlight in them reached
 // from the address, the panel and find; lists drawn without the list plugin; and a new
 // highlight's mark drawn on the click, before the API answers, and taken back when the
-// save fails.
+// save fails; and quick changes to one control saved in the order they were made.
 import type { Route } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { apiCall, ReaderPage } from './pages/reader.ts';
@@ -140,4 +140,41 @@ test('a new highlight is drawn on the click, before it is saved, and taken back 
   const ids = await reader.mark('Sirajuddin Haqqani').getAttribute('data-annotation-ids');
   expect(Number(ids)).toBeGreaterThan(0);
   await expect(reader.panel.locator('.panel-count')).toHaveText('1');
+});
+
+test('two grades chosen in quick succession while the first save is slow: the second is the one kept', async ({ page, app }) => {
+  const reader = new ReaderPage(page);
+  await page.goto(app.appUrl);
+  await reader.open(TALIBAN);
+  const popover = await reader.tag('DID Press', 'Source');
+  await popover.getByRole('option', { name: 'Create “DID Press”' }).click();
+  const reliability = popover.getByRole('combobox', { name: 'Reliability' });
+  await expect(reliability).toBeFocused();
+
+  // Hold the first grade's save; count every save of the source that reaches the app.
+  let held: Route | null = null;
+  const grades: string[] = [];
+  await page.route('**/api/invoke', (route) => {
+    const call = route.request().postDataJSON() as { method: string; input: { reliability?: string } };
+    if (call.method !== 'entities.update') return void route.continue();
+    grades.push(call.input.reliability ?? '');
+    if (held === null) held = route;
+    else void route.continue();
+  });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(reliability).toHaveValue('B');
+  await expect.poll(() => held !== null).toBe(true);
+  // Sent side by side, the second grade could be saved before the first and then be overwritten by it.
+  await page.waitForTimeout(300);
+  expect(grades).toEqual(['A']);
+
+  await held!.continue();
+  await expect(popover).toContainText('B — Usually reliable (for every highlight of DID Press)');
+  expect(grades).toEqual(['A', 'B']);
+  await page.unroute('**/api/invoke');
+  await reader.closePopover();
+  // Kept in the library, not only on screen.
+  await page.reload();
+  await expect(reader.card('DID Press')).toContainText('Source: DID Press · B — Usually reliable');
 });

@@ -15,6 +15,7 @@ import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
+import { useSavesInOrder } from '../state/savesInOrder.ts';
 
 const NOUN: Record<EntityKind, { one: string; many: string; view: string }> = {
   actor: { one: 'actor', many: 'Actors', view: 'actors' },
@@ -146,12 +147,13 @@ function EntityPage({ id, kind }: { id: number; kind: EntityKind }) {
   }, [api, id]);
   useEffect(load, [load]);
   useLibraryChanged(load, { kinds: ['entity', 'annotation'] });
+  const inOrder = useSavesInOrder();
 
   if (missing) return <div className="reader-empty"><p>This {noun.one} is no longer in the library (it may have been merged into another).</p></div>;
   if (!entity) return <div className="reader-empty"><p>Loading…</p></div>;
 
   const update = (patch: Omit<Input<'entities.update'>, 'id'>) => {
-    api.call('entities.update', { id, ...patch }).then(
+    inOrder(() => api.call('entities.update', { id, ...patch })).then(
       () => load(),
       (e: unknown) => {
         reportError(e, `Could not save the ${noun.one}`);

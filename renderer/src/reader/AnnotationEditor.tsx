@@ -12,6 +12,7 @@ import { CredibilitySelect, ReliabilitySelect, SourceTypeSelect, reliabilityText
 import { useNavigate } from '../shell/navigation.tsx';
 import { useServices } from '../shell/services.tsx';
 import { announceSaved, KIND_LABELS, shortQuote } from '../state/annotations.ts';
+import { useSavesInOrder } from '../state/savesInOrder.ts';
 import { SameClaimDialog } from './SameClaimDialog.tsx';
 import { AuthorLine } from '../components/AuthorLine.tsx';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
@@ -151,6 +152,7 @@ function SourceGrading({ annotation: a }: { annotation: Annotation }) {
   const { reportError } = useServices();
   const [entity, setEntity] = useState<{ sourceType: SourceType | null } | null>(null);
   const entityId = a.entity!.id;
+  const inOrder = useSavesInOrder();
 
   useEffect(() => {
     let current = true;
@@ -164,15 +166,12 @@ function SourceGrading({ annotation: a }: { annotation: Annotation }) {
   }, [api, entityId]);
 
   const save = (patch: { reliability?: Reliability | null; sourceType?: SourceType | null }) => {
-    api
-      .call('entities.update', { id: entityId, ...patch })
-      .then((updated) => {
-        setEntity({ sourceType: updated.sourceType });
-        // The highlight carries the source's grade: fetch it again so every view shows the new one.
-        return api.call('annotations.get', { id: a.id });
-      })
-      .then((fresh) => announceSaved(fresh))
-      .catch((e: unknown) => reportError(e, 'Could not grade the source'));
+    inOrder(async () => {
+      const updated = await api.call('entities.update', { id: entityId, ...patch });
+      setEntity({ sourceType: updated.sourceType });
+      // The highlight carries the source's grade: fetch it again so every view shows the new one.
+      announceSaved(await api.call('annotations.get', { id: a.id }));
+    }).catch((e: unknown) => reportError(e, 'Could not grade the source'));
   };
 
   return (
@@ -207,11 +206,12 @@ function ClaimFields({ annotation: a, autoFocus }: { annotation: Annotation; aut
   const { actions, reportError } = useServices();
   const navigate = useNavigate();
   const [linking, setLinking] = useState(false);
+  const inOrder = useSavesInOrder();
   const claim = a.claim ?? { credibility: null, claimants: [], sources: [], groupId: null, sameClaims: [], corroboration: 0 };
   const ids = (list: { id: number }[]) => list.map((e) => ({ id: e.id }));
 
   const update = (patch: { claimants?: EntityChoice[]; sources?: EntityChoice[]; credibility?: Credibility | null }) => {
-    actions.updateClaim(a, patch).catch((e: unknown) => reportError(e, 'Could not save the claim'));
+    inOrder(() => actions.updateClaim(a, patch)).catch((e: unknown) => reportError(e, 'Could not save the claim'));
   };
 
   return (
