@@ -294,7 +294,7 @@ test('highlight, tag as actor, note; Ctrl+Z three times; reload: undone in the l
   await expect(entries.nth(3).locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await expect(entries.nth(3)).toContainText('Note: — → Interior minister');
   // Filtered by author: the import was signed by the OS account, everything else by her.
-  await details.locator('.history-filter select').selectOption('Ayesha Khan');
+  await details.getByRole('combobox', { name: 'By' }).selectOption('Ayesha Khan');
   await expect(entries.locator('.history-author')).toHaveText(Array<string>(6).fill('Ayesha Khan'));
   await page.keyboard.press('Escape');
 

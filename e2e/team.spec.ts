@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test, expect } from './fixtures.ts';
 import { postgresAvailable, startCluster } from '../main/team/testing/cluster.ts';
 import { createTestTeam } from '../main/team/testing/team.ts';
-import { addArticle, closeLibrary, openTestLibrary, tempDir } from '../main/team/testing/library.ts';
+import { addArticle, addHighlight, closeLibrary, openTestLibrary, tempDir } from '../main/team/testing/library.ts';
 import { joinTeam } from '../main/team/sync/team.ts';
 import { syncLibrary } from '../main/team/sync/engine.ts';
 import { formatTeamUrl } from '../main/team/server/connect.ts';
@@ -38,6 +38,28 @@ test('joins a team library from the app bar and shows a teammate’s article wit
     await page.getByRole('button', { name: 'Up to date' }).click();
     await expect(page.getByRole('dialog', { name: 'Team library “desk”' })).toContainText('edith (editor)');
     await page.screenshot({ path: test.info().outputPath('team.png') });
+    await page.keyboard.press('Escape');
+
+    // Who made what: the owner's claim, filtered by its maker on the claims board and in search.
+    addHighlight(owner.db, owner.db.prepare('SELECT id FROM article WHERE title = ?').pluck().get('Barrage gauges at Guddu') as number, 'the highest discharge since 2010', 'claim');
+    await syncLibrary(owner.db, { password: team.owner.password });
+    await page.goto(`${new URL(app.appUrl).origin}/?view=claims`);
+    const claimsBy = page.getByRole('combobox', { name: 'Claims by' });
+    await expect(claimsBy).toBeVisible();
+    await expect(page.locator('.cf-board-claim')).toContainText(['the highest discharge since 2010']);
+    await claimsBy.selectOption('edith');
+    await expect(page.locator('.cf-board-claim')).toHaveCount(0);
+    await claimsBy.selectOption('admin');
+    await expect(page.locator('.cf-board-claim')).toHaveCount(1);
+    await expect(page.locator('.cf-board-header')).toContainText('Only claims by admin');
+    await page.screenshot({ path: test.info().outputPath('claims-by.png') });
+    await page.goto(`${new URL(app.appUrl).origin}/?view=search`);
+    await page.getByRole('searchbox').fill('discharge');
+    await page.getByRole('combobox', { name: 'Made by' }).selectOption('edith');
+    await expect(page.getByRole('status').filter({ hasText: /No results|0 results/ })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Made by' }).selectOption('admin');
+    await expect(page.locator('.cf-search-hit')).toHaveCount(2);
+    await page.screenshot({ path: test.info().outputPath('search-made-by.png') });
 
     // After a restart the password is gone (it is never stored): the app asks for it.
     await page.goto(await app.restart());

@@ -9,6 +9,7 @@ import type { Annotation } from '../../common/api/methods/annotations.ts';
 import type { ClaimCard, ClaimGroupCard, ClaimsBoard, ContradictionPair } from '../../common/api/methods/claims.ts';
 import { independentReports, kindOf, quoteOf, readAnnotations, readArticleDates, touchAnnotation } from '../db/repositories/annotations.ts';
 import * as repo from '../db/repositories/claims.ts';
+import { sharedWithTeam } from '../db/repositories/makers.ts';
 import { appearanceOutlets, confirmedStoryPairs } from '../db/repositories/stories.ts';
 import type { ReadDb } from '../db/handles.ts';
 import { mutate } from '../db/mutation.ts';
@@ -114,14 +115,20 @@ function listed(items: readonly string[]): string {
 
 export function claimsBoard(library: Library, input: ParsedInput<'claims.board'>): ClaimsBoard {
   const { db } = library;
+  // One member's claims: the groups and contradictions that hold one of them, whole (what
+  // corroborates a claim does not depend on who highlighted it), and their ungrouped claims.
+  const maker: repo.ClaimMaker = input.author ? { name: input.author, shared: sharedWithTeam(db) } : null;
+  const mine = maker ? repo.claimsMadeBy(db, maker) : null;
   const grouped = repo.groupedClaims(db);
-  const ungroupedIds = repo.ungroupedClaimIds(db, input.ungroupedLimit, input.ungroupedOffset);
-  const ungroupedTotal = repo.countUngroupedClaims(db);
-  const pairs = repo.listContradictions(db);
+  const ungroupedIds = repo.ungroupedClaimIds(db, input.ungroupedLimit, input.ungroupedOffset, maker);
+  const ungroupedTotal = repo.countUngroupedClaims(db, maker);
+  const pairs = repo.listContradictions(db).filter((p) => !mine || mine.has(p.a) || mine.has(p.b));
+  const groupsShown = mine ? new Set(grouped.filter((g) => mine.has(g.id)).map((g) => g.groupId)) : null;
+  const groupedShown = groupsShown ? grouped.filter((g) => groupsShown.has(g.groupId)) : grouped;
 
-  const cards = readClaimCards(db, [...new Set([...grouped.map((g) => g.id), ...ungroupedIds, ...pairs.flatMap((p) => [p.a, p.b])])]);
+  const cards = readClaimCards(db, [...new Set([...groupedShown.map((g) => g.id), ...ungroupedIds, ...pairs.flatMap((p) => [p.a, p.b])])]);
   const members = new Map<number, { label: string; claims: (ClaimCard & { corroboration: number })[] }>();
-  for (const g of grouped) {
+  for (const g of groupedShown) {
     const c = cards.get(g.id);
     if (!c) continue;
     const entry = members.get(g.groupId) ?? { label: g.label, claims: [] };

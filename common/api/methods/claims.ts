@@ -80,6 +80,8 @@ export const claimMethods = {
       .object({
         ungroupedOffset: z.number().int().min(0).default(0),
         ungroupedLimit: z.number().int().min(1).max(5_000).default(200),
+        /** Only one member's claims (with the whole groups and contradictions that hold them). */
+        author: z.string().trim().min(1).max(200).optional(),
       })
       .strict(),
   ),

@@ -83,6 +83,8 @@ export const SearchFilters = z
     from: IsoDate.optional(),
     /** Published on or before this day. */
     to: IsoDate.optional(),
+    /** Only what this member made: articles they imported, highlights they made, notebook pages they wrote. */
+    author: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 

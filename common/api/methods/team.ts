@@ -61,5 +61,7 @@ export const teamMethods = {
   'team.authors': method<Record<number, MemberBadge>>()(
     z.object({ table: z.enum(['annotation', 'note', 'entity']), ids: z.array(Id).max(5_000) }).strict(),
   ),
+  /** Everyone who made a record in this library (a team member, or an author of this library's own changes): the author filters' choices. */
+  'team.makers': method<MemberBadge[]>()(NoInput),
   'team.resolve': method<TeamConflictView[]>()(z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
 };

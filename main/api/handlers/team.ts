@@ -1,6 +1,6 @@
 import type { teamMethods } from '../../../common/api/methods/team.ts';
 import { conflictsForApp, joinFromApp, resolveFromApp, syncFromApp, teamStatusForApp } from '../../team/app.ts';
-import { authorsOf } from '../../team/authors.ts';
+import { authorsOf, makers } from '../../team/authors.ts';
 import type { HandlersFor } from './types.ts';
 
 export const teamHandlers: HandlersFor<typeof teamMethods> = {
@@ -9,5 +9,6 @@ export const teamHandlers: HandlersFor<typeof teamMethods> = {
   'team.sync': ({ library }) => syncFromApp(library),
   'team.conflicts': ({ library }) => conflictsForApp(library),
   'team.authors': ({ library }, input) => authorsOf(library.db, input.table, input.ids),
+  'team.makers': ({ library }) => makers(library.db),
   'team.resolve': ({ library }, input) => resolveFromApp(library, input.id, input.keep),
 };

@@ -113,3 +113,23 @@ describe('casefile claims', () => {
     expect(casefile('claims', '--library', file).stdout.trim()).toBe('No claims yet.');
   });
 });
+
+describe('--author', () => {
+  it('narrows search and the claims board to what one member made', async () => {
+    const { file, ids } = await annotatedLibrary();
+    expect(casefile('config', 'set', 'author', 'Zara Ahmed', '--library', file).code).toBe(0);
+    const library = openLibrarySession(file);
+    let zaras: number;
+    try {
+      const dispatch = createDispatcher(() => ({ library }));
+      zaras = (await call(dispatch, 'annotations.create', { articleId: ids.did!, kind: 'claim', target: { quote: 'Religious mediation' } })).id;
+    } finally {
+      closeLibrary(library);
+    }
+    const search = casefile('search', 'religious', '--kind', 'claim', '--author', 'Zara Ahmed', '--json', '--library', file);
+    expect((JSON.parse(search.stdout) as SearchPage).hits.map((h) => h.annotationId)).toEqual([zaras]);
+    const board = JSON.parse(casefile('claims', '--author', 'Zara Ahmed', '--json', '--library', file).stdout) as ClaimsBoard;
+    expect([...board.groups.flatMap((g) => g.claims), ...board.ungrouped].map((c) => c.annotationId)).toEqual([zaras]);
+    expect(casefile('claims', '--author', 'Nobody', '--library', file).stdout.trim()).toBe('No claims by Nobody.');
+  });
+});

@@ -42,7 +42,7 @@ function describeHit(hit: SearchHit): string {
 
 export const searchCommand: Command = {
   name: 'search',
-  usage: 'search QUERY [--kind K]... [--actor NAME] [--source NAME] [--outlet NAME] [--from DATE] [--to DATE] [--limit N] [--offset N] [--rank-all] [--json]',
+  usage: 'search QUERY [--kind K]... [--actor NAME] [--source NAME] [--outlet NAME] [--from DATE] [--to DATE] [--author NAME] [--limit N] [--offset N] [--rank-all] [--json]',
   summary: `Full-text search of articles, highlights and notebook pages: words, "phrases", prefix*, AND/OR/NOT, ( ). --kind: ${SEARCH_KINDS.join(', ')}.`,
   options: {
     kind: { type: 'string', multiple: true },
@@ -51,6 +51,7 @@ export const searchCommand: Command = {
     outlet: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
+    author: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
     'rank-all': { type: 'boolean' },
@@ -73,6 +74,7 @@ export const searchCommand: Command = {
       outlet: values.outlet as string | undefined,
       from: parseDay(values.from, '--from'),
       to: parseDay(values.to, '--to'),
+      author: values.author as string | undefined,
       limit,
       offset,
       rankAll: values['rank-all'] === true,
@@ -103,15 +105,16 @@ function describeClaim(c: ClaimCard): string {
 
 export const claimsCommand: Command = {
   name: 'claims',
-  usage: 'claims [--json]',
-  summary: 'The claims board: claims grouped as the same claim with their independent outlets and earliest report, claims in no group, and contradictions.',
-  options: { json: { type: 'boolean' } },
+  usage: 'claims [--author NAME] [--json]',
+  summary:
+    'The claims board: claims grouped as the same claim with their independent outlets and earliest report, claims in no group, and contradictions. --author: only the claims one member made (with the groups and contradictions holding them).',
+  options: { author: { type: 'string' }, json: { type: 'boolean' } },
   async run(context, { values }) {
     const { dispatch } = context.open();
     const PAGE = 5_000;
     let board: ClaimsBoard | null = null;
     for (let offset = 0; ; offset += PAGE) {
-      const page = await call(dispatch, 'claims.board', { ungroupedOffset: offset, ungroupedLimit: PAGE });
+      const page = await call(dispatch, 'claims.board', { ungroupedOffset: offset, ungroupedLimit: PAGE, author: values.author as string | undefined });
       if (board) board.ungrouped.push(...page.ungrouped);
       else board = page;
       if (page.ungrouped.length < PAGE) break;
@@ -122,7 +125,7 @@ export const claimsCommand: Command = {
     }
     const { groups, ungrouped, contradictions } = board;
     if (groups.length === 0 && ungrouped.length === 0) {
-      context.out('No claims yet.');
+      context.out(values.author === undefined ? 'No claims yet.' : `No claims by ${values.author as string}.`);
       return 0;
     }
     for (const g of groups) {

@@ -11,6 +11,7 @@ import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { uncompressArticles } from '../../testing/uncompressed.ts';
 import { bodyJsonOf, getArticleOriginal, plainRowValues, storedOriginal, storedRowValues } from '../repositories/articles.ts';
 import { mutate } from '../mutation.ts';
+import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { AppError } from '../../../common/api/errors.ts';
 
 describe('migration 006: compressed article bodies and original files', () => {
@@ -33,7 +34,7 @@ describe('migration 006: compressed article bodies and original files', () => {
 
     const reopened = openLibrarySession(file, { dailyBackup: false });
     try {
-      expect(reopened.db.pragma('user_version', { simple: true })).toBe(6);
+      expect(reopened.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       // The backup before migrating, as for every migration.
       expect(fs.readdirSync(path.dirname(file), { recursive: true }).some((f) => String(f).includes('backup-v5'))).toBe(true);
       const stored = reopened.db.prepare('SELECT typeof(body) AS type, length(body) AS size, length(text) AS text FROM article').all() as { type: string; size: number; text: number }[];

@@ -6,7 +6,8 @@ import { migration003 } from './003_change_log.ts';
 import { migration004 } from './004_folded_search.ts';
 import { migration005 } from './005_appearances.ts';
 import { migration006 } from './006_compressed_articles.ts';
+import { migration007 } from './007_change_set_by_author.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,6 +1,7 @@
 // Claim rows: a claim highlight's credibility, claimants and sources, "same claim" groups,
 // and the pairs marked as contradicting. The claims read model itself is the annotations
 // one (readAnnotations), so a claim means the same on the board as on a highlight.
+import { madeBySql } from './makers.ts';
 import type { ReadDb, WriteDb } from '../handles.ts';
 import { setLinks } from './links.ts';
 
@@ -100,19 +101,32 @@ export function groupedClaims(db: ReadDb): { id: number; groupId: number; label:
   }[];
 }
 
+/** Whose claims the board shows: everyone's (null), or one member's. */
+export type ClaimMaker = { name: string; shared: boolean } | null;
+
+const madeByClause = (maker: ClaimMaker, column: string) => (maker ? ` AND ${column} IN ${madeBySql('annotation', 'author', maker.shared)}` : '');
+
 /** A page of the claims in no group, earliest report first. */
-export function ungroupedClaimIds(db: ReadDb, limit: number, offset: number): number[] {
+export function ungroupedClaimIds(db: ReadDb, limit: number, offset: number, maker: ClaimMaker = null): number[] {
   return db
     .prepare(
       `SELECT n.id FROM claim c JOIN annotation n ON n.id = c.annotation_id JOIN article a ON a.id = n.article_id
-       WHERE c.group_id IS NULL ORDER BY a.published_at IS NULL, a.published_at, a.retrieved_at, n.id LIMIT ? OFFSET ?`,
+       WHERE c.group_id IS NULL${madeByClause(maker, 'c.annotation_id')} ORDER BY a.published_at IS NULL, a.published_at, a.retrieved_at, n.id LIMIT @limit OFFSET @offset`,
     )
     .pluck()
-    .all(limit, offset) as number[];
+    .all({ limit, offset, ...(maker ? { author: maker.name } : {}) }) as number[];
 }
 
-export function countUngroupedClaims(db: ReadDb): number {
-  return db.prepare('SELECT count(*) FROM claim WHERE group_id IS NULL').pluck().get() as number;
+export function countUngroupedClaims(db: ReadDb, maker: ClaimMaker = null): number {
+  return db
+    .prepare(`SELECT count(*) FROM claim c WHERE c.group_id IS NULL${madeByClause(maker, 'c.annotation_id')}`)
+    .pluck()
+    .get(...(maker ? [{ author: maker.name }] : [])) as number;
+}
+
+/** The claims one member made, in a group or not. */
+export function claimsMadeBy(db: ReadDb, maker: NonNullable<ClaimMaker>): Set<number> {
+  return new Set(db.prepare(`SELECT c.annotation_id FROM claim c WHERE 1${madeByClause(maker, 'c.annotation_id')}`).pluck().all({ author: maker.name }) as number[]);
 }
 
 /** The claim rows among highlights `ids` (a highlight that is no claim is missing). */

@@ -5,6 +5,7 @@
 // highlight. No content table is scanned. The EXPLAIN QUERY PLAN test in
 // search.test.ts holds the planner to this.
 import type { Db } from '../db.ts';
+import { madeBySql } from './makers.ts';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../../common/api/methods/annotations.ts';
 
 export interface ResolvedFilters {
@@ -19,6 +20,8 @@ export interface ResolvedFilters {
   tagIds: readonly number[] | null;
   from: string | null;
   to: string | null;
+  /** Only what this member made (imported, highlighted, wrote); `shared`: the library joined a team. */
+  madeBy: { name: string; shared: boolean } | null;
 }
 
 export interface HitRow {
@@ -88,6 +91,7 @@ function articleFilters(f: ResolvedFilters): string[] {
     where.push(`${ARTICLE_KEY} IN (SELECT article_id FROM article_tag WHERE tag_id IN ${inList('tags')}
       UNION SELECT x.article_id FROM annotation_tag t JOIN annotation x ON x.id = t.annotation_id WHERE t.tag_id IN ${inList('tags')})`);
   }
+  if (f.madeBy) where.push(`${ARTICLE_KEY} IN ${madeBySql('article', 'author', f.madeBy.shared)}`);
   return where;
 }
 
@@ -97,6 +101,7 @@ function annotationFilters(f: ResolvedFilters): string[] {
   if (f.actorIds) where.push(`(${tiedTo('n', 'actors', 'claim_claimant')} OR ${containsHighlightOf('n', 'actors')})`);
   if (f.sourceIds) where.push(`(${tiedTo('n', 'sources', 'claim_source')} OR ${containsHighlightOf('n', 'sources')})`);
   if (f.tagIds) where.push(`n.id IN (SELECT annotation_id FROM annotation_tag WHERE tag_id IN ${inList('tags')})`);
+  if (f.madeBy) where.push(`n.id IN ${madeBySql('annotation', 'author', f.madeBy.shared)}`);
   return where;
 }
 
@@ -108,6 +113,7 @@ function noteFilters(f: ResolvedFilters): string[] {
   if (f.actorIds) where.push(quoted(tiedTo('x', 'actors', 'claim_claimant')));
   if (f.sourceIds) where.push(quoted(tiedTo('x', 'sources', 'claim_source')));
   if (f.tagIds) where.push(quoted(`x.id IN (SELECT annotation_id FROM annotation_tag WHERE tag_id IN ${inList('tags')})`));
+  if (f.madeBy) where.push(`o.id IN ${madeBySql('note', 'author', f.madeBy.shared)}`);
   return where;
 }
 
@@ -160,12 +166,13 @@ function params(q: string, f: ResolvedFilters): Params {
   if (f.outlet !== null) p.outlet = f.outlet;
   if (f.from !== null) p.from = f.from;
   if (f.to !== null) p.until = dayAfter(f.to);
+  if (f.madeBy) p.author = f.madeBy.name;
   return p;
 }
 
 /** True when some filter narrows the matches (the sets it builds cost as much as the match). */
 export function isFiltered(f: ResolvedFilters): boolean {
-  return f.actorIds !== null || f.sourceIds !== null || f.outlet !== null || f.tagIds !== null || f.from !== null || f.to !== null;
+  return f.actorIds !== null || f.sourceIds !== null || f.outlet !== null || f.tagIds !== null || f.from !== null || f.to !== null || f.madeBy !== null;
 }
 
 export interface RankOptions {

@@ -259,6 +259,26 @@ describe('search over highlights, notes and notebook pages, with filters', () =>
   });
 });
 
+describe('filtering by who made it', () => {
+  it('finds only the articles, highlights and notebook pages one author made, by the name their changes are signed with', async () => {
+    await call(dispatch, 'library.setAuthor', { author: 'Amina Qureshi' });
+    const amina = await call(dispatch, 'annotations.create', { articleId: known.body!.id, kind: 'highlight', target: { quote: 'traders in Quetta' } });
+    const page = await call(dispatch, 'notes.create', { title: 'Quetta traders', body: documentOf([paragraph([textNode('Losses in Quetta, per Dawn.')])]) });
+    const imported = await call(dispatch, 'import.paste', { content: 'Quetta markets reopen\n\nShops in Quetta reopened on Monday.', format: 'text' });
+    await call(dispatch, 'library.setAuthor', { author: 'Bilal' });
+    const bilal = await call(dispatch, 'annotations.create', { articleId: known.body!.id, kind: 'claim', target: { quote: 'losses are mounting' } });
+
+    const found = async (author: string) => (await search({ query: 'quetta OR losses', author })).hits.map((h) => [h.kind, h.annotationId ?? h.noteId ?? h.articleId]).sort();
+    expect(await found('Amina Qureshi')).toEqual([['article', imported.articleId], ['highlight', amina.id], ['note', page.id]].sort());
+    expect(await found('Bilal')).toEqual([['claim', bilal.id]]);
+    expect(await found('Nobody')).toEqual([]);
+    expect((await call(dispatch, 'team.makers', {})).map((m) => m.name)).toEqual(expect.arrayContaining(['Amina Qureshi', 'Bilal']));
+    // The claims board likewise.
+    expect((await call(dispatch, 'claims.board', { author: 'Bilal' })).ungrouped.map((c) => c.annotationId)).toEqual([bilal.id]);
+    expect((await call(dispatch, 'claims.board', { author: 'Amina Qureshi' })).ungroupedTotal).toBe(0);
+  });
+});
+
 describe('malformed queries', () => {
   it('get SEARCH_SYNTAX with a clear detail, never an SQL error', async () => {
     const cases: [string, RegExp][] = [
@@ -305,8 +325,9 @@ describe('match first, then filter', () => {
     tagIds: [1, 2],
     from: '2024-01-01',
     to: '2024-12-31',
+    madeBy: { name: 'Amina', shared: false },
   };
-  const noFilters: ResolvedFilters = { ...everything, actorIds: null, sourceIds: null, outlet: null, tagIds: null, from: null, to: null };
+  const noFilters: ResolvedFilters = { ...everything, actorIds: null, sourceIds: null, outlet: null, tagIds: null, from: null, to: null, madeBy: null };
 
   function plan(sql: string, params: Record<string, unknown>): string[] {
     return (library.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);

@@ -6,6 +6,7 @@ import { ANNOTATION_KINDS, type AnnotationKind, type EntityRef, type Reliability
 import type { EntityKind } from '../../../common/api/methods/entities.ts';
 import type { PaletteResults, SearchHit, SearchKind, SearchPage } from '../../../common/api/methods/search.ts';
 import { findEntitiesByName, getEntity, listEntities } from '../../db/repositories/entities.ts';
+import { sharedWithTeam } from '../../db/repositories/makers.ts';
 import type { EntityChoice } from '../entities.ts';
 import type { Library } from '../library.ts';
 import { ftsQuery, typeAheadQuery } from './query.ts';
@@ -45,6 +46,7 @@ export function resolveFilters(library: Library, input: Omit<ParsedInput<'search
     tagIds,
     from: input.from ?? null,
     to: input.to ?? null,
+    madeBy: input.author ? { name: input.author, shared: sharedWithTeam(library.db) } : null,
   };
 }
 
@@ -189,6 +191,7 @@ const NO_FILTERS: repo.ResolvedFilters = {
   tagIds: null,
   from: null,
   to: null,
+  madeBy: null,
 };
 
 /** Search as you type: titles of articles and notebook pages, quotes of claims, names of actors and sources. */

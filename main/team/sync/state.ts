@@ -23,6 +23,8 @@ export function ensureTeamTables(db: Db): void {
       deleted INTEGER NOT NULL,
       data TEXT
     ) STRICT;
+    -- The author filters of search and the claims board read the rows one member created.
+    CREATE INDEX IF NOT EXISTS team_row_by_creator ON team_row(created_by, table_name);
     CREATE TABLE IF NOT EXISTS team_outbox (batch TEXT PRIMARY KEY, through INTEGER NOT NULL, payload TEXT NOT NULL) STRICT;
     CREATE TABLE IF NOT EXISTS team_conflict (
       id INTEGER PRIMARY KEY,

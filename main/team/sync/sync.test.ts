@@ -22,6 +22,7 @@ import type { Library } from '../../services/library.ts';
 import { syncLibrary } from './engine.ts';
 import { joinTeam, listConflicts, resolveConflict, teamStatus } from './team.ts';
 import { authorsOf } from '../authors.ts';
+import { call, createDispatcher } from '../../api/dispatch.ts';
 import { updateArticleText } from '../../services/articles.ts';
 import { documentFromParagraphs } from '../../../common/text/document.ts';
 import { getArticleOriginal } from '../../db/repositories/articles.ts';
@@ -111,6 +112,22 @@ describe.skipIf(!postgresAvailable)('team sync: three members on loopback Postgr
     expect(authorsOf(viewer.db, 'annotation', [byQuote(viewer, 'near Sukkur')])).toEqual({
       [byQuote(viewer, 'near Sukkur')]: { name: 'edith', initials: 'ED', color: expect.stringMatching(/^hsl\(/) },
     });
+  });
+
+  it("search and the claims board filter by who made a highlight, on every member's side", async () => {
+    for (const library of [owner, editor, viewer]) {
+      const dispatch = createDispatcher(() => ({ library }));
+      const quotes = async (author: string) =>
+        (await call(dispatch, 'search.query', { query: 'sukkur OR discharge OR embankment', kinds: ['claim', 'highlight'], author })).hits.map((h) => h.snippet.map((s) => s.text).join(''));
+      // Each member by the name the team knows them by, whatever their own library's author setting says.
+      expect(await quotes('edith')).toEqual(['near Sukkur']);
+      expect((await quotes('admin')).sort()).toEqual(['embankment failed', 'record discharge']);
+      expect(await quotes('vera')).toEqual([]);
+      expect((await call(dispatch, 'team.makers', {})).map((m) => m.name)).toEqual(expect.arrayContaining(['admin', 'edith']));
+      const board = await call(dispatch, 'claims.board', { author: 'admin' });
+      expect(board.ungrouped.map((c) => c.quote)).toEqual(['embankment failed']);
+      expect((await call(dispatch, 'claims.board', { author: 'edith' })).ungroupedTotal).toBe(0);
+    }
   });
 
   it('merges changes to different fields of one row without a conflict', async () => {

@@ -8,6 +8,7 @@ import { useApi } from '../api/ApiProvider.tsx';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 import { dateTimeFormat } from '../format.ts';
 import { useServices } from '../shell/services.tsx';
+import { AuthorFilter } from './AuthorFilter.tsx';
 
 type Of = Omit<Input<'history.list'>, 'limit'>;
 
@@ -67,7 +68,7 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   const { tags, reportError } = useServices();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [open, setOpen] = useState(false);
-  // Who signed changes here; the filter shows once there is more than one (a team, or a renamed author).
+  // Who signed changes here, the most active first.
   const [authors, setAuthors] = useState<HistoryAuthor[]>([]);
   const [author, setAuthor] = useState('');
   const key = JSON.stringify(of);
@@ -85,19 +86,7 @@ export function HistoryPanel({ of, title = 'History' }: { of: Of; title?: string
   return (
     <details className="history-panel" open={open} onToggle={(e) => setOpen((e.currentTarget).open)}>
       <summary>{title}</summary>
-      {authors.length > 1 && (
-        <label className="history-filter">
-          By{' '}
-          <select value={author} onChange={(e) => setAuthor(e.target.value)}>
-            <option value="">everyone</option>
-            {authors.map((a) => (
-              <option key={a.name} value={a.name}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <AuthorFilter layout="inline" names={authors.map((a) => a.name)} value={author} onChange={setAuthor} />
       {entries === null ? (
         <p className="muted">Loading…</p>
       ) : entries.length === 0 ? (

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { byRole, click, fakeClient, render, waitFor } from './test-helpers.tsx';
+import { byRole, choose, click, fakeClient, labelled, render, waitFor } from './test-helpers.tsx';
 import { board } from './fixtures.ts';
 import { ClaimsBoardView } from './ClaimsBoardView.tsx';
 
@@ -13,6 +13,7 @@ afterEach(() => {
 function setup() {
   const client = fakeClient({
     'claims.board': () => board(),
+    'team.makers': () => [{ name: 'Amina', initials: 'AM', color: 'hsl(0 55% 42%)' }, { name: 'Bilal', initials: 'BI', color: 'hsl(90 55% 42%)' }],
     'claims.markContradiction': (input) => ({ a: board().ungrouped[0]!, b: board().groups[0]!.claims[0]!, createdAt: 'now', ...(input as object) }),
     'claims.unmarkContradiction': (input) => ({ a: input.id, b: input.otherId }),
   });
@@ -23,6 +24,14 @@ function setup() {
 }
 
 describe('ClaimsBoardView', () => {
+  it('shows one member\'s claims when chosen under "Claims by", and says so', async () => {
+    const { client, container } = setup();
+    const select = await waitFor(() => labelled(container, 'Claims by'));
+    choose(select, 'Amina');
+    await waitFor(() => client.calls.some((c) => c.method === 'claims.board' && (c.input as { author?: string }).author === 'Amina'));
+    await waitFor(() => container.querySelector('.cf-board-header p')?.textContent?.includes('Only claims by Amina'));
+  });
+
   it('shows same-claim groups with independent reports and the earliest report first', async () => {
     const { container } = setup();
     const group = await waitFor(() => container.querySelector('.cf-board-group'));

@@ -9,6 +9,7 @@ import { ApiCallError } from '../api/client.ts';
 import { ClaimSummary, clip } from './ClaimSummary.tsx';
 import './connections.css';
 import { useLibraryChanged } from '../api/useLibraryChanged.ts';
+import { AuthorFilter, useMakers } from '../components/AuthorFilter.tsx';
 
 export interface ClaimsBoardViewProps {
   /** Opens the article scrolled to the claim's passage. */
@@ -35,11 +36,13 @@ export function ClaimsBoardView({ onOpenPassage }: ClaimsBoardViewProps) {
   const [selected, setSelected] = useState<number[]>([]);
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [author, setAuthor] = useState('');
+  const makers = useMakers();
   const uid = useId();
 
   const load = useCallback(() => {
-    api.call('claims.board', { ungroupedLimit: shown }).then(setBoard, (e: unknown) => setMessage({ text: messageOf(e), error: true }));
-  }, [api, shown]);
+    api.call('claims.board', { ungroupedLimit: shown, author: author || undefined }).then(setBoard, (e: unknown) => setMessage({ text: messageOf(e), error: true }));
+  }, [api, shown, author]);
 
   useEffect(load, [load]);
   useLibraryChanged(load, { kinds: ['annotation', 'article', 'entity', 'contradiction', 'claim-group'] });
@@ -112,7 +115,9 @@ export function ClaimsBoardView({ onOpenPassage }: ClaimsBoardViewProps) {
           <p className="muted">
             {total} {total === 1 ? 'claim' : 'claims'}: {board.groups.length} reported in several articles, {board.ungroupedTotal} in no group,{' '}
             {board.contradictions.length} {board.contradictions.length === 1 ? 'contradiction' : 'contradictions'}.
+            {author ? ` Only claims by ${author}, with the whole groups and contradictions that hold one.` : ''}
           </p>
+          <AuthorFilter layout="inline" label="Claims by" names={makers} value={author} onChange={setAuthor} />
         </div>
         <div className="cf-board-actions" role="group" aria-label="Selected claims">
           <span className="muted">{selected.length === 2 ? `#${selected[0]} and #${selected[1]} selected` : 'Select two claims to mark them as contradicting.'}</span>

@@ -92,6 +92,21 @@ export function type(element: Element | null | undefined, value: string): void {
   });
 }
 
+/** Chooses an option of a select the way React listens for it. */
+export function choose(element: Element | null | undefined, value: string): void {
+  if (!(element instanceof HTMLSelectElement)) throw new Error('not a select');
+  act(() => {
+    element.value = value;
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+/** The control a <label> with this text is for. */
+export function labelled(root: ParentNode, text: string): HTMLElement | null {
+  const label = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+  return label?.htmlFor ? document.getElementById(label.htmlFor) : null;
+}
+
 export function key(element: Element | Window | null | undefined, keyName: string, init: KeyboardEventInit = {}): void {
   if (!element) throw new Error('no element for the key');
   act(() => {

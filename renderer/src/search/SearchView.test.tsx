@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SearchHit, SearchPage } from '../../../common/api/methods/search.ts';
 import { apiError } from '../../../common/api/errors.ts';
 import { ApiCallError } from '../api/client.ts';
-import { byRole, click, fakeClient, key, render, type, waitFor } from '../connections/test-helpers.tsx';
+import { byRole, choose, click, fakeClient, key, labelled, render, type, waitFor } from '../connections/test-helpers.tsx';
 import { SearchView } from './SearchView.tsx';
 
 const hit = (over: Partial<SearchHit>): SearchHit => ({
@@ -36,9 +36,10 @@ afterEach(() => {
   cleanup = null;
 });
 
-function setup(search: (input: unknown) => SearchPage | Promise<SearchPage>) {
+function setup(search: (input: unknown) => SearchPage | Promise<SearchPage>, makers: string[] = []) {
   const client = fakeClient({
     'search.query': search,
+    'team.makers': () => makers.map((name) => ({ name, initials: name.slice(0, 2).toUpperCase(), color: 'hsl(0 55% 42%)' })),
     'entities.list': () => [],
     'tags.list': () => [{ id: 3, name: 'Military', parentId: null, color: null, annotationCount: 2 }],
   });
@@ -99,6 +100,23 @@ describe('SearchView', () => {
     await waitFor(() => searches(client).at(-1)?.offset === 20 && byRole(container, 'status')?.textContent === '45 results, showing 21–40');
     click(byRole(container, 'button', 'Clear filters'));
     await waitFor(() => searches(client).at(-1)?.outlet === undefined);
+  });
+
+  it('offers "Made by" once more than one person made something, and sends the choice with the query', async () => {
+    const alone = setup(() => page([hit({})]), ['Amina']);
+    type(alone.input, 'talks');
+    await waitFor(() => searches(alone.client).length === 1);
+    expect(labelled(alone.container, 'Made by')).toBeNull();
+    cleanup?.();
+
+    const { client, container, input } = setup(() => page([hit({})]), ['Amina', 'Bilal']);
+    type(input, 'talks');
+    const select = await waitFor(() => labelled(container, 'Made by'));
+    expect([...(select as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['everyone', 'Amina', 'Bilal']);
+    choose(select, 'Bilal');
+    await waitFor(() => searches(client).at(-1)?.author === 'Bilal');
+    choose(select, '');
+    await waitFor(() => searches(client).at(-1)?.author === undefined);
   });
 
   it('says when only the newest matches were ranked, ranks all on request, and forgets that for a new query', async () => {

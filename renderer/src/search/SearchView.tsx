@@ -8,6 +8,7 @@ import type { Tag } from '../../../common/api/methods/tags.ts';
 import { useApi } from '../api/ApiProvider.tsx';
 import { ApiCallError } from '../api/client.ts';
 import { formatDate } from '../format.ts';
+import { AuthorFilter, useMakers } from '../components/AuthorFilter.tsx';
 import { KIND_NAMES, Snippet } from './Snippet.tsx';
 import './search.css';
 
@@ -29,9 +30,10 @@ interface Filters {
   tagId: number | null;
   from: string;
   to: string;
+  author: string;
 }
 
-const NO_FILTERS: Filters = { kinds: [], actor: '', source: '', outlet: '', tagId: null, from: '', to: '' };
+const NO_FILTERS: Filters = { kinds: [], actor: '', source: '', outlet: '', tagId: null, from: '', to: '', author: '' };
 
 function messageOf(error: unknown): string {
   return error instanceof ApiCallError ? (error.error.detail ?? error.error.message) : 'The search failed.';
@@ -56,6 +58,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '' }: Sea
   const [actors, setActors] = useState<EntitySummary[]>([]);
   const [sources, setSources] = useState<EntitySummary[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
+  const makers = useMakers();
   const request = useRef(0);
   const resultsRef = useRef<HTMLOListElement>(null);
   const ids = { input: useId(), help: useId(), actors: useId(), sources: useId(), status: useId() };
@@ -92,6 +95,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '' }: Sea
           tagId: filters.tagId ?? undefined,
           from: filters.from || undefined,
           to: filters.to || undefined,
+          author: filters.author || undefined,
           offset,
           limit: PAGE_SIZE,
           rankAll,
@@ -226,6 +230,7 @@ export function SearchView({ onOpenArticle, onOpenNote, initialQuery = '' }: Sea
             <span className="field-label">Published to</span>
             <input type="date" value={filters.to} onChange={(e) => change({ to: e.target.value })} />
           </label>
+          <AuthorFilter layout="field" label="Made by" names={makers} value={filters.author} onChange={(author) => change({ author })} />
         </div>
         {filtered ? (
           <button type="button" className="link-button" onClick={() => change(NO_FILTERS)}>
