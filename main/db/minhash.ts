@@ -32,16 +32,6 @@ function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** FNV-1a over a string's UTF-16 code units. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The words of a text, case- and punctuation-blind (letters and digits of every script). */
 export function words(text: string): string[] {
   return text.toLocaleLowerCase('und').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
@@ -49,17 +39,34 @@ export function words(text: string): string[] {
 
 /** Hashes of the text's word 5-grams, deduplicated. */
 export function shingleHashes(text: string): Set<number> {
-  const w = words(text);
-  const out = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= w.length; i += 1) out.add(fnv1a(w.slice(i, i + SHINGLE_WORDS).join(' ')));
+  return new Set(shinglesOf(words(text)));
+}
+
+/**
+ * FNV-1a of each run of five words joined by spaces, hashed word by word rather than over
+ * a joined string: the same hashes without a string per shingle (this runs on every
+ * imported article). Repeats are kept: a minimum does not change with them.
+ */
+function shinglesOf(w: readonly string[]): Uint32Array {
+  const out = new Uint32Array(Math.max(0, w.length - SHINGLE_WORDS + 1));
+  for (let i = 0; i < out.length; i += 1) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < SHINGLE_WORDS; k += 1) {
+      if (k > 0) h = Math.imul(h ^ 0x20, 0x01000193);
+      const word = w[i + k]!;
+      for (let c = 0; c < word.length; c += 1) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193);
+    }
+    out[i] = h >>> 0;
+  }
   return out;
 }
 
 /** The MinHash signature of a text (64 minima), or null when it is too short to compare. */
 export function signature(text: string): Uint32Array | null {
-  if (words(text).length < MIN_WORDS) return null;
+  const w = words(text);
+  if (w.length < MIN_WORDS) return null;
   const mins = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (const h of shingleHashes(text)) {
+  for (const h of shinglesOf(w)) {
     for (let p = 0; p < PERMUTATIONS; p += 1) {
       const v = mix32(h ^ SEEDS[p]!);
       if (v < mins[p]!) mins[p] = v;
