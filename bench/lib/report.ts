@@ -436,6 +436,9 @@ export function markdown(r: Report): string {
           ['One highlight, saved on A to present on B (live sync, LISTEN/NOTIFY)', `${ms(t.highlightLatencyMs.median)} / ${ms(t.highlightLatencyMs.p95)} (n ${t.highlightLatencyMs.n}); target under 2 s`],
           [`${count(t.offline.changes)} offline changes pushed in one sync`, `${f1(t.offline.seconds)} s, ${t.offline.queries} queries, ${f1(t.offline.mbOut)} MB sent`],
           ['Queries of a sync with nothing to do', String(t.idleSyncQueries)],
+          ...(t.memberLibrary
+            ? [[`The member's library after joining (whole file; the team's tables in it: the copy of each synced row that conflicts are told from, outbox, conflicts)`, `${f1(t.memberLibrary.mb)} MB; team tables ${f1(t.memberLibrary.teamMb)} MB (${Math.round((t.memberLibrary.teamMb / t.memberLibrary.mb) * 100)}%)`]]
+            : []),
         ],
       ),
     );

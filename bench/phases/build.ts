@@ -90,7 +90,7 @@ phaseMain(async (config: Config): Promise<BuildResult> => {
 function changeLogSize(library: Library): NonNullable<BuildResult['changeLog']> {
   const { db } = library;
   const pages = (where: string) => (db.prepare(`SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE ${where}`).pluck().get() as number) ?? 0;
-  const log = pages("name IN ('change_set', 'row_change', 'row_change_by_row', 'change_set_by_reverts') OR name LIKE 'sqlite_autoindex_change_set%' OR name LIKE 'sqlite_autoindex_row_change%'");
+  const log = pages("name IN ('change_set', 'row_change', 'row_change_by_row', 'change_set_by_reverts', 'change_set_by_author') OR name LIKE 'sqlite_autoindex_change_set%' OR name LIKE 'sqlite_autoindex_row_change%'");
   const total = pages('1');
   return {
     mb: log / 1_048_576,

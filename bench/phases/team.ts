@@ -14,6 +14,7 @@ import { syncLibrary } from '../../main/team/sync/engine.ts';
 import { LiveSync } from '../../main/team/sync/live.ts';
 import { newGid } from '../../common/ids.ts';
 import { storedBody, storedOriginal } from '../../main/db/repositories/articles.ts';
+import type { Db } from '../../main/db/db.ts';
 
 interface Config extends PhaseConfig {
   articles: number;
@@ -32,6 +33,18 @@ export interface TeamResult {
   offline: { changes: number; seconds: number; queries: number; mbOut: number };
   /** A sync with nothing to send or receive. */
   idleSyncQueries: number;
+  /**
+   * The member's library after joining: the whole file, and what the team's own tables
+   * (the copy of each synced row that conflicts are told from, the outbox, conflicts) take of it.
+   */
+  memberLibrary: { mb: number; teamMb: number };
+}
+
+/** The file's pages, and those of the team's tables and indexes (SQLite's dbstat). */
+function teamShare(db: Db): { mb: number; teamMb: number } {
+  const pages = (where: string) => db.prepare(`SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE ${where}`).pluck().get() as number;
+  const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+  return { mb: mb(pages('1')), teamMb: mb(pages("name LIKE 'team\\_%' ESCAPE '\\' OR name LIKE 'sqlite_autoindex_team\\_%' ESCAPE '\\'")) };
 }
 
 const WORDS = 'the minister said embankment barrage discharge flood gauges river province district relief camp officials reported water levels rose sharply overnight villagers evacuated'.split(' ');
@@ -79,6 +92,8 @@ phaseMain<Config, TeamResult>(async (config) => {
     const memberSeconds = (performance.now() - t) / 1000;
     log(`team: member join ${memberSeconds.toFixed(1)} s, ${memberJoin.pulled} rows`);
     const idle = await syncLibrary(b.db, { password: team.members.edith!.password });
+    const memberLibrary = teamShare(b.db);
+    log(`team: member library ${memberLibrary.mb} MB, of which the team's tables ${memberLibrary.teamMb} MB`);
 
     // Live: both sides run the app's live sync; A saves a highlight, B's library has it.
     const liveA = new LiveSync(a.db, { password: team.owner.password, intervalMs: 3_600_000, debounceMs: 0 });
@@ -127,6 +142,7 @@ phaseMain<Config, TeamResult>(async (config) => {
       highlightLatencyMs: dist(latencies),
       offline: { changes: offline.pushed, seconds: offlineSeconds, queries: offline.queries, mbOut: mb(offline.bytesOut) },
       idleSyncQueries: idle.queries,
+      memberLibrary,
     };
   } finally {
     for (const live of liveSyncs) await live.stop();
