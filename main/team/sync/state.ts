@@ -6,6 +6,7 @@
 //
 // These tables have no `gid` column: they are sync bookkeeping, not user data, so the change
 // log does not record them and undo never touches them.
+import { constants as zlibConstants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import type { Db } from '../../db/open.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { parseTeamUrl, type TeamUrl } from '../server/connect.ts';
@@ -42,6 +43,10 @@ export function ensureTeamTables(db: Db): void {
     ) STRICT;
     CREATE INDEX IF NOT EXISTS team_conflict_open ON team_conflict(row_gid) WHERE resolved_at IS NULL;
   `);
+  // The shadow's data compressed (see setShadow); libraries that joined before keep their
+  // rows as JSON text in `data` until each is next written.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('team_row')").pluck().all() as string[];
+  if (!columns.includes('packed')) db.exec('ALTER TABLE team_row ADD COLUMN packed BLOB');
 }
 
 function hasTeamTables(db: Db): boolean {
@@ -88,26 +93,37 @@ export interface Shadow {
 }
 
 export function getShadow(db: Db, gid: string): Shadow | null {
-  const row = stmt(db, 'SELECT table_name, version, created_by, author, deleted, data FROM team_row WHERE row_gid = ?').get(gid) as
-    | { table_name: string; version: number; created_by: string; author: string; deleted: number; data: string | null }
+  const row = stmt(db, 'SELECT table_name, version, created_by, author, deleted, data, packed FROM team_row WHERE row_gid = ?').get(gid) as
+    | { table_name: string; version: number; created_by: string; author: string; deleted: number; data: string | null; packed: Buffer | null }
     | undefined;
   if (!row) return null;
+  const json = row.packed !== null ? zstdDecompressSync(row.packed).toString('utf8') : row.data;
   return {
     table: row.table_name,
     version: row.version,
     createdBy: row.created_by,
     author: row.author,
     deleted: row.deleted === 1,
-    data: row.data === null ? null : (JSON.parse(row.data) as SyncData),
+    data: json === null ? null : (JSON.parse(json) as SyncData),
   };
 }
 
+/**
+ * The shadow is a whole copy of every synced row, an article's text and body JSON included
+ * (which repeats the text): stored as one zstd frame, it takes a fraction of the space (the
+ * bench's team phase reports the team tables' share of a member's library).
+ */
 export function setShadow(db: Db, gid: string, shadow: Shadow): void {
-  stmt(db, 
-    `INSERT INTO team_row (row_gid, table_name, version, created_by, author, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (row_gid) DO UPDATE SET version = excluded.version, author = excluded.author, deleted = excluded.deleted, data = excluded.data`,
-  ).run(gid, shadow.table, shadow.version, shadow.createdBy, shadow.author, shadow.deleted ? 1 : 0, shadow.data === null ? null : JSON.stringify(shadow.data));
+  const packed = shadow.data === null ? null : zstdCompressSync(Buffer.from(JSON.stringify(shadow.data), 'utf8'), { params: SHADOW_ZSTD });
+  stmt(
+    db,
+    `INSERT INTO team_row (row_gid, table_name, version, created_by, author, deleted, data, packed) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
+     ON CONFLICT (row_gid) DO UPDATE SET version = excluded.version, author = excluded.author, deleted = excluded.deleted, data = NULL, packed = excluded.packed`,
+  ).run(gid, shadow.table, shadow.version, shadow.createdBy, shadow.author, shadow.deleted ? 1 : 0, packed);
 }
+
+/** zstd's default level, with its checksum: a damaged shadow fails to read rather than merge wrong. */
+const SHADOW_ZSTD = { [zlibConstants.ZSTD_c_compressionLevel]: 3, [zlibConstants.ZSTD_c_checksumFlag]: 1 };
 
 /** The rows as the server has them, in the shadow's form: live data or null for a tombstone. */
 export function shadowData(shadow: Shadow | null): SyncData | null {
