@@ -6,11 +6,11 @@
 // real fixtures (main/testing/fixtures/exchange).
 import fs from 'node:fs';
 import path from 'node:path';
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ImportOutcome, ImportProgress, WithinFile } from '../../../common/api/methods/import.ts';
 import { documentFromParagraphs } from '../../../common/text/document.ts';
-import { fixture, fixturePath } from '../../testing/exchange.ts';
+import { bigQdpx, fixture, fixturePath } from '../../testing/exchange.ts';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { storeArticle } from '../articles.ts';
 import { importInputs, type ImportInput } from '../import/importer.ts';
@@ -44,20 +44,6 @@ function expectRisingToTotal(within: WithinFile[], unit: string, total: number):
   expect(within[0]!.done).toBe(0);
   expect(within.at(-1)!.done).toBe(total);
   within.slice(1).forEach((w, i) => expect(w.done).toBeGreaterThanOrEqual(within[i]!.done));
-}
-
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** A REFI-QDA project of `n` interview sources, each a real qc transcript with its own first line and one coded selection. */
-function bigQdpx(n: number): Uint8Array {
-  const transcript = new TextDecoder().decode(unzipSync(fixture('refi', 'qc-1.3.2-demo.qdpx'))['sources/board_2017.txt']).slice(0, 4_000);
-  const sources = Array.from({ length: n }, (_, i) => {
-    const text = `Interview ${i + 1}\n\n${transcript}`;
-    return `<TextSource guid="00000000-0000-4000-8000-${String(i).padStart(12, '0')}" name="Interview ${i + 1}"><PlainTextContent>${escapeXml(text)}</PlainTextContent>
-      <PlainTextSelection guid="10000000-0000-4000-8000-${String(i).padStart(12, '0')}" name="Interview ${i + 1}" startPosition="0" endPosition="${`Interview ${i + 1}`.length}"/></TextSource>`;
-  });
-  const qde = `<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="big"><Sources>${sources.join('')}</Sources></Project>`;
-  return zipSync({ 'project.qde': strToU8(qde) });
 }
 
 /** A Zotero RIS export of `n` newspaper references in a folder, each with its own copy of the real Guardian snapshot. */
