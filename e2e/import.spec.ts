@@ -4,6 +4,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { test, expect } from './fixtures.ts';
 import { URDU_NEWS, asWindows1256Text } from '../main/testing/arabic-script-news.ts';
+import { bigQdpx } from '../main/testing/exchange.ts';
+import { apiCall } from './pages/reader.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'main', 'testing', 'fixtures', 'import');
 
@@ -111,4 +113,29 @@ test('a REFI-QDA project from another tool is imported and reported item by item
   await page.screenshot({ path: test.info().outputPath('import-qdpx.png'), fullPage: true });
   await row.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('board_2017');
+});
+
+test('a big REFI-QDA project shows how far inside it the import is, and Cancel stops it with nothing of it written', async ({ page, app }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-e2e-big-qdpx-'));
+  const file = path.join(folder, 'Project.qdpx');
+  fs.writeFileSync(file, bigQdpx(4_000));
+  const before = await apiCall<{ articleCount: number; annotationCount: number }>(app.appUrl, 'library.info', {});
+
+  await page.goto(app.appUrl);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('Files to import').setInputFiles(file);
+  const running = page.getByRole('region', { name: /Importing/ });
+  const within = running.getByLabel('Progress inside the file');
+  await expect(within).toContainText(/Project\.qdpx: source [1-9][\d,]* of 4,000/, { timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath('import-within-file.png') });
+  await running.getByRole('button', { name: 'Cancel' }).click();
+
+  const run = page.getByRole('region', { name: /Import finished/ });
+  await expect(run).toBeVisible({ timeout: 30_000 });
+  await expect(run.getByText('1 cancelled')).toBeVisible();
+  await expect(run.getByRole('list', { name: 'Import results' })).toContainText(/The import of Project\.qdpx was cancelled at source [\d,]+ of 4,000; nothing from it was written\./);
+  await expect(run.getByLabel('Progress inside the file')).toHaveCount(0);
+  const after = await apiCall<{ articleCount: number; annotationCount: number }>(app.appUrl, 'library.info', {});
+  expect(after).toMatchObject({ articleCount: before.articleCount, annotationCount: before.annotationCount });
+  fs.rmSync(folder, { recursive: true, force: true });
 });

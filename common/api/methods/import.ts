@@ -101,9 +101,27 @@ export function countOutcome(summary: ImportSummary, outcome: ImportOutcome, cou
   return next;
 }
 
+/**
+ * How far an import has gone inside one file from another tool that holds many items (a
+ * REFI-QDA project's sources, a Zotero export's references): "source 120 of 480".
+ */
+export interface WithinFile {
+  /** What one item is, singular: 'source', 'reference', 'annotation', 'page'. */
+  unit: string;
+  done: number;
+  total: number;
+}
+
 export interface ImportProgress extends ImportSummary {
   done: number;
   current: string | null;
+  /** Set while `current` is a file from another tool whose items are being read. */
+  withinFile?: WithinFile;
+}
+
+/** "source 120 of 480", as the Import view and the CLI show it. */
+export function describeWithinFile(within: WithinFile): string {
+  return `${within.unit} ${within.done.toLocaleString('en')} of ${within.total.toLocaleString('en')}`;
 }
 
 /** Upload limits: one file at most 50 MB (as base64), a request at most 64 MB. */
@@ -117,6 +135,8 @@ export const importMethods = {
           .array(z.object({ name: z.string().min(1).max(1_000), data: z.base64().max(70_000_000) }).strict())
           .min(1)
           .max(MAX_UPLOAD_FILES),
+        /** Made by the page: progress events carry it, and import.cancel with it stops this upload's import. */
+        jobId: z.string().min(1).max(100).optional(),
       })
       .strict(),
   ),
@@ -124,6 +144,6 @@ export const importMethods = {
     z.object({ content: z.string().max(60_000_000), format: z.enum(['text', 'html']) }).strict(),
   ),
   'import.url': method<ImportOutcome>()(z.object({ url: z.string().trim().min(1).max(8_000) }).strict()),
-  /** Cancels an import job started from a dialog (Electron's File > Import). */
+  /** Cancels an import job started from a dialog (Electron's File > Import), or an upload given a jobId. */
   'import.cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict()),
 };

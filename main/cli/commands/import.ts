@@ -1,7 +1,7 @@
 // `casefile import PATH...`: files, folders (recursively) and http(s) addresses. The
 // CLI names paths itself (it is not the renderer), so it calls the import service
 // directly rather than through an API method that would accept paths.
-import { describeItems, legacyEncodingOf, type ImportOutcome } from '../../../common/api/methods/import.ts';
+import { describeItems, describeWithinFile, legacyEncodingOf, type ImportOutcome, type ImportProgress } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
 import { collectInputs, importInputs, sharedPool, summarize } from '../../services/import/importer.ts';
 import { importFromUrl } from '../../services/import/jobs.ts';
@@ -49,7 +49,7 @@ function headLine(outcome: ImportOutcome): string {
 export const importCommand: Command = {
   name: 'import',
   usage: 'import PATH... [--json]',
-  summary: 'Import files (.html .htm .txt .md .pdf .docx), REFI-QDA projects (.qdpx), Hypothesis annotations (.json), Zotero exports (.rdf, CSL .json, .bib, .ris, with their files folder), web archives (.warc .warc.gz .wacz .mhtml), folders (recursively) and http(s) addresses. Exit 1 if any failed.',
+  summary: 'Import files (.html .htm .txt .md .pdf .docx), REFI-QDA projects (.qdpx), Hypothesis annotations (.json), Zotero exports (.rdf, CSL .json, .bib, .ris, with their files folder), web archives (.warc .warc.gz .wacz .mhtml), folders (recursively) and http(s) addresses. Progress on stderr at a terminal; Ctrl+C cancels (exit 130), leaving out the file being read. Exit 1 if any failed.',
   options: { json: { type: 'boolean' } },
   positionals: true,
   async run(context, { values, positionals }) {
@@ -64,8 +64,40 @@ export const importCommand: Command = {
     const { inputs, outcomes: walked } = collectInputs(positionals.filter((p) => !urls.includes(p)));
     walked.forEach(print);
     const pool = sharedPool(context.host.conversionWorker);
-    const outcomes = [...walked, ...(await importInputs(library, inputs, { onOutcome: print, pool }))];
+    // Ctrl+C stops the import cleanly: files stored before it stay, the one being read
+    // (a big project or export) is not written at all, and the rest are listed as cancelled.
+    // A second Ctrl+C ends the process at once (Node's default, restored by `once`).
+    const controller = new AbortController();
+    const status = statusLine();
+    const onInterrupt = (): void => {
+      controller.abort();
+      status.clear();
+      process.stderr.write('casefile: cancelling the import (Ctrl+C again to stop at once)…\n');
+    };
+    process.once('SIGINT', onInterrupt);
+    let imported: ImportOutcome[];
+    try {
+      imported = await importInputs(library, inputs, {
+        onOutcome: (outcome) => {
+          status.clear();
+          print(outcome);
+        },
+        onProgress: (progress) => status.show(progressText(progress)),
+        pool,
+        signal: controller.signal,
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      status.clear();
+    }
+    const outcomes = [...walked, ...imported];
     for (const url of urls) {
+      if (controller.signal.aborted) {
+        const outcome: ImportOutcome = { file: url, status: 'cancelled', reason: 'The import was cancelled.' };
+        print(outcome);
+        outcomes.push(outcome);
+        continue;
+      }
       let outcome: ImportOutcome;
       try {
         outcome = await importFromUrl(library, url, pool);
@@ -84,6 +116,42 @@ export const importCommand: Command = {
           `${summary.skipped ? `, ${summary.skipped} skipped` : ''} (${summary.total} in ${seconds} s)`,
       );
     }
+    if (controller.signal.aborted) {
+      process.stderr.write(`casefile: import cancelled: ${summary.imported} imported before the cancel are kept; ${summary.cancelled} not imported.\n`);
+      // 130: ended by Ctrl+C (128 + SIGINT), as shells report it.
+      return 130;
+    }
     return summary.failed > 0 ? 1 : 0;
   },
 };
+
+/** "12 of 40 files; Project.qdpx: source 120 of 480". */
+function progressText(progress: ImportProgress): string {
+  const files = `${progress.done} of ${progress.total} file${progress.total === 1 ? '' : 's'}`;
+  return progress.current && progress.withinFile ? `${files}; ${progress.current}: ${describeWithinFile(progress.withinFile)}` : files;
+}
+
+/**
+ * One line of progress on stderr, rewritten in place, when stderr is a terminal (a script
+ * reading the output sees only the outcomes); at most ten redraws a second.
+ */
+function statusLine(): { show(text: string): void; clear(): void } {
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  let last = 0;
+  return {
+    show(text) {
+      const now = Date.now();
+      if (!tty || now - last < 100) return;
+      last = now;
+      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      process.stderr.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+      shown = true;
+    },
+    clear() {
+      if (!shown) return;
+      process.stderr.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}

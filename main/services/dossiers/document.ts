@@ -14,7 +14,7 @@ import { renderBodyHtml, type BodyMark } from './body.ts';
 import { escapeHtml, safeHref } from './escape.ts';
 import { ANCHOR_LABELS, formatBytes, formatDate, KIND_LABELS, plural, sourceTypeText } from './labels.ts';
 import type { ExportArticle, ExportEntity, ExportHighlight, ExportModel, ExportNote } from './model.ts';
-import { throwIfCancelled, yieldToEventLoop } from './model.ts';
+import { throwIfCancelled, yieldToEventLoop } from '../cancel.ts';
 import { dossierCss, frontPagesCss } from './styles.ts';
 
 interface ContentsEntry {

@@ -15,6 +15,7 @@ import type { Library } from '../library.ts';
 import * as repo from '../../db/repositories/dossiers.ts';
 import { getDossier } from './service.ts';
 import { authorsOf } from '../../team/authors.ts';
+import { yieldToEventLoop } from '../cancel.ts';
 
 export interface ExportHighlight {
   /** [n] in the document: numbered through the whole dossier in reading order. */
@@ -80,16 +81,6 @@ export interface CollectOptions {
   now?: Date;
   /** Say who made each highlight (the member who created it, else who signed its insert in the change log). */
   attribution?: boolean;
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled; no file was written.');
-}
-
-/** Lets other requests (a cancel, progress events) through between pieces of work. */
-export async function yieldToEventLoop(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  throwIfCancelled(signal);
 }
 
 const ALL_KINDS: HighlightFilter = { kinds: [...ANNOTATION_KINDS], tagIds: [] };

@@ -12,7 +12,7 @@
 import { AppError } from '../../../common/api/errors.ts';
 import { assembleDocument, type DocumentParts } from './document.ts';
 import type { ExportModel } from './model.ts';
-import { throwIfCancelled } from './model.ts';
+import { throwIfCancelled } from '../cancel.ts';
 import type { PdfPrinterSession } from './printer.ts';
 import type { PrintedPdf } from './pdf-join.ts';
 

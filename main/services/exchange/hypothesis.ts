@@ -8,13 +8,14 @@
 // written; replies and page notes, which quote no passage, are listed too.
 import { anchor, findQuote } from '../../../common/anchoring/index.ts';
 import { AppError } from '../../../common/api/errors.ts';
-import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/methods/import.ts';
 import { createAnnotation } from '../annotations.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import { anchorText, findHighlightNoting } from '../../db/repositories/annotations.ts';
 import type { Library } from '../library.ts';
 import { eachStoredOriginal, listArticleUrls, readStoredOriginal } from '../../db/repositories/articles.ts';
-import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport } from './session.ts';
+import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport, type ExchangeOptions } from './session.ts';
+import type { Db } from '../../db/db.ts';
 
 export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
 
@@ -70,55 +71,119 @@ export function pageKey(address: string): string | null {
   return `${host}${path}${url.search}`;
 }
 
-export function importHypothesis(library: Library, bytes: Uint8Array, label: string): ImportOutcome {
-  return runExchangeImport(library, label, bytes, (session) => {
-    if (bytes.length > MAX_HYPOTHESIS_BYTES) throw importFailed(label, `is larger than the ${MAX_HYPOTHESIS_BYTES / 1024 / 1024} MB limit for annotation files`);
-    let data: unknown;
-    try {
-      data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
-    } catch {
-      throw importFailed(label, 'is not valid JSON');
-    }
-    const annotations = annotationsOf(data);
-    if (!annotations) {
-      throw new SkipFile(`${displayName(label)} is JSON but not Hypothesis annotations (a search result with "rows", a client export with "annotations", or a list of annotations); nothing was imported.`);
-    }
-    return new HypothesisReader(session, label).run(annotations);
-  });
+export async function importHypothesis(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  return runExchangeImport(
+    library,
+    label,
+    bytes,
+    options,
+    async (steps) => {
+      if (bytes.length > MAX_HYPOTHESIS_BYTES) throw importFailed(label, `is larger than the ${MAX_HYPOTHESIS_BYTES / 1024 / 1024} MB limit for annotation files`);
+      let data: unknown;
+      try {
+        data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+      } catch {
+        throw importFailed(label, 'is not valid JSON');
+      }
+      const annotations = annotationsOf(data);
+      if (!annotations) {
+        throw new SkipFile(`${displayName(label)} is JSON but not Hypothesis annotations (a search result with "rows", a client export with "annotations", or a list of annotations); nothing was imported.`);
+      }
+      const reader = new HypothesisReader(library.db);
+      // Finding each annotation's article and passage is the costly part: done here, where a cancel can come between two.
+      const plans = await steps.each(annotations, 'annotation', (annotation) => reader.plan(annotation));
+      return { plans, missing: reader.missing };
+    },
+    (session, { plans, missing }) => {
+      let first: number | undefined;
+      for (const plan of plans) {
+        if (plan === null) continue;
+        if ('report' in plan) session.report(plan.report);
+        else {
+          const articleId = write(session, plan);
+          first ??= articleId ?? undefined;
+        }
+      }
+      for (const [address, count] of missing) {
+        session.report({
+          item: `${count} annotation${count === 1 ? '' : 's'} on ${address}`,
+          kind: 'highlight',
+          status: 'skipped',
+          reason: 'That page is not in the library: import it first (Import > From a web address), then this file again.',
+        });
+      }
+      return first === undefined ? {} : { articleId: first };
+    },
+  );
 }
 
+/**
+ * What to do with one annotation: report it as it is (a reply, a page note, an orphan),
+ * write the highlight placed here, or nothing yet (null: its page is not in the library;
+ * those are reported together, by address).
+ */
+type Plan =
+  | null
+  | { report: ImportItemOutcome }
+  | { what: string; articleId: number; link: string | null; annotation: HypothesisAnnotation; quote: Selector; position: Selector | undefined; text: string; placed: ReturnType<typeof place> };
+
+/** Writes a planned highlight (unless the same Hypothesis annotation is already one); its article's id, or null when it was skipped. */
+function write(session: ExchangeImport, plan: Extract<NonNullable<Plan>, { placed: unknown }>): number | null {
+  const { what, articleId, link, annotation, quote } = plan;
+  try {
+    // The article was read before the transaction: placed again should it have changed since.
+    const text = anchorText(session.library.db, articleId);
+    if (text === undefined) throw new SkipItem('Its article was deleted while the file was being read.');
+    const placed = text === plan.text ? plan.placed : place(text, quote, plan.position);
+    if (link) {
+      const existing = findHighlightNoting(session.library.db, articleId, link);
+      if (existing !== undefined) {
+        session.report({ item: what, kind: 'highlight', status: 'duplicate', articleId, reason: `Already highlight ${existing}.` });
+        return articleId;
+      }
+    }
+    const tagIds = (annotation.tags ?? []).filter((t): t is string => typeof t === 'string' && t.trim().length > 0).map((t) => session.tag([t]));
+    const note = [
+      (annotation.text ?? '').trim(),
+      placed.status === 'fuzzy' ? `Hypothesis quoted: “${quote.exact}”` : '',
+      `Annotated by ${author(annotation)} on Hypothesis${annotation.created ? `, ${annotation.created.slice(0, 10)}` : ''}${link ? ` (${link})` : ''}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    createAnnotation(session.library, session.input('annotations.create', { articleId, kind: 'highlight', target: { start: placed.start, end: placed.end }, note, tagIds }));
+    session.report({
+      item: what,
+      kind: 'highlight',
+      status: 'imported',
+      articleId,
+      anchor: placed.status,
+      ...(placed.status !== 'exact' ? { reason: placed.status === 'moved' ? 'Found by its quote away from its recorded position.' : 'Found by a close match: the article’s words differ a little from the quote (kept in the note).' } : {}),
+    });
+    return articleId;
+  } catch (error) {
+    if (error instanceof SkipItem || (error instanceof AppError && error.code !== 'DISK_FULL')) {
+      session.report({ item: what, kind: 'highlight', status: 'skipped', articleId, reason: error instanceof AppError ? (error.detail ?? error.message) : error.message });
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Reads, never writes: finds each annotation's article and the passage it quotes there. */
 class HypothesisReader {
-  readonly #session: ExchangeImport;
-  readonly #label: string;
+  readonly #db: Db;
   readonly #byKey = new Map<string, number>();
   #canonicalScanned = false;
-  readonly #missing = new Map<string, number>();
+  /** Annotations on pages not in the library, counted by address. */
+  readonly missing = new Map<string, number>();
 
-  constructor(session: ExchangeImport, label: string) {
-    this.#session = session;
-    this.#label = label;
+  constructor(db: Db) {
+    this.#db = db;
     // The newest version of each address wins: annotations belong on the text as it is now.
-    for (const row of listArticleUrls(session.library.db)) {
+    for (const row of listArticleUrls(db)) {
       const key = pageKey(row.url);
       if (key) this.#byKey.set(key, row.id);
     }
-  }
-
-  run(annotations: HypothesisAnnotation[]): { articleId?: number; title?: string } {
-    let first: number | undefined;
-    for (const annotation of annotations) {
-      const id = this.#annotation(annotation);
-      first ??= id ?? undefined;
-    }
-    for (const [address, count] of this.#missing) {
-      this.#session.report({
-        item: `${count} annotation${count === 1 ? '' : 's'} on ${address}`,
-        kind: 'highlight',
-        status: 'skipped',
-        reason: 'That page is not in the library: import it first (Import > From a web address), then this file again.',
-      });
-    }
-    return first === undefined ? {} : { articleId: first };
   }
 
   /** The article for an address: by its recorded address, else by the canonical address its original page declares. */
@@ -131,7 +196,7 @@ class HypothesisReader {
     if (!this.#canonicalScanned) {
       this.#canonicalScanned = true;
       // Every page kept (an article's own or another appearance), read and checked a page of rows at a time.
-      for (const original of eachStoredOriginal(this.#session.library.db, 'text/html')) {
+      for (const original of eachStoredOriginal(this.#db, 'text/html')) {
         const id = original.articleId;
         // A damaged page cannot be matched by its address; it does not stop the rest of the import
         // (casefile check names it).
@@ -148,7 +213,7 @@ class HypothesisReader {
     return null;
   }
 
-  #annotation(annotation: HypothesisAnnotation): number | null {
+  plan(annotation: HypothesisAnnotation): Plan {
     const target = annotation.target?.[0];
     const selectors = target?.selector ?? [];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string' && s.exact.length > 0);
@@ -156,52 +221,22 @@ class HypothesisReader {
     const address = target?.source ?? annotation.uri ?? '';
     const what = quote ? `annotation “${short(quote.exact!)}” on ${address}` : `annotation ${annotation.id ?? ''} on ${address}`;
     if ((annotation.references?.length ?? 0) > 0) {
-      this.#session.report({ item: what, kind: 'highlight', status: 'skipped', reason: 'A reply to another annotation: it quotes no passage.' });
-      return null;
+      return { report: { item: what, kind: 'highlight', status: 'skipped', reason: 'A reply to another annotation: it quotes no passage.' } };
     }
-    if (!quote) {
-      this.#session.report({ item: what, kind: 'highlight', status: 'skipped', reason: 'A page note: it quotes no passage to highlight.' });
-      return null;
-    }
+    if (!quote) return { report: { item: what, kind: 'highlight', status: 'skipped', reason: 'A page note: it quotes no passage to highlight.' } };
     const articleId = this.#articleFor([address, annotation.uri ?? '', ...(annotation.document?.link ?? []).map((l) => l.href ?? '')]);
     if (articleId === null) {
       const shown = address || '(no address)';
-      this.#missing.set(shown, (this.#missing.get(shown) ?? 0) + 1);
+      this.missing.set(shown, (this.missing.get(shown) ?? 0) + 1);
       return null;
     }
     const link = annotation.links?.html ?? (annotation.id ? `https://hypothes.is/a/${annotation.id}` : null);
     try {
-      if (link) {
-        const existing = findHighlightNoting(this.#session.library.db, articleId, link);
-        if (existing !== undefined) {
-          this.#session.report({ item: what, kind: 'highlight', status: 'duplicate', articleId, reason: `Already highlight ${existing}.` });
-          return articleId;
-        }
-      }
-      const text = anchorText(this.#session.library.db, articleId)!;
-      const placed = place(text, quote, position);
-      const tagIds = (annotation.tags ?? []).filter((t): t is string => typeof t === 'string' && t.trim().length > 0).map((t) => this.#session.tag([t]));
-      const note = [
-        (annotation.text ?? '').trim(),
-        placed.status === 'fuzzy' ? `Hypothesis quoted: “${quote.exact}”` : '',
-        `Annotated by ${author(annotation)} on Hypothesis${annotation.created ? `, ${annotation.created.slice(0, 10)}` : ''}${link ? ` (${link})` : ''}`,
-      ]
-        .filter(Boolean)
-        .join('\n\n');
-      createAnnotation(this.#session.library, this.#session.input('annotations.create', { articleId, kind: 'highlight', target: { start: placed.start, end: placed.end }, note, tagIds }));
-      this.#session.report({
-        item: what,
-        kind: 'highlight',
-        status: 'imported',
-        articleId,
-        anchor: placed.status,
-        ...(placed.status !== 'exact' ? { reason: placed.status === 'moved' ? 'Found by its quote away from its recorded position.' : 'Found by a close match: the article’s words differ a little from the quote (kept in the note).' } : {}),
-      });
-      return articleId;
+      const text = anchorText(this.#db, articleId)!;
+      return { what, articleId, link, annotation, quote, position, text, placed: place(text, quote, position) };
     } catch (error) {
       if (error instanceof SkipItem || (error instanceof AppError && error.code !== 'DISK_FULL')) {
-        this.#session.report({ item: what, kind: 'highlight', status: 'skipped', articleId, reason: error instanceof AppError ? (error.detail ?? error.message) : error.message });
-        return null;
+        return { report: { item: what, kind: 'highlight', status: 'skipped', articleId, reason: error instanceof AppError ? (error.detail ?? error.message) : error.message } };
       }
       throw error;
     }

@@ -12,29 +12,30 @@ import { importHypothesis, MAX_HYPOTHESIS_BYTES } from './hypothesis.ts';
 import { importMhtml } from './mhtml.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
+import type { ExchangeOptions } from './session.ts';
 import { importWacz, importWarc, MAX_WARC_BYTES } from './warc.ts';
 import { importZotero, isCslJson, MAX_ZOTERO_BYTES, readBibtex, readCslJson, readRis, readZoteroRdf } from './zotero.ts';
 
-type Run = (library: Library, bytes: Uint8Array, label: string, filePath?: string) => ImportOutcome | Promise<ImportOutcome>;
+type Run = (library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions) => Promise<ImportOutcome>;
 
 /** A .json is a Zotero CSL JSON export when it is a list of CSL items, else Hypothesis annotations (which says when it is neither). */
-const importJson: Run = (library, bytes, label, filePath) => {
+const importJson: Run = (library, bytes, label, options) => {
   let data: unknown = null;
   try {
     data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
   } catch {
     // Not JSON at all: the Hypothesis importer names the file and the reason.
   }
-  if (isCslJson(data)) return importZotero(library, bytes, label, () => readCslJson(data), filePath);
-  return importHypothesis(library, bytes, label);
+  if (isCslJson(data)) return importZotero(library, bytes, label, () => readCslJson(data), options);
+  return importHypothesis(library, bytes, label, options);
 };
 
 const IMPORTERS: Record<string, { maxBytes: number; run: Run }> = {
   '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
   '.json': { maxBytes: Math.max(MAX_HYPOTHESIS_BYTES, MAX_ZOTERO_BYTES), run: importJson },
-  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readZoteroRdf, filePath) },
-  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readBibtex, filePath) },
-  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, filePath) => importZotero(library, bytes, label, readRis, filePath) },
+  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readZoteroRdf, options) },
+  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readBibtex, options) },
+  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readRis, options) },
   '.warc': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: importWarc },
   '.wacz': { maxBytes: MAX_WARC_BYTES, run: importWacz },
@@ -75,9 +76,9 @@ export async function readExchangeFile(file: string): Promise<Uint8Array> {
   }
 }
 
-/** `filePath`: where the file is on disk, when it came from there (a Zotero export's attachments are found beside it). */
-export async function importExchangeFile(library: Library, bytes: Uint8Array, label: string, filePath?: string): Promise<ImportOutcome> {
+/** Imports one file from another tool, reporting item by item and stopping, with nothing written, when `options.signal` is aborted. */
+export async function importExchangeFile(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
   const importer = IMPORTERS[formatOf(label)];
   if (!importer) return { file: label, status: 'skipped', reason: `${displayName(label)} is not a supported file type.` };
-  return importer.run(library, bytes, label, filePath);
+  return importer.run(library, bytes, label, options);
 }

@@ -5,14 +5,13 @@
 // Hand-written rather than a MIME library: only the top-level parts and two transfer
 // encodings (quoted-printable, base64) are needed, and no library here is kept for it.
 import type { ImportOutcome } from '../../../common/api/methods/import.ts';
-import { AppError } from '../../../common/api/errors.ts';
 import { storeArticle } from '../articles.ts';
 import { convertFile } from '../import/convert.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importFailed } from '../import/failure.ts';
-import type { ImportCandidate } from '../import/types.ts';
+import { prepareCandidate } from '../import/prepare.ts';
 import type { Library } from '../library.ts';
-import { runExchangeImport } from './session.ts';
+import { runExchangeImport, type ExchangeOptions } from './session.ts';
 
 interface Part {
   headers: Map<string, string>;
@@ -71,41 +70,41 @@ export function parseMhtml(bytes: Uint8Array): { headers: Map<string, string>; p
   return { headers, parts };
 }
 
-export async function importMhtml(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
-  let candidate: ImportCandidate | null = null;
-  let failure: AppError | null = null;
-  let resources = 0;
-  let captured: string | null = null;
-  try {
-    if (bytes.length > MAX_IMPORT_BYTES) throw importFailed(label, 'is larger than the 50 MB import limit');
-    const parsed = parseMhtml(bytes);
-    if (!parsed) throw importFailed(label, 'is not an MHTML web archive (a multipart/related message)');
-    const page = parsed.parts.find((p) => /^\s*(text\/html|application\/xhtml\+xml)/i.test(p.headers.get('content-type') ?? ''));
-    if (!page) throw importFailed(label, 'has no HTML page in it');
-    resources = parsed.parts.length - 1;
-    const converted = await convertFile(page.body, 'page.html');
-    const address = page.headers.get('content-location') ?? parsed.headers.get('snapshot-content-location') ?? null;
-    converted.metadata.url ??= address && /^https?:\/\//i.test(address) ? address : null;
-    // The evidence is the archive as the browser saved it, page and resources together.
-    converted.original = { bytes, type: 'multipart/related', name: label };
-    const date = new Date(parsed.headers.get('date') ?? '');
-    captured = Number.isNaN(date.getTime()) ? null : date.toISOString();
-    candidate = converted;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    failure = error;
-  }
-  return runExchangeImport(library, label, bytes, (session) => {
-    if (failure) throw failure;
-    const stored = storeArticle(session.library, candidate!, captured ?? undefined);
-    const articleId = stored.duplicateOf ?? stored.id;
-    session.report({
-      item: `page ${candidate!.metadata.url ?? candidate!.metadata.title}`,
-      kind: 'article',
-      status: stored.duplicateOf === null ? 'imported' : 'duplicate',
-      articleId,
-      reason: `Saved ${captured ?? 'at an unknown time'}; its ${resources} resource${resources === 1 ? '' : 's'} kept in the original.`,
-    });
-    return { articleId, title: candidate!.metadata.title };
-  });
+export async function importMhtml(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  return runExchangeImport(
+    library,
+    label,
+    bytes,
+    options,
+    async (steps) => {
+      if (bytes.length > MAX_IMPORT_BYTES) throw importFailed(label, 'is larger than the 50 MB import limit');
+      const parsed = parseMhtml(bytes);
+      if (!parsed) throw importFailed(label, 'is not an MHTML web archive (a multipart/related message)');
+      const page = parsed.parts.find((p) => /^\s*(text\/html|application\/xhtml\+xml)/i.test(p.headers.get('content-type') ?? ''));
+      if (!page) throw importFailed(label, 'has no HTML page in it');
+      // One page: its conversion is the one step a cancel can come before.
+      const [candidate] = await steps.each([page], 'page', async (part) => {
+        const converted = await convertFile(part.body, 'page.html');
+        const address = part.headers.get('content-location') ?? parsed.headers.get('snapshot-content-location') ?? null;
+        converted.metadata.url ??= address && /^https?:\/\//i.test(address) ? address : null;
+        // The evidence is the archive as the browser saved it, page and resources together.
+        converted.original = { bytes, type: 'multipart/related', name: label };
+        return prepareCandidate(converted);
+      });
+      const date = new Date(parsed.headers.get('date') ?? '');
+      return { candidate: candidate!, resources: parsed.parts.length - 1, captured: Number.isNaN(date.getTime()) ? null : date.toISOString() };
+    },
+    (session, { candidate, resources, captured }) => {
+      const stored = storeArticle(session.library, candidate, captured ?? undefined);
+      const articleId = stored.duplicateOf ?? stored.id;
+      session.report({
+        item: `page ${candidate.metadata.url ?? candidate.metadata.title}`,
+        kind: 'article',
+        status: stored.duplicateOf === null ? 'imported' : 'duplicate',
+        articleId,
+        reason: `Saved ${captured ?? 'at an unknown time'}; its ${resources} resource${resources === 1 ? '' : 's'} kept in the original.`,
+      });
+      return { articleId, title: candidate.metadata.title };
+    },
+  );
 }

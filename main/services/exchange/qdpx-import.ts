@@ -21,15 +21,17 @@ import { createDossier } from '../dossiers/service.ts';
 import { resolveEntity } from '../entities.ts';
 import { importFailed } from '../import/failure.ts';
 import { guessScript } from '../import/language.ts';
+import { prepareCandidate } from '../import/prepare.ts';
 import { fitTitle } from '../import/title.ts';
+import type { PreparedCandidate } from '../import/types.ts';
 import { findSameHighlight } from '../../db/repositories/annotations.ts';
 import { findNote } from '../../db/repositories/notes.ts';
 import type { Library } from '../library.ts';
 import { createNote } from '../notes.ts';
 import { readArchive } from './archive.ts';
-import { mapSourceText } from './plaintext.ts';
+import { mapSourceText, type MappedText } from './plaintext.ts';
 import { KIND_CODE_GUIDS } from './refi-ids.ts';
-import { runExchangeImport, short, SkipItem, type ExchangeImport } from './session.ts';
+import { runExchangeImport, short, SkipItem, type ExchangeImport, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 /** A .qdpx above this is refused before it is opened. */
@@ -55,17 +57,34 @@ const UNSUPPORTED_SOURCES: Record<string, { what: string; selection: string }> =
 
 const norm = (guid: string | undefined): string => (guid ?? '').replace(/[{}]/g, '').toUpperCase();
 
-export function importQdpx(library: Library, bytes: Uint8Array, label: string): ImportOutcome {
-  return runExchangeImport(library, label, bytes, (session) => {
-    if (bytes.length > MAX_QDPX_BYTES) throw importFailed(label, `is larger than the ${MAX_QDPX_BYTES / 1024 / 1024} MB limit for REFI-QDA projects`);
-    const entries = readArchive(bytes, label);
-    const qdeName = [...entries.keys()].find((name) => name.toLowerCase() === 'project.qde');
-    if (!qdeName) throw importFailed(label, 'has no project.qde inside; it is not a REFI-QDA project');
-    const project = child(parseXml(new TextDecoder('utf-8').decode(entries.get(qdeName)), `${label} (project.qde)`), 'Project');
-    if (!project) throw importFailed(label, 'has a project.qde without a <Project> element');
-    return new QdpxReader(session, project, entries, label).run();
-  });
+export async function importQdpx(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  return runExchangeImport(
+    library,
+    label,
+    bytes,
+    options,
+    async (steps) => {
+      if (bytes.length > MAX_QDPX_BYTES) throw importFailed(label, `is larger than the ${MAX_QDPX_BYTES / 1024 / 1024} MB limit for REFI-QDA projects`);
+      const entries = readArchive(bytes, label);
+      const qdeName = [...entries.keys()].find((name) => name.toLowerCase() === 'project.qde');
+      if (!qdeName) throw importFailed(label, 'has no project.qde inside; it is not a REFI-QDA project');
+      const project = child(parseXml(new TextDecoder('utf-8').decode(entries.get(qdeName)), `${label} (project.qde)`), 'Project');
+      if (!project) throw importFailed(label, 'has a project.qde without a <Project> element');
+      const reader = new QdpxReader(project, entries, label);
+      await reader.prepare(steps);
+      return reader;
+    },
+    (session, reader) => reader.write(session),
+  );
 }
+
+/** Where a coded selection goes in its article's canonical text, or why it cannot. */
+type Placement = { start: number; end: number; anchor: 'exact' | 'moved'; reason?: string } | { skip: string };
+
+/** A text source made ready to store (its text mapped, hashed, its selections placed), or why it cannot be. */
+type ReadySource =
+  | { skip: string }
+  | { text: string; mapped: MappedText; title: string; candidate: PreparedCandidate; placements: Map<XmlElement, Placement> };
 
 class QdpxReader {
   readonly #users = new Map<string, string>();
@@ -81,35 +100,113 @@ class QdpxReader {
   readonly #coders = new Map<string, number>();
   readonly #dossierAuthors = new Map<string, number>();
   readonly #fromCasefile: boolean;
-  readonly #session: ExchangeImport;
+  #writing: ExchangeImport | null = null;
   readonly #project: XmlElement;
   readonly #entries: Map<string, Uint8Array>;
   readonly #label: string;
+  /** Each text source (a TextSource, or the text Representation of a PDF) made ready while the file is read. */
+  readonly #ready = new Map<XmlElement, ReadySource>();
+  /** The text Representation of each PDF source that has one, named for the report. */
+  readonly #representations = new Map<XmlElement, XmlElement>();
 
-  constructor(session: ExchangeImport, project: XmlElement, entries: Map<string, Uint8Array>, label: string) {
-    this.#session = session;
+  constructor(project: XmlElement, entries: Map<string, Uint8Array>, label: string) {
     this.#project = project;
     this.#entries = entries;
     this.#label = label;
     this.#fromCasefile = (attr(project, 'origin') ?? '').startsWith('Casefile');
+    for (const variable of children(child(this.#project, 'Variables'), 'Variable')) this.#variables.set(norm(attr(variable, 'guid')), attr(variable, 'name') ?? '');
+    const sources = child(this.#project, 'Sources');
+    for (const tag of Object.keys(UNSUPPORTED_SOURCES)) {
+      for (const source of children(sources, tag)) {
+        const representation = child(source, 'Representation');
+        const name = attr(source, 'name') ?? attr(source, 'guid') ?? 'unnamed';
+        if (representation) this.#representations.set(source, { ...representation, '@name': attr(representation, 'name') ?? `${name} (text)` });
+      }
+    }
+  }
+
+  /** The import's session: only while the reader writes. */
+  get #session(): ExchangeImport {
+    if (!this.#writing) throw new Error('A REFI-QDA project is written only inside its import’s transaction.');
+    return this.#writing;
   }
 
   get #library(): Library {
     return this.#session.library;
   }
 
+  /**
+   * Makes every text source ready to store, one at a time (the costly part: mapping the
+   * text, hashing and compressing it, placing its selections), writing nothing.
+   */
+  async prepare(steps: ItemSteps): Promise<void> {
+    const textSources = [...children(child(this.#project, 'Sources'), 'TextSource'), ...this.#representations.values()];
+    await steps.each(textSources, 'source', (source) => {
+      this.#ready.set(source, this.#readySource(source));
+    });
+  }
+
+  #readySource(source: XmlElement): ReadySource {
+    let text: string | null;
+    try {
+      text = this.#textOf(source);
+    } catch (error) {
+      if (!(error instanceof SkipItem)) throw error;
+      return { skip: error.message };
+    }
+    if (text === null || !/\S/.test(text)) return { skip: `It has no text${text === null ? ' (neither PlainTextContent nor plainTextPath)' : ' (its text file is empty)'}.` };
+    text = text.replace(/^\uFEFF/, '');
+    const sourceName = this.#sourceName(source);
+    const vars = this.#variablesOf(source);
+    const { direction, language } = guessScript(text.slice(0, 20_000));
+    const mapped = mapSourceText(text, direction);
+    const path = attr(source, 'plainTextPath');
+    const title = fitTitle(sourceName.replace(/\.(txt|docx?|rtf|odt|pdf|html?)$/i, '') || text.trim().split('\n')[0]!.slice(0, 200));
+    const candidate = prepareCandidate({
+      metadata: {
+        title,
+        byline: vars.get('byline') || null,
+        outlet: vars.get('outlet') || null,
+        url: vars.get('url') || null,
+        publishedAt: vars.get('published') || null,
+        language: vars.get('language') || language,
+        direction,
+      },
+      body: mapped.body,
+      // The source's own text as the tool stored it, named by where it was in the project.
+      original: { bytes: new TextEncoder().encode(text), type: 'text/plain', name: `${this.#label} › ${path ? path.replace(/^internal:\/\//i, 'sources/') : `${sourceName || 'source'}.txt`}` },
+    });
+    const placements = new Map<XmlElement, Placement>();
+    for (const selection of children(source, 'PlainTextSelection')) placements.set(selection, placeInText(selection, text, mapped));
+    return { text, mapped, title, candidate, placements };
+  }
+
+  /** qc and some others leave the name out: the text file's name stands in. */
+  #sourceName(source: XmlElement): string {
+    return (attr(source, 'name') ?? '').trim() || (attr(source, 'plainTextPath') ?? '').split(/[\\/]/).pop()!.trim();
+  }
+
   #report(item: ImportItemOutcome): void {
     this.#session.report(item);
   }
 
-  run(): { articleId?: number; title?: string } {
+  /** Writes the project, its sources as #prepare made them ready; inside the import's one transaction. */
+  write(session: ExchangeImport): { articleId?: number; title?: string } {
+    this.#writing = session;
+    try {
+      return this.#write();
+    } finally {
+      this.#writing = null;
+    }
+  }
+
+  #write(): { articleId?: number; title?: string } {
     for (const user of children(child(this.#project, 'Users'), 'User')) {
       const name = attr(user, 'name')?.trim() || attr(user, 'id')?.trim();
       if (name) this.#users.set(norm(attr(user, 'guid')), name);
     }
-    for (const variable of children(child(this.#project, 'Variables'), 'Variable')) this.#variables.set(norm(attr(variable, 'guid')), attr(variable, 'name') ?? '');
     for (const note of children(child(this.#project, 'Notes'), 'Note')) {
-      this.#notes.set(norm(attr(note, 'guid')), { name: attr(note, 'name') ?? '', text: this.#textOf(note, `note “${attr(note, 'name') ?? ''}”`) ?? '' });
+      this.#notes.set(norm(attr(note, 'guid')), { name: attr(note, 'name') ?? '', text: this.#textOf(note) ?? '' });
     }
     this.#readCodes(children(child(child(this.#project, 'CodeBook'), 'Codes'), 'Code'), [], null);
 
@@ -156,7 +253,7 @@ class QdpxReader {
   // ---- sources --------------------------------------------------------------------
 
   /** The text of a TextSource or Note: its PlainTextContent or the file plainTextPath names inside the archive. */
-  #textOf(element: XmlElement, _what: string): string | null {
+  #textOf(element: XmlElement): string | null {
     const content = child(element, 'PlainTextContent');
     if (content !== undefined) return textOf(content);
     const path = attr(element, 'plainTextPath');
@@ -185,42 +282,16 @@ class QdpxReader {
   }
 
   #textSource(source: XmlElement): { articleId: number; title: string } | null {
-    // qc and some others leave the name out: the text file's name stands in.
-    const sourceName = ((attr(source, 'name') ?? '').trim() || (attr(source, 'plainTextPath') ?? '').split(/[\\/]/).pop()!.trim());
+    const sourceName = this.#sourceName(source);
     const what = `source “${short(sourceName || attr(source, 'guid') || 'unnamed')}”`;
     const selections = children(source, 'PlainTextSelection');
-    let text: string | null;
-    try {
-      text = this.#textOf(source, what);
-    } catch (error) {
-      if (!(error instanceof SkipItem)) throw error;
-      this.#skipSource(what, error.message, selections.length);
+    const ready = this.#ready.get(source)!;
+    if ('skip' in ready) {
+      this.#skipSource(what, ready.skip, selections.length);
       return null;
     }
-    if (text === null || !/\S/.test(text)) {
-      this.#skipSource(what, `It has no text${text === null ? ' (neither PlainTextContent nor plainTextPath)' : ' (its text file is empty)'}.`, selections.length);
-      return null;
-    }
-    text = text.replace(/^\uFEFF/, '');
-    const vars = this.#variablesOf(source);
-    const { direction, language } = guessScript(text.slice(0, 20_000));
-    const mapped = mapSourceText(text, direction);
-    const path = attr(source, 'plainTextPath');
-    const title = fitTitle(sourceName.replace(/\.(txt|docx?|rtf|odt|pdf|html?)$/i, '') || text.trim().split('\n')[0]!.slice(0, 200));
-    const stored = storeArticle(this.#library, {
-      metadata: {
-        title,
-        byline: vars.get('byline') || null,
-        outlet: vars.get('outlet') || null,
-        url: vars.get('url') || null,
-        publishedAt: vars.get('published') || null,
-        language: vars.get('language') || language,
-        direction,
-      },
-      body: mapped.body,
-      // The source's own text as the tool stored it, named by where it was in the project.
-      original: { bytes: new TextEncoder().encode(text), type: 'text/plain', name: `${this.#label} › ${path ? path.replace(/^internal:\/\//i, 'sources/') : `${sourceName || 'source'}.txt`}` },
-    });
+    const { title } = ready;
+    const stored = storeArticle(this.#library, ready.candidate);
     const articleId = stored.duplicateOf ?? stored.id;
     this.#articles.set(norm(attr(source, 'guid')), articleId);
     this.#report({
@@ -233,7 +304,7 @@ class QdpxReader {
     if (children(source, 'Coding').length > 0) {
       this.#report({ item: `codes applied to the whole of ${what}`, kind: 'tag', status: 'skipped', reason: 'Casefile tags highlights, not whole articles; code a passage instead.' });
     }
-    for (const selection of selections) this.#selection(selection, text, mapped, articleId, title, stored.duplicateOf !== null);
+    for (const selection of selections) this.#selection(selection, ready.placements.get(selection)!, articleId, title, stored.duplicateOf !== null);
     return { articleId, title };
   }
 
@@ -255,22 +326,18 @@ class QdpxReader {
       });
     }
     // A PDF's text representation, when the tool included one, is text Casefile can hold.
-    const representation = child(source, 'Representation');
-    if (representation) this.#textSource({ ...representation, '@name': attr(representation, 'name') ?? `${name} (text)` });
+    const representation = this.#representations.get(source);
+    if (representation) this.#textSource(representation);
   }
 
   // ---- selections -----------------------------------------------------------------
 
-  #selection(selection: XmlElement, source: string, mapped: ReturnType<typeof mapSourceText>, articleId: number, title: string, articleExisted: boolean): void {
+  #selection(selection: XmlElement, placed: Placement, articleId: number, title: string, articleExisted: boolean): void {
     const name = attr(selection, 'name') ?? '';
-    const start = Number(attr(selection, 'startPosition'));
-    const end = Number(attr(selection, 'endPosition'));
     const what = `selection ${name && !/^\s*$/.test(name) ? `“${short(name)}”` : `${attr(selection, 'startPosition')}–${attr(selection, 'endPosition')}`} in “${short(title)}”`;
     try {
-      const placed = placeSelection(source, start, end, name);
-      const cStart = mapped.startAt(placed.start);
-      const cEnd = mapped.endAt(placed.end);
-      if (cEnd <= cStart || !/\S/.test(mapped.text.slice(cStart, cEnd))) throw new SkipItem('It covers no text.');
+      if ('skip' in placed) throw new SkipItem(placed.skip);
+      const { start: cStart, end: cEnd } = placed;
       const coding = this.#codingOf(selection);
       if (articleExisted) {
         const same = findSameHighlight(this.#library.db, articleId, { start: cStart, end: cEnd }, coding.kind);
@@ -444,6 +511,20 @@ class QdpxReader {
           : { item: `user “${short(name)}”`, kind: 'author', status: 'skipped', reason: 'Coded nothing imported here; Casefile records an author on what they coded.' },
       );
     }
+  }
+}
+
+/** Where a selection goes in its article's canonical text (the source's text as `mapped` holds it), or why it cannot. */
+function placeInText(selection: XmlElement, source: string, mapped: MappedText): Placement {
+  try {
+    const placed = placeSelection(source, Number(attr(selection, 'startPosition')), Number(attr(selection, 'endPosition')), attr(selection, 'name') ?? '');
+    const start = mapped.startAt(placed.start);
+    const end = mapped.endAt(placed.end);
+    if (end <= start || !/\S/.test(mapped.text.slice(start, end))) return { skip: 'It covers no text.' };
+    return { start, end, anchor: placed.anchor, ...(placed.reason ? { reason: placed.reason } : {}) };
+  } catch (error) {
+    if (!(error instanceof SkipItem)) throw error;
+    return { skip: error.message };
   }
 }
 

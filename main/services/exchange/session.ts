@@ -1,11 +1,18 @@
-// One import of a file from another tool (a REFI-QDA project, a Hypothesis export):
-// everything it writes goes through the services the app uses, with inputs held to the
-// API's own limits, in one transaction, so a file that fails halfway leaves the library
-// as it was. The services' change events are held back and one is sent at the end.
+// One import of a file from another tool (a REFI-QDA project, a Hypothesis export) runs
+// in two parts. Reading comes first and writes nothing: the file is parsed and each item
+// made ready (converted, hashed, anchored), one at a time, with progress after each and
+// the event loop let through between them, so a cancel can arrive, and does no harm.
+// Writing comes second: everything goes through the services the app uses, with inputs
+// held to the API's own limits, in one synchronous transaction, so a file that fails
+// halfway leaves the library as it was. A cancel cannot land inside that transaction (it
+// never yields), which is why the costly work is done while reading. The services' change
+// events are held back and one is sent at the end.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../common/api/errors.ts';
 import { contract, type MethodName, type ParsedInput } from '../../../common/api/contract.ts';
-import type { ImportItemOutcome, ImportOutcome } from '../../../common/api/methods/import.ts';
+import { describeWithinFile, type ImportItemOutcome, type ImportOutcome, type WithinFile } from '../../../common/api/methods/import.ts';
+import { throwIfCancelled, yieldToEventLoop } from '../cancel.ts';
+import { displayName } from '../import/failure.ts';
 import { EventBus } from '../events.ts';
 import { mutate } from '../../db/mutation.ts';
 import type { WriteDb } from '../../db/handles.ts';
@@ -91,18 +98,76 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+export interface ExchangeOptions {
+  /** Where the file is on disk, when it came from there (a Zotero export's attachments are found beside it). */
+  filePath?: string;
+  /** Aborted by the user: the file's import stops before it writes anything. */
+  signal?: AbortSignal;
+  /** Told before the first item and after each one is read. */
+  onProgress?: (within: WithinFile) => void;
+}
+
+/** Steps through a file's items while it is read: progress after each, the cancel checked before each. */
+export class ItemSteps {
+  readonly #label: string;
+  readonly #options: ExchangeOptions;
+
+  constructor(label: string, options: ExchangeOptions) {
+    this.#label = label;
+    this.#options = options;
+  }
+
+  /** `fn` on each item in turn; CANCELLED (naming where) when the signal is aborted between two. */
+  async each<T, R>(items: readonly T[], unit: string, fn: (item: T, index: number) => R | Promise<R>): Promise<R[]> {
+    const out: R[] = [];
+    const total = items.length;
+    this.#options.onProgress?.({ unit, done: 0, total });
+    for (let i = 0; i < total; i += 1) {
+      // Between two items: a cancel or a progress event sent meanwhile gets through here.
+      await yieldToEventLoop(this.#options.signal, this.cancelledDetail(describeWithinFile({ unit, done: i + 1, total })));
+      out.push(await fn(items[i]!, i));
+      this.#options.onProgress?.({ unit, done: i + 1, total });
+    }
+    return out;
+  }
+
+  /** What the user is told when the import of this file is cancelled (`where`: "at source 121 of 480"). */
+  cancelledDetail(where?: string): string {
+    return `The import of ${displayName(this.#label)} was cancelled${where ? ` at ${where}` : ''}; nothing from it was written.`;
+  }
+}
+
+/** The outcome of a file whose import ended with `error`: failed, cancelled or skipped; anything else is a bug, thrown on. */
+function endedOutcome(error: unknown, label: string, digest: string): ImportOutcome {
+  if (error instanceof AppError) return { file: label, status: error.code === 'CANCELLED' ? 'cancelled' : 'failed', reason: error.detail ?? error.message, sha256: digest };
+  if (error instanceof SkipFile) return { file: label, status: 'skipped', reason: error.message, sha256: digest };
+  throw error;
+}
+
 /**
- * Runs one file's import in one transaction. An AppError (a hostile or malformed file)
- * rolls everything back and becomes the file's failed outcome; anything else is a bug
- * and propagates after the rollback.
+ * Runs one file's import: `read` (asynchronous, writes nothing, steps through the items
+ * with `steps.each`), then `write` in one transaction. An AppError (a hostile or
+ * malformed file, a cancel) ends the file with nothing written and becomes its outcome;
+ * anything else is a bug and propagates (after the rollback, when writing).
  */
-export function runExchangeImport(
+export async function runExchangeImport<P>(
   library: Library,
   label: string,
   bytes: Uint8Array,
-  body: (session: ExchangeImport) => { articleId?: number; title?: string },
-): ImportOutcome {
+  options: ExchangeOptions,
+  read: (steps: ItemSteps) => P | Promise<P>,
+  write: (session: ExchangeImport, prepared: P) => { articleId?: number; title?: string },
+): Promise<ImportOutcome> {
   const digest = sha256(bytes);
+  const steps = new ItemSteps(label, options);
+  let prepared: P;
+  try {
+    prepared = await read(steps);
+    // The last item may have been in reading when the cancel came: still nothing is written.
+    throwIfCancelled(options.signal, steps.cancelledDetail());
+  } catch (error) {
+    return endedOutcome(error, label, digest);
+  }
   const session = new ExchangeImport(library);
   let result: { articleId?: number; title?: string };
   try {
@@ -110,15 +175,13 @@ export function runExchangeImport(
     result = mutate(library.db, { label: `Import ${quoted(label, 60)}`, origin: 'import' }, (db) => {
       session.writer = db;
       try {
-        return body(session);
+        return write(session, prepared);
       } finally {
         session.writer = null;
       }
     }).result;
   } catch (error) {
-    if (error instanceof AppError) return { file: label, status: 'failed', reason: error.detail ?? error.message, sha256: digest };
-    if (error instanceof SkipFile) return { file: label, status: 'skipped', reason: error.message, sha256: digest };
-    throw error;
+    return endedOutcome(error, label, digest);
   }
   const imported = session.items.filter((i) => i.status === 'imported').length;
   const duplicates = session.items.filter((i) => i.status === 'duplicate').length;

@@ -12,33 +12,45 @@ import { storeArticle } from '../articles.ts';
 import { convertFile } from '../import/convert.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importFailed } from '../import/failure.ts';
-import type { ImportCandidate } from '../import/types.ts';
+import { prepareCandidate } from '../import/prepare.ts';
+import type { PreparedCandidate } from '../import/types.ts';
 import type { Library } from '../library.ts';
 import { readArchive } from './archive.ts';
-import { runExchangeImport, short } from './session.ts';
+import { runExchangeImport, short, type ExchangeOptions } from './session.ts';
 
 /** A web archive above this is refused before it is read (a 1 GB crawl is not a reading list). */
 export const MAX_WARC_BYTES = 500 * 1024 * 1024;
+
+/** An archived HTML page as the archive holds it, before conversion. */
+interface Page {
+  uri: string;
+  /** The capture time the record states, if it does. */
+  date: string | null;
+  digest: string | null;
+  payload: Uint8Array;
+  /** The archive it is in (a WACZ holds several): its evidence is named by it. */
+  source: string;
+}
 
 interface Capture {
   uri: string;
   date: string;
   digest: string | null;
-  candidate: ImportCandidate;
+  candidate: PreparedCandidate;
 }
 
-export async function importWarc(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
-  return importWebArchive(library, bytes, label, async (captures, items) => readCaptures(bytes, label, captures, items));
+export async function importWarc(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, options, async (pages, items) => readPages(bytes, label, pages, items));
 }
 
 /** A WACZ: every WARC under archive/ in the zip (read with the zip limits: no unsafe paths, no bombs). */
-export async function importWacz(library: Library, bytes: Uint8Array, label: string): Promise<ImportOutcome> {
-  return importWebArchive(library, bytes, label, async (captures, items) => {
+export async function importWacz(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  return importWebArchive(library, bytes, label, options, async (pages, items) => {
     if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
     const entries = readArchive(bytes, label);
     const warcs = [...entries.keys()].filter((name) => /^archive\/[^/]+\.warc(\.gz)?$/i.test(name)).sort();
     if (!entries.has('datapackage.json') || warcs.length === 0) throw importFailed(label, 'is not a WACZ web archive (no datapackage.json, or no WARC under archive/)');
-    for (const name of warcs) await readCaptures(entries.get(name)!, `${label} › ${name}`, captures, items);
+    for (const name of warcs) await readPages(entries.get(name)!, `${label} › ${name}`, pages, items);
   });
 }
 
@@ -46,39 +58,54 @@ async function importWebArchive(
   library: Library,
   bytes: Uint8Array,
   label: string,
-  read: (captures: Capture[], items: ImportItemOutcome[]) => Promise<void>,
+  options: ExchangeOptions,
+  read: (pages: Page[], items: ImportItemOutcome[]) => Promise<void>,
 ): Promise<ImportOutcome> {
-  // Reading and converting are asynchronous; storing happens afterwards in one transaction.
-  const items: ImportItemOutcome[] = [];
-  const captures: Capture[] = [];
-  let failure: AppError | null = null;
-  try {
-    await read(captures, items);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    failure = error;
-  }
-  return runExchangeImport(library, label, bytes, (session) => {
-    if (failure) throw failure;
-    for (const item of items) session.report(item);
-    let first: { articleId?: number; title?: string } = {};
-    for (const capture of captures) {
-      const stored = storeArticle(session.library, capture.candidate, new Date(capture.date).toISOString());
-      const articleId = stored.duplicateOf ?? stored.id;
-      session.report({
-        item: `page ${capture.uri}`,
-        kind: 'article',
-        status: stored.duplicateOf === null ? 'imported' : 'duplicate',
-        articleId,
-        reason: `Captured ${capture.date}${capture.digest ? `; the archive's payload digest ${capture.digest}` : ''}.`,
+  return runExchangeImport(
+    library,
+    label,
+    bytes,
+    options,
+    async (steps) => {
+      const items: ImportItemOutcome[] = [];
+      const pages: Page[] = [];
+      // The records are read whole first (quick), so the pages, which take the time, are counted.
+      await read(pages, items);
+      const converted = await steps.each(pages, 'page', async (page): Promise<Capture | null> => {
+        try {
+          const candidate = await convertFile(page.payload, 'page.html');
+          candidate.metadata.url ??= page.uri || null;
+          candidate.original.name = `${page.source} › ${page.uri} (${page.date ?? 'no date'}${page.digest ? `, ${page.digest}` : ''})`.slice(0, 2_000);
+          return { uri: page.uri, date: page.date ?? new Date().toISOString(), digest: page.digest, candidate: prepareCandidate(candidate) };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          items.push({ item: `page ${short(page.uri, 200)}`, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+          return null;
+        }
       });
-      if (first.articleId === undefined) first = { articleId, title: capture.candidate.metadata.title };
-    }
-    return first;
-  });
+      return { items, captures: converted.filter((c): c is Capture => c !== null) };
+    },
+    (session, { items, captures }) => {
+      for (const item of items) session.report(item);
+      let first: { articleId?: number; title?: string } = {};
+      for (const capture of captures) {
+        const stored = storeArticle(session.library, capture.candidate, new Date(capture.date).toISOString());
+        const articleId = stored.duplicateOf ?? stored.id;
+        session.report({
+          item: `page ${capture.uri}`,
+          kind: 'article',
+          status: stored.duplicateOf === null ? 'imported' : 'duplicate',
+          articleId,
+          reason: `Captured ${capture.date}${capture.digest ? `; the archive's payload digest ${capture.digest}` : ''}.`,
+        });
+        if (first.articleId === undefined) first = { articleId, title: capture.candidate.metadata.title };
+      }
+      return first;
+    },
+  );
 }
 
-async function readCaptures(bytes: Uint8Array, label: string, captures: Capture[], items: ImportItemOutcome[]): Promise<void> {
+async function readPages(bytes: Uint8Array, label: string, pages: Page[], items: ImportItemOutcome[]): Promise<void> {
   if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
   const parser = new WARCParser(
     (async function* () {
@@ -119,15 +146,7 @@ async function readCaptures(bytes: Uint8Array, label: string, captures: Capture[
       const payload = await record.readFully(true);
       inflated += payload.length;
       if (payload.length > MAX_IMPORT_BYTES || inflated > MAX_WARC_BYTES) throw importFailed(label, 'inflates past the size limit for web archives; nothing was imported');
-      try {
-        const candidate = await convertFile(payload, 'page.html');
-        candidate.metadata.url ??= uri || null;
-        candidate.original.name = `${label} › ${uri} (${record.warcDate ?? 'no date'}${record.warcPayloadDigest ? `, ${record.warcPayloadDigest}` : ''})`.slice(0, 2_000);
-        captures.push({ uri, date: record.warcDate ?? new Date().toISOString(), digest: record.warcPayloadDigest ?? null, candidate });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        items.push({ item: `page ${short(uri, 200)}`, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
-      }
+      pages.push({ uri, date: record.warcDate ?? null, digest: record.warcPayloadDigest ?? null, payload, source: label });
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

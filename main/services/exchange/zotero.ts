@@ -25,12 +25,13 @@ import { convertFile, isSupportedFile } from '../import/convert.ts';
 import { normalizeDate } from '../import/dates.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { displayName, importFailed } from '../import/failure.ts';
-import type { ImportCandidate } from '../import/types.ts';
+import { prepareCandidate } from '../import/prepare.ts';
+import type { ImportCandidate, PreparedCandidate } from '../import/types.ts';
 import { findNote } from '../../db/repositories/notes.ts';
 import type { Library } from '../library.ts';
 import { createNote } from '../notes.ts';
 import { mapSourceText } from './plaintext.ts';
-import { runExchangeImport, short, SkipFile } from './session.ts';
+import { runExchangeImport, short, SkipFile, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
 
 export const MAX_ZOTERO_BYTES = 50 * 1024 * 1024;
@@ -333,32 +334,33 @@ export function noteText(html: string): string {
 }
 
 /** One readable attachment of a reference, converted; or why one was not read. */
-type PreparedFile = { attachment: string } & ({ candidate: ImportCandidate } | { refused: string });
+type PreparedFile = { attachment: string } & ({ candidate: PreparedCandidate } | { refused: string });
 type Prepared = { reference: ZoteroReference; what: string } & ({ files: PreparedFile[] } | { skipped: string } | { standaloneNote: string });
 
 /**
- * Converts every readable attachment of each reference (async: pdf.js, jsdom), before the
- * one synchronous write. A reference often has more than one (a snapshot and a PDF of the
+ * Converts every readable attachment of each reference (async: pdf.js, jsdom), one
+ * reference at a time (the progress and the cancel go by references), before the one
+ * synchronous write. A reference often has more than one (a snapshot and a PDF of the
  * same article): each is evidence, so each is stored; the same text twice becomes one
  * article with both files as its appearances.
  */
-async function prepare(references: ZoteroReference[], folder: string | null): Promise<Prepared[]> {
+async function prepare(references: ZoteroReference[], folder: string | null, steps: ItemSteps): Promise<Prepared[]> {
   const out: Prepared[] = [];
-  for (const reference of references) {
+  await steps.each(references, 'reference', async (reference) => {
     if (reference.standaloneNote) {
       const text = noteText(reference.notes[0] ?? '');
       out.push({ reference, what: `standalone note “${short(text.split('\n')[0] || '(empty)')}”`, standaloneNote: reference.notes[0] ?? '' });
-      continue;
+      return;
     }
     const what = `reference “${short(reference.title ?? '(untitled)')}”`;
     const usable = reference.attachments.filter((a) => isSupportedFile(a));
     if (usable.length === 0) {
       out.push({ reference, what, skipped: reference.attachments.length ? 'Its attachments are not HTML snapshots or PDFs Casefile can read.' : 'It has no attached HTML snapshot or PDF: there is no text to import.' });
-      continue;
+      return;
     }
     if (folder === null) {
       out.push({ reference, what, skipped: 'Its attachment is in the export’s files folder, which an uploaded file cannot reach: import the export file from its folder on disk (or with casefile import).' });
-      continue;
+      return;
     }
     const files: PreparedFile[] = [];
     for (const given of usable) {
@@ -370,7 +372,9 @@ async function prepare(references: ZoteroReference[], folder: string | null): Pr
       try {
         const stat = fs.statSync(found.file);
         if (stat.size > MAX_IMPORT_BYTES) throw importFailed(given, 'is larger than the 50 MB import limit');
-        files.push({ attachment: given, candidate: await convertFile(new Uint8Array(fs.readFileSync(found.file)), path.basename(found.file)) });
+        const converted = await convertFile(new Uint8Array(fs.readFileSync(found.file)), path.basename(found.file));
+        // Hashed and compressed here, not in the one transaction that stores every reference.
+        files.push({ attachment: given, candidate: prepareCandidate(withMetadata(converted, reference)) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         files.push({ attachment: given, refused: error.detail ?? error.message });
@@ -378,7 +382,7 @@ async function prepare(references: ZoteroReference[], folder: string | null): Pr
     }
     if (files.some((f) => 'candidate' in f)) out.push({ reference, what, files });
     else out.push({ reference, what, skipped: files.map((f) => ('refused' in f ? f.refused : '')).at(-1) ?? '' });
-  }
+  });
   return out;
 }
 
@@ -399,72 +403,73 @@ function withMetadata(candidate: ImportCandidate, reference: ZoteroReference): I
 
 type Reader = (text: string, label: string) => ZoteroReference[];
 
-/** Reads a Zotero export and imports what its attachments hold; `filePath` (when the file came from disk) locates the files folder. */
-export async function importZotero(library: Library, bytes: Uint8Array, label: string, read: Reader, filePath?: string): Promise<ImportOutcome> {
-  let prepared: Prepared[] = [];
-  let failure: Error | null = null;
-  try {
-    if (bytes.length > MAX_ZOTERO_BYTES) throw importFailed(label, `is larger than the ${MAX_ZOTERO_BYTES / 1024 / 1024} MB limit for reference exports`);
-    const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
-    prepared = await prepare(read(text, label), filePath ? path.dirname(path.resolve(filePath)) : null);
-  } catch (error) {
-    if (!(error instanceof AppError) && !(error instanceof SkipFile)) throw error;
-    failure = error;
-  }
-  return runExchangeImport(library, label, bytes, (session) => {
-    if (failure) throw failure;
-    let first: { articleId: number; title: string } | undefined;
-    /** A Zotero note as a notebook page, unless the same page is there already. */
-    const importNote = (html: string, what: string, title: string, articleId?: number): void => {
-      const text = noteText(html);
-      if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
-      const { body, text: pageText } = mapSourceText(text);
-      const existing = findNote(session.library.db, title, pageText);
-      if (existing !== undefined) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
-      createNote(session.library, session.input('notes.create', { title, body }));
-      session.report({ item: what, kind: 'note', status: 'imported', articleId });
-    };
-    for (const item of prepared) {
-      if ('skipped' in item) {
-        session.report({ item: item.what, kind: 'article', status: 'skipped', reason: item.skipped });
-        continue;
-      }
-      if ('standaloneNote' in item) {
-        importNote(item.standaloneNote, item.what, `Zotero note: ${short(noteText(item.standaloneNote).split('\n')[0] ?? '', 120)}`);
-        continue;
-      }
-      const accessed = normalizeDate(item.reference.accessed);
-      const retrievedAt = accessed && !Number.isNaN(Date.parse(accessed)) ? new Date(accessed).toISOString() : undefined;
-      let own: { articleId: number; title: string } | undefined;
-      item.files.forEach((file, i) => {
-        // The first attachment is the reference; any other is named beside it.
-        const what = i === 0 ? item.what : `${item.what}, attachment ${displayName(file.attachment)}`;
-        if ('refused' in file) return session.report({ item: what, kind: 'article', status: 'skipped', reason: file.refused });
-        const candidate = withMetadata(file.candidate, item.reference);
-        let stored;
-        try {
-          stored = storeArticle(session.library, candidate, retrievedAt);
-        } catch (error) {
-          if (!(error instanceof AppError) || error.code === 'DISK_FULL') throw error;
-          return session.report({ item: what, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+/** Reads a Zotero export and imports what its attachments hold; `options.filePath` (when the file came from disk) locates the files folder. */
+export async function importZotero(library: Library, bytes: Uint8Array, label: string, read: Reader, options: ExchangeOptions = {}): Promise<ImportOutcome> {
+  const { filePath } = options;
+  return runExchangeImport(
+    library,
+    label,
+    bytes,
+    options,
+    async (steps) => {
+      if (bytes.length > MAX_ZOTERO_BYTES) throw importFailed(label, `is larger than the ${MAX_ZOTERO_BYTES / 1024 / 1024} MB limit for reference exports`);
+      const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+      return prepare(read(text, label), filePath ? path.dirname(path.resolve(filePath)) : null, steps);
+    },
+    (session, prepared) => {
+      let first: { articleId: number; title: string } | undefined;
+      /** A Zotero note as a notebook page, unless the same page is there already. */
+      const importNote = (html: string, what: string, title: string, articleId?: number): void => {
+        const text = noteText(html);
+        if (!text) return session.report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
+        const { body, text: pageText } = mapSourceText(text);
+        const existing = findNote(session.library.db, title, pageText);
+        if (existing !== undefined) return session.report({ item: what, kind: 'note', status: 'duplicate', articleId, reason: `Already notebook page ${existing}.` });
+        createNote(session.library, session.input('notes.create', { title, body }));
+        session.report({ item: what, kind: 'note', status: 'imported', articleId });
+      };
+      for (const item of prepared) {
+        if ('skipped' in item) {
+          session.report({ item: item.what, kind: 'article', status: 'skipped', reason: item.skipped });
+          continue;
         }
-        const articleId = stored.duplicateOf ?? stored.appearanceOf ?? stored.id;
-        session.report({
-          item: what,
-          kind: 'article',
-          status: stored.duplicateOf === null ? 'imported' : 'duplicate',
-          articleId,
-          reason: `From its attachment ${displayName(file.attachment)}${stored.appearanceOf !== null ? ', recorded as another appearance of the same text' : ''}.`,
+        if ('standaloneNote' in item) {
+          importNote(item.standaloneNote, item.what, `Zotero note: ${short(noteText(item.standaloneNote).split('\n')[0] ?? '', 120)}`);
+          continue;
+        }
+        const accessed = normalizeDate(item.reference.accessed);
+        const retrievedAt = accessed && !Number.isNaN(Date.parse(accessed)) ? new Date(accessed).toISOString() : undefined;
+        let own: { articleId: number; title: string } | undefined;
+        item.files.forEach((file, i) => {
+          // The first attachment is the reference; any other is named beside it.
+          const what = i === 0 ? item.what : `${item.what}, attachment ${displayName(file.attachment)}`;
+          if ('refused' in file) return session.report({ item: what, kind: 'article', status: 'skipped', reason: file.refused });
+          const { candidate } = file;
+          let stored;
+          try {
+            stored = storeArticle(session.library, candidate, retrievedAt);
+          } catch (error) {
+            if (!(error instanceof AppError) || error.code === 'DISK_FULL') throw error;
+            return session.report({ item: what, kind: 'article', status: 'skipped', reason: error.detail ?? error.message });
+          }
+          const articleId = stored.duplicateOf ?? stored.appearanceOf ?? stored.id;
+          session.report({
+            item: what,
+            kind: 'article',
+            status: stored.duplicateOf === null ? 'imported' : 'duplicate',
+            articleId,
+            reason: `From its attachment ${displayName(file.attachment)}${stored.appearanceOf !== null ? ', recorded as another appearance of the same text' : ''}.`,
+          });
+          own ??= { articleId, title: candidate.metadata.title };
         });
-        own ??= { articleId, title: candidate.metadata.title };
-      });
-      if (!own) continue;
-      first ??= own;
-      const article = own;
-      item.reference.notes.forEach((html, i) =>
-        importNote(html, `note ${i + 1} on ${item.what}`, `Zotero note on “${short(article.title, 120)}” (article ${article.articleId})`, article.articleId),
-      );
-    }
-    return first ?? {};
-  });
+        if (!own) continue;
+        first ??= own;
+        const article = own;
+        item.reference.notes.forEach((html, i) =>
+          importNote(html, `note ${i + 1} on ${item.what}`, `Zotero note on “${short(article.title, 120)}” (article ${article.articleId})`, article.articleId),
+        );
+      }
+      return first ?? {};
+    },
+  );
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/api/errors.ts';
-import { countOutcome, emptyImportSummary, type ImportOutcome, type ImportProgress, type ImportSummary } from '../../../common/api/methods/import.ts';
+import { countOutcome, emptyImportSummary, type ImportOutcome, type ImportProgress, type ImportSummary, type WithinFile } from '../../../common/api/methods/import.ts';
 import { storeArticle, type StoredArticle } from '../articles.ts';
 import type { Library } from '../library.ts';
 import { isSupportedFile } from './convert.ts';
@@ -164,7 +164,8 @@ export async function importInputs(library: Library, given: readonly ImportInput
     counts = countOutcome(counts, outcome);
     options.onOutcome?.(outcome);
   };
-  const progress = (current: string | null): void => options.onProgress?.({ ...counts, done: outcomes.length, total, current });
+  const progress = (current: string | null, withinFile?: WithinFile): void =>
+    options.onProgress?.({ ...counts, done: outcomes.length, total, current, ...(withinFile ? { withinFile } : {}) });
 
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -270,7 +271,12 @@ export async function importInputs(library: Library, given: readonly ImportInput
       let outcome: ImportOutcome;
       try {
         const bytes = input.kind === 'path' ? await readExchangeFile(input.path) : input.bytes;
-        outcome = await importExchangeFile(library, bytes, label, input.kind === 'path' ? input.path : undefined);
+        // A file from another tool can hold hundreds of items: progress goes item by item, and a cancel stops it with nothing of it written.
+        outcome = await importExchangeFile(library, bytes, label, {
+          ...(input.kind === 'path' ? { filePath: input.path } : {}),
+          signal,
+          onProgress: (within) => progress(label, within),
+        });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         outcome = { file: label, status: 'failed', reason: error.detail ?? error.message };

@@ -2,22 +2,45 @@
 // run in the background with progress events and can be cancelled.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/api/errors.ts';
-import type { ImportOutcome } from '../../../common/api/methods/import.ts';
+import type { ImportOutcome, ImportProgress } from '../../../common/api/methods/import.ts';
 import type { Library } from '../library.ts';
 import { collectInputs, importInputs, summarize } from './importer.ts';
 import type { ConversionPool } from './pool.ts';
 import { fetchDocument } from './url.ts';
 
+/** Imports that can be cancelled by id: folder jobs, and uploads the page gave an id. */
+const jobs = new Map<string, AbortController>();
+
 // Each takes the conversion pool of its host (sharedPool(host.conversionWorker)): the app
 // converts with its bundled worker, the CLI with its own, browser mode with the sources.
 
-export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[], pool: ConversionPool): Promise<ImportOutcome[]> {
+/**
+ * Imports files the page uploaded. With a `jobId` (made by the page) the upload is followed
+ * like a job: progress events carry the id (inside a big file from another tool, item by
+ * item), and import.cancel with it stops the import.
+ */
+export async function importUploadedFiles(library: Library, files: readonly { name: string; data: string }[], pool: ConversionPool, jobId?: string): Promise<ImportOutcome[]> {
   // Copy into fresh buffers: Buffer.from may share a pool, and a worker is sent the whole buffer.
-  return importInputs(
-    library,
-    files.map((f) => ({ kind: 'bytes' as const, name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),
-    { pool },
-  );
+  const inputs = files.map((f) => ({ kind: 'bytes' as const, name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) }));
+  if (jobId === undefined) return importInputs(library, inputs, { pool });
+  const controller = new AbortController();
+  jobs.set(jobId, controller);
+  try {
+    return await importInputs(library, inputs, { pool, signal: controller.signal, onProgress: progressEvents(library, jobId) });
+  } finally {
+    jobs.delete(jobId);
+  }
+}
+
+/** Sends a job's progress as events, at most ten a second (enough for a progress bar), the last one always; `walked`: outcomes counted before the import began. */
+function progressEvents(library: Library, jobId: string, walked = 0): (progress: ImportProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    if (now - last < 100 && progress.done < progress.total) return;
+    last = now;
+    library.events.emit('import.progress', { jobId, ...progress, total: progress.total + walked, done: progress.done + walked });
+  };
 }
 
 export async function importPasted(library: Library, content: string, format: 'text' | 'html', pool: ConversionPool): Promise<ImportOutcome> {
@@ -41,26 +64,13 @@ function failIfFailed(outcome: ImportOutcome): ImportOutcome {
   return outcome;
 }
 
-const jobs = new Map<string, AbortController>();
-
 /** Starts importing files and folders chosen in a dialog; progress arrives as events. */
 export function startImportJob(library: Library, paths: readonly string[], pool: ConversionPool): string {
   const jobId = randomUUID();
   const controller = new AbortController();
   jobs.set(jobId, controller);
   const { inputs, outcomes: walked } = collectInputs(paths);
-  let lastProgress = 0;
-  void importInputs(library, inputs, {
-    pool,
-    signal: controller.signal,
-    onProgress: (progress) => {
-      // At most ten progress events a second: enough for a progress bar.
-      const now = Date.now();
-      if (now - lastProgress < 100 && progress.done < progress.total) return;
-      lastProgress = now;
-      library.events.emit('import.progress', { jobId, ...progress, total: progress.total + walked.length, done: progress.done + walked.length });
-    },
-  })
+  void importInputs(library, inputs, { pool, signal: controller.signal, onProgress: progressEvents(library, jobId, walked.length) })
     .then((outcomes) => {
       const all = [...walked, ...outcomes];
       // Files from other tools go with the problems: what became of their items is their report.

@@ -2,7 +2,7 @@
 // read by the page and uploaded in batches (the page never names a path to main);
 // imports started from the File menu arrive as progress events and show here too.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { describeItems, legacyEncodingOf, type ImportItemOutcome, type ImportOutcome, type ImportSummary } from '../../../common/api/methods/import.ts';
+import { describeItems, describeWithinFile, legacyEncodingOf, type ImportItemOutcome, type ImportOutcome, type ImportSummary, type WithinFile } from '../../../common/api/methods/import.ts';
 import { useApi } from '../api/ApiProvider.tsx';
 import type { Route } from '../shell/route.ts';
 import { useNavigate } from '../shell/navigation.tsx';
@@ -44,6 +44,8 @@ interface Run {
   running: boolean;
   /** Cancels the run: stops uploading (page uploads) or asks main to stop (menu imports). */
   cancel?: () => void;
+  /** The file from another tool being read now, and how far into its items ("source 120 of 480"). */
+  withinFile?: { file: string; within: WithinFile } | null;
 }
 
 interface Pasted {
@@ -85,6 +87,8 @@ export function ImportView(_props: { route: Route }) {
   const [showAll, setShowAll] = useState(false);
   const [dragging, setDragging] = useState(false);
   const cancelled = useRef(false);
+  /** The id this page's uploads go by: their progress events carry it, and a cancel names it. */
+  const uploadJob = useRef<string | null>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -104,6 +108,8 @@ export function ImportView(_props: { route: Route }) {
       const { files, skipped } = toUploadFiles(list);
       if (files.length + skipped.length === 0) return;
       cancelled.current = false;
+      const jobId = crypto.randomUUID();
+      uploadJob.current = jobId;
       setShowAll(false);
       setRun({
         label,
@@ -113,22 +119,31 @@ export function ImportView(_props: { route: Route }) {
         running: true,
         cancel: () => {
           cancelled.current = true;
+          // The batch being imported stops too (a big project or export inside it, between two items).
+          void api.call('import.cancel', { jobId }).catch(() => undefined);
         },
       });
       record(skipped);
       await uploadAll(files, {
-        send: (batch) => api.call('import.files', { files: batch }),
+        send: (batch) => api.call('import.files', { files: batch, jobId }),
         onOutcomes: record,
         cancelled: () => cancelled.current,
       });
-      setRun((current) => current && { ...current, running: false, cancel: undefined });
+      uploadJob.current = null;
+      setRun((current) => current && { ...current, running: false, cancel: undefined, withinFile: null });
     },
     [api, record],
   );
 
   // Imports started from the File menu (Electron) report through events.
   useEffect(() => {
-    const offProgress = api.on('import.progress', (p) =>
+    const offProgress = api.on('import.progress', (p) => {
+      const withinFile = p.withinFile && p.current ? { file: p.current, within: p.withinFile } : null;
+      // This page's own upload: its counts come back with each batch; the event says how far inside a big file it is.
+      if (p.jobId === uploadJob.current) {
+        setRun((current) => current && { ...current, withinFile });
+        return;
+      }
       setRun((current) => ({
         label: 'Import from the File menu',
         summary: { total: p.total, imported: p.imported, appearances: p.appearances, duplicates: p.duplicates, failed: p.failed, skipped: p.skipped, cancelled: p.cancelled },
@@ -136,8 +151,9 @@ export function ImportView(_props: { route: Route }) {
         outcomes: current?.outcomes ?? [],
         running: true,
         cancel: () => void api.call('import.cancel', { jobId: p.jobId }),
-      })),
-    );
+        withinFile,
+      }));
+    });
     const offFinished = api.on('import.finished', (f) =>
       setRun({ label: 'Import from the File menu', summary: f.summary, done: f.summary.total, outcomes: f.problems, running: false }),
     );
@@ -307,6 +323,15 @@ export function ImportView(_props: { route: Route }) {
           <progress max={run.summary.total} value={run.done} aria-label="Import progress">
             {percent}%
           </progress>
+          {run.running && run.withinFile ? (
+            <p className="import-within" aria-label="Progress inside the file">
+              <bdi className="import-within-file" dir="auto">
+                {run.withinFile.file}
+              </bdi>
+              <span>: {describeWithinFile(run.withinFile.within)}</span>
+              <progress max={run.withinFile.within.total} value={run.withinFile.within.done} aria-hidden="true" />
+            </p>
+          ) : null}
           <p className="import-counts">
             <span>
               {run.done} of {run.summary.total}
