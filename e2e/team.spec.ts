@@ -61,7 +61,7 @@ test('joins a team library from the app bar and shows a teammate’s article wit
     await expect(page.locator('.cf-search-hit')).toHaveCount(2);
     await page.screenshot({ path: test.info().outputPath('search-made-by.png') });
 
-    // After a restart the password is gone (it is never stored): the app asks for it.
+    // After a restart the password is gone (browser mode keeps none; the desktop app keeps it with the keychain): the app asks for it.
     await page.goto(await app.restart());
     await page.getByRole('button', { name: 'Sign in to sync' }).click();
     const signIn = page.getByRole('dialog', { name: 'Team library “desk”' });

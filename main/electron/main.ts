@@ -1,12 +1,13 @@
 // Casefile's Electron main process: lifecycle only. Everything that owns data lives in
 // main/services behind main/api's dispatch; this folder wires it to windows, menus,
 // dialogs and IPC, and is the only code that imports 'electron'.
-import { app, session, Menu, net, type BrowserWindow } from 'electron';
+import { app, session, Menu, net, safeStorage, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { SOURCE_BACKUP_WORKER } from '../services/daily-backup.ts';
 import { SOURCE_CONVERSION_WORKER } from '../services/import/pool.ts';
 import type { HostServices } from '../services/host.ts';
+import { fileSecretStore, type SecretStore } from '../services/secrets.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
 import { LIBRARY_EXTENSION } from '../db/open.ts';
 import type { Library } from '../services/library.ts';
@@ -83,6 +84,16 @@ if (!app.requestSingleInstanceLock({ ...(pendingRequest ?? {}) })) {
   });
 }
 
+/**
+ * Passwords kept with the system's keychain, or none: on Linux without a keyring safeStorage
+ * falls back to a key written into Chromium ('basic_text'), which is not safe keeping.
+ */
+function keychainSecrets(file: string): SecretStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return fileSecretStore(file, safeStorage);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   // The app folder (the project in development, app.asar when packaged) holds out/.
@@ -94,14 +105,15 @@ async function start(): Promise<void> {
   serveRenderer(session.defaultSession, rendererRoot);
 
   // What the app does for the services (main/services/host.ts): reached through the handler context.
+  const userData = app.getPath('userData');
   const host: HostServices = {
     openPdfPrinter: electronPdfPrinter,
     conversionWorker: built ? new URL('./import-worker.cjs', import.meta.url) : SOURCE_CONVERSION_WORKER,
     backupWorker: built ? new URL('./backup-worker.cjs', import.meta.url) : SOURCE_BACKUP_WORKER,
     chooseSaveFile: (name) => chooseSaveFile(mainWindow, name),
     fetch: chromiumFetch((options) => net.request(options)),
+    secrets: keychainSecrets(path.join(userData, 'team-passwords.json')),
   };
-  const userData = app.getPath('userData');
   manager = new LibraryManager({
     host,
     settingsDir: userData,

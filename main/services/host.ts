@@ -12,6 +12,7 @@
 import { SOURCE_BACKUP_WORKER } from './daily-backup.ts';
 import { loadChromiumPrinter, type PdfPrinterFactory } from './dossiers/printer.ts';
 import { SOURCE_CONVERSION_WORKER } from './import/pool.ts';
+import type { SecretStore } from './secrets.ts';
 
 export interface HostServices {
   /** Opens a printer for one PDF export (which prints twice, then closes it). */
@@ -24,6 +25,8 @@ export interface HostServices {
   chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */
   fetch?: typeof fetch;
+  /** Keeps a team library's password between runs, encrypted by the system's keychain; only the desktop app has it, and only where the keychain encrypts. */
+  secrets?: SecretStore;
 }
 
 /** The host under plain Node running the sources (browser mode, the CLI from sources, tests): a system Chromium prints. */

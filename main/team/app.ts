@@ -1,17 +1,21 @@
 // Team sync for the app (desktop and browser mode): one live sync per open library, started
 // by Join… or, for a library that already joined, as soon as a password is at hand
-// (PGPASSWORD or a pgpass file; otherwise the indicator asks to sign in). The password lives
-// only in this process's memory, never in the library and never in a message. (Keeping it
-// across restarts with Electron safeStorage is not built yet.)
+// (PGPASSWORD or a pgpass file, or the password the desktop app kept with the system's
+// keychain; otherwise the indicator asks to sign in). The password is never in the library
+// and never in a message: in memory for this run, and encrypted by the keychain when the
+// host keeps secrets (host.secrets: the desktop app where the keychain encrypts). A kept
+// password the server refuses is forgotten, and the indicator asks to sign in again.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TeamConflictView, TeamIndicatorState, TeamStatusView, TeamSyncResult } from '../../common/api/methods/team.ts';
+import { AppError } from '../../common/api/errors.ts';
+import type { HostServices } from '../services/host.ts';
 import type { Library } from '../services/library.ts';
 import { parseTeamUrl } from './server/connect.ts';
 import { syncLibrary } from './sync/engine.ts';
 import { LiveSync, type SyncIndicator } from './sync/live.ts';
-import { joinedTeam } from './sync/state.ts';
+import { joinedTeam, type Joined } from './sync/state.ts';
 import { joinTeam, listConflicts, resolveConflict, teamStatus, type Keep } from './sync/team.ts';
 
 interface Session {
@@ -21,6 +25,30 @@ interface Session {
 }
 
 const sessions = new WeakMap<Library, Session>();
+/** Libraries whose kept password is being tried against the server. */
+const trying = new WeakSet<Library>();
+
+/** Where a library's kept password is filed: the server, database, login and team library (no password). */
+function secretKey(joined: Joined): string {
+  return `${joined.url.host}:${joined.url.port}/${joined.url.database} ${joined.url.user} ${joined.libraryId}`;
+}
+
+/** Signs in with the kept password; one the server refuses is forgotten (the user signs in again). */
+async function startWithKept(library: Library, host: HostServices, joined: Joined, password: string): Promise<void> {
+  trying.add(library);
+  try {
+    await syncLibrary(library.db, { password, localOrigin: 'window' });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'TEAM_LOGIN_FAILED') {
+      host.secrets?.forget(secretKey(joined));
+      return;
+    }
+    // Unreachable now: live sync keeps trying, and says Offline meanwhile.
+  } finally {
+    trying.delete(library);
+  }
+  if (!sessions.has(library)) await startLive(library, password);
+}
 
 /** Whether pg can find a password by itself (PGPASSWORD or a pgpass file). */
 function passwordFromEnvironment(): boolean {
@@ -39,26 +67,34 @@ function toResult(report: { pulled: number; pushed: number; conflicts: number })
   return { pulled: report.pulled, pushed: report.pushed, conflicts: report.conflicts };
 }
 
-export async function joinFromApp(library: Library, url: string, password: string): Promise<TeamSyncResult> {
+export async function joinFromApp(library: Library, host: HostServices, url: string, password: string): Promise<TeamSyncResult> {
   const given = password === '' ? undefined : password;
   const report = await joinTeam(library.db, parseTeamUrl(url), { password: given, localOrigin: 'window' });
+  const joined = joinedTeam(library.db);
+  if (given !== undefined && joined) host.secrets?.keep(secretKey(joined), given);
   await startLive(library, given);
   return toResult(report);
 }
 
-export function teamStatusForApp(library: Library): TeamStatusView {
+export function teamStatusForApp(library: Library, host: HostServices): TeamStatusView {
   const status = teamStatus(library.db);
   let session = sessions.get(library);
-  if (status.joined && !session && passwordFromEnvironment()) {
-    void startLive(library, undefined);
-    session = sessions.get(library);
+  const joined = status.joined ? joinedTeam(library.db) : null;
+  if (joined && !session && !trying.has(library)) {
+    const kept = host.secrets?.read(secretKey(joined)) ?? null;
+    if (kept !== null) void startWithKept(library, host, joined, kept);
+    else if (passwordFromEnvironment()) {
+      void startLive(library, undefined);
+      session = sessions.get(library);
+    }
   }
   let indicator: TeamIndicatorState;
   if (!status.joined) indicator = 'not-joined';
+  else if (trying.has(library)) indicator = 'syncing';
   else if (!session) indicator = 'needs-password';
   else if (status.conflicts > 0) indicator = 'conflicts';
   else indicator = session.indicator?.state === 'offline' || session.indicator?.state === 'syncing' ? session.indicator.state : status.waiting > 0 ? 'waiting' : 'up-to-date';
-  return { ...status, indicator };
+  return { ...status, indicator, keepsPassword: host.secrets !== undefined };
 }
 
 export async function syncFromApp(library: Library): Promise<TeamSyncResult> {

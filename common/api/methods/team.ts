@@ -25,6 +25,8 @@ export interface TeamStatus {
 
 export interface TeamStatusView extends TeamStatus {
   indicator: TeamIndicatorState;
+  /** Whether this app keeps the password between runs (the desktop app, where the system's keychain encrypts it). */
+  keepsPassword: boolean;
 }
 
 export interface TeamSyncResult {

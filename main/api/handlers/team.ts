@@ -4,8 +4,8 @@ import { authorsOf, makers } from '../../team/authors.ts';
 import type { HandlersFor } from './types.ts';
 
 export const teamHandlers: HandlersFor<typeof teamMethods> = {
-  'team.status': ({ library }) => teamStatusForApp(library),
-  'team.join': ({ library }, input) => joinFromApp(library, input.url, input.password),
+  'team.status': ({ library, host }) => teamStatusForApp(library, host),
+  'team.join': ({ library, host }, input) => joinFromApp(library, host, input.url, input.password),
   'team.sync': ({ library }) => syncFromApp(library),
   'team.conflicts': ({ library }) => conflictsForApp(library),
   'team.authors': ({ library }, input) => authorsOf(library.db, input.table, input.ids),

@@ -73,6 +73,13 @@ export function TeamSync() {
   );
 }
 
+/** Whether the password outlives this run: the desktop app keeps it with the system's keychain where that encrypts. */
+function passwordKeeping(status: TeamStatusView | null): string {
+  return status?.keepsPassword
+    ? "Casefile keeps the password encrypted by your system's keychain, and signs in by itself next time."
+    : 'The password is kept only while Casefile runs: you will be asked again after a restart.';
+}
+
 function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | null; onClose(): void; onChanged(): void }) {
   const api = useApi();
   const [url, setUrl] = useState('');
@@ -122,7 +129,7 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
             Password
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
           </label>
-          <p className="hint">This library's own content goes to the team; everything else comes down. The password is kept only while Casefile runs.</p>
+          <p className="hint">This library's own content goes to the team; everything else comes down. {passwordKeeping(status)}</p>
           <button type="submit" className="primary" disabled={busy || url.trim() === ''}>
             {busy ? 'Joining…' : 'Join'}
           </button>
@@ -157,6 +164,7 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
           <button type="submit" className="primary" disabled={busy}>
             Sign in
           </button>
+          <p className="hint">{passwordKeeping(status)}</p>
         </form>
       )}
       <button type="button" disabled={busy} onClick={() => void run(async () => {
