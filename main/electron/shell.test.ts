@@ -18,7 +18,7 @@ import { createFakeElectron, type FakeElectron } from './testing/fake-electron.t
 const holder = vi.hoisted(() => ({ fake: null as unknown as { electron: Record<string, unknown> } }));
 // The mock registry outlives vi.resetModules, so the module reads the current stand-in on each access.
 vi.mock('electron', () => {
-  const names = ['app', 'BrowserWindow', 'Menu', 'protocol', 'session', 'ipcMain', 'dialog', 'shell', 'net'];
+  const names = ['app', 'BrowserWindow', 'Menu', 'protocol', 'session', 'ipcMain', 'dialog', 'shell', 'net', 'safeStorage'];
   return new Proxy({}, {
     get: (_target, name) => holder.fake.electron[name as string],
     has: (_target, name) => names.includes(name as string),

@@ -242,6 +242,13 @@ export function createFakeElectron() {
         return request;
       },
     },
+    // The keychain: a reversible stand-in that is never the plain text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => Buffer.from(plain).reverse(),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString(),
+    },
     shell: {
       openExternal: async (url: string) => {
         openedExternally.push(url);

@@ -8,7 +8,7 @@ import { createFakeElectron } from './fake-electron.ts';
 /** Electron documents these as usable only before the app is ready. */
 const BEFORE_READY_ONLY = new Set(['protocol.registerSchemesAsPrivileged', 'app.enableSandbox', 'app.disableHardwareAcceleration', 'app.setPath userData']);
 /** And these only once it is. */
-const AFTER_READY_ONLY = new Set(['new BrowserWindow', 'session.defaultSession', 'dialog.showMessageBox', 'dialog.showOpenDialog', 'dialog.showSaveDialog', 'net.request', 'Menu.setApplicationMenu']);
+const AFTER_READY_ONLY = new Set(['new BrowserWindow', 'session.defaultSession', 'dialog.showMessageBox', 'dialog.showOpenDialog', 'dialog.showSaveDialog', 'net.request', 'Menu.setApplicationMenu', 'safeStorage.isEncryptionAvailable']);
 
 export function createStrictElectron() {
   const fake = createFakeElectron();
@@ -65,6 +65,7 @@ export function createStrictElectron() {
     dialog: watch('dialog', electron.dialog),
     shell: watch('shell', electron.shell),
     net: watch('net', electron.net),
+    safeStorage: watch('safeStorage', electron.safeStorage),
   };
 
   return {

@@ -71,7 +71,7 @@ export async function importQdpx(library: Library, bytes: Uint8Array, label: str
       const project = child(parseXml(new TextDecoder('utf-8').decode(entries.get(qdeName)), `${label} (project.qde)`), 'Project');
       if (!project) throw importFailed(label, 'has a project.qde without a <Project> element');
       const reader = new QdpxReader(project, entries, label);
-      await reader.prepare(steps);
+      await reader.readSources(steps);
       return reader;
     },
     (session, reader) => reader.write(session),
@@ -139,7 +139,7 @@ class QdpxReader {
    * Makes every text source ready to store, one at a time (the costly part: mapping the
    * text, hashing and compressing it, placing its selections), writing nothing.
    */
-  async prepare(steps: ItemSteps): Promise<void> {
+  async readSources(steps: ItemSteps): Promise<void> {
     const textSources = [...children(child(this.#project, 'Sources'), 'TextSource'), ...this.#representations.values()];
     await steps.each(textSources, 'source', (source) => {
       this.#ready.set(source, this.#readySource(source));
@@ -190,7 +190,7 @@ class QdpxReader {
     this.#session.report(item);
   }
 
-  /** Writes the project, its sources as #prepare made them ready; inside the import's one transaction. */
+  /** Writes the project, its sources as #readSources made them ready; inside the import's one transaction. */
   write(session: ExchangeImport): { articleId?: number; title?: string } {
     this.#writing = session;
     try {
