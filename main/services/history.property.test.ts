@@ -164,8 +164,9 @@ describe('undo and redo, as a property', { timeout: 1_800_000 }, () => {
           for (const act of actions) await run(library, dispatch, act);
           const end = snapshotUserTables(library.db);
           const steps = (await call(dispatch, 'history.state', {})).undoCount;
-          // Most actions apply (some are refused, as the app would refuse them): the property is not vacuous.
-          expect(steps).toBeGreaterThan(ACTIONS / 2);
+          // Many actions apply (some are refused, as the app would refuse them): the property is not vacuous.
+          // About half apply on a typical run; a quarter is the floor (one run in CI had 99 of 200).
+          expect(steps).toBeGreaterThan(ACTIONS / 4);
           for (let i = 0; i < steps; i++) expect((await call(dispatch, 'history.undo', {})).done).not.toBeNull();
           expect(snapshotUserTables(library.db)).toEqual(start);
           for (let i = 0; i < steps; i++) expect((await call(dispatch, 'history.redo', {})).done).not.toBeNull();
