@@ -89,6 +89,8 @@ export function ImportView(_props: { route: Route }) {
   const cancelled = useRef(false);
   /** The id this page's uploads go by: their progress events carry it, and a cancel names it. */
   const uploadJob = useRef<string | null>(null);
+  /** Every upload this page started: their late events are not a File menu import. */
+  const ownJobs = useRef(new Set<string>());
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -110,6 +112,7 @@ export function ImportView(_props: { route: Route }) {
       cancelled.current = false;
       const jobId = crypto.randomUUID();
       uploadJob.current = jobId;
+      ownJobs.current.add(jobId);
       setShowAll(false);
       setRun({
         label,
@@ -140,8 +143,9 @@ export function ImportView(_props: { route: Route }) {
     const offProgress = api.on('import.progress', (p) => {
       const withinFile = p.withinFile && p.current ? { file: p.current, within: p.withinFile } : null;
       // This page's own upload: its counts come back with each batch; the event says how far inside a big file it is.
-      if (p.jobId === uploadJob.current) {
-        setRun((current) => current && { ...current, withinFile });
+      // Events can arrive after the upload's last answer: one of an upload already finished is not a File menu import.
+      if (ownJobs.current.has(p.jobId)) {
+        if (p.jobId === uploadJob.current) setRun((current) => current && { ...current, withinFile });
         return;
       }
       setRun((current) => ({
