@@ -1,8 +1,9 @@
 // "By: everyone / Amina / Bilal": the one author filter of History, search and the claims
 // board. It shows once there is more than one name to choose from (a team, or a library whose
 // author was renamed), and stays while a name is chosen, so the choice can be undone.
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useApi } from '../api/ApiProvider.tsx';
+import { useLibraryChanged } from '../api/useLibraryChanged.ts';
 
 interface AuthorFilterProps {
   names: readonly string[];
@@ -42,16 +43,19 @@ export function AuthorFilter({ names, value, onChange, layout, label = 'By' }: A
   );
 }
 
-/** Everyone who made a record in this library (team members by their team names), for the filters of search and the claims board. */
+/**
+ * Everyone who made a record in this library (team members by their team names), for the
+ * filters of search and the claims board. Read when the view opens and again once a burst of
+ * changes has settled (a new name comes with a teammate's sync or a renamed author), not on
+ * every keystroke's save: the list reads the whole change log's authors.
+ */
 export function useMakers(): string[] {
   const api = useApi();
   const [names, setNames] = useState<string[]>([]);
-  useEffect(() => {
-    const load = () => {
-      api.call('team.makers', {}).then((makers) => setNames(makers.map((m) => m.name)), () => undefined);
-    };
-    load();
-    return api.on('library.changed', load);
+  const load = useCallback(() => {
+    api.call('team.makers', {}).then((makers) => setNames(makers.map((m) => m.name)), () => undefined);
   }, [api]);
+  useEffect(load, [load]);
+  useLibraryChanged(load, { delayMs: 2_000 });
   return names;
 }
