@@ -3,8 +3,9 @@
 // (PGPASSWORD or a pgpass file, or the password the desktop app kept with the system's
 // keychain; otherwise the indicator asks to sign in). The password is never in the library
 // and never in a message: in memory for this run, and encrypted by the keychain when the
-// host keeps secrets (host.secrets: the desktop app where the keychain encrypts). A kept
-// password the server refuses is forgotten, and the indicator asks to sign in again.
+// host keeps secrets (host.secrets: the desktop app where the keychain encrypts). A password
+// the server refuses (on start, in live sync or at Sync now) is forgotten, kept copy and
+// memory both, and the indicator asks to sign in again.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ async function startWithKept(library: Library, host: HostServices, joined: Joine
   try {
     await syncLibrary(library.db, { password, localOrigin: 'window' });
   } catch (error) {
-    if (error instanceof AppError && error.code === 'TEAM_LOGIN_FAILED') {
+    if (isRefusedLogin(error)) {
       host.secrets?.forget(secretKey(joined));
       return;
     }
@@ -47,7 +48,27 @@ async function startWithKept(library: Library, host: HostServices, joined: Joine
   } finally {
     trying.delete(library);
   }
-  if (!sessions.has(library)) await startLive(library, password);
+  // The app may have switched libraries meanwhile.
+  if (!sessions.has(library) && library.db.open) await startLive(library, host, password);
+}
+
+function isRefusedLogin(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'TEAM_LOGIN_FAILED';
+}
+
+/**
+ * The server refused the password this run signed in with (changed elsewhere, or the login
+ * dropped): forget it, kept copy and session both, so the indicator asks to sign in. A
+ * password pg finds itself (PGPASSWORD, pgpass) is not ours to forget: that session goes on
+ * and its failure stays in the team status.
+ */
+function forgetRefused(library: Library, host: HostServices): void {
+  const session = sessions.get(library);
+  if (!session || session.password === undefined) return;
+  const joined = joinedTeam(library.db);
+  if (joined) host.secrets?.forget(secretKey(joined));
+  sessions.delete(library);
+  void session.live.stop();
 }
 
 /** Whether pg can find a password by itself (PGPASSWORD or a pgpass file). */
@@ -55,10 +76,20 @@ function passwordFromEnvironment(): boolean {
   return process.env.PGPASSWORD !== undefined || existsSync(process.env.PGPASSFILE ?? path.join(os.homedir(), '.pgpass'));
 }
 
-async function startLive(library: Library, password: string | undefined): Promise<void> {
+async function startLive(library: Library, host: HostServices, password: string | undefined): Promise<void> {
   const existing = sessions.get(library);
   if (existing) await existing.live.stop();
-  const session: Session = { password, indicator: null, live: new LiveSync(library.db, { password, onIndicator: (i) => (session.indicator = i) }) };
+  const session: Session = {
+    password,
+    indicator: null,
+    live: new LiveSync(library.db, {
+      password,
+      onIndicator: (i) => (session.indicator = i),
+      onFailed: (error) => {
+        if (isRefusedLogin(error) && sessions.get(library) === session) forgetRefused(library, host);
+      },
+    }),
+  };
   sessions.set(library, session);
   await session.live.start();
 }
@@ -72,7 +103,7 @@ export async function joinFromApp(library: Library, host: HostServices, url: str
   const report = await joinTeam(library.db, parseTeamUrl(url), { password: given, localOrigin: 'window' });
   const joined = joinedTeam(library.db);
   if (given !== undefined && joined) host.secrets?.keep(secretKey(joined), given);
-  await startLive(library, given);
+  await startLive(library, host, given);
   return toResult(report);
 }
 
@@ -84,7 +115,7 @@ export function teamStatusForApp(library: Library, host: HostServices): TeamStat
     const kept = host.secrets?.read(secretKey(joined)) ?? null;
     if (kept !== null) void startWithKept(library, host, joined, kept);
     else if (passwordFromEnvironment()) {
-      void startLive(library, undefined);
+      void startLive(library, host, undefined);
       session = sessions.get(library);
     }
   }
@@ -97,10 +128,15 @@ export function teamStatusForApp(library: Library, host: HostServices): TeamStat
   return { ...status, indicator, keepsPassword: host.secrets !== undefined };
 }
 
-export async function syncFromApp(library: Library): Promise<TeamSyncResult> {
+export async function syncFromApp(library: Library, host: HostServices): Promise<TeamSyncResult> {
   const session = sessions.get(library);
   if (!joinedTeam(library.db)) return { pulled: 0, pushed: 0, conflicts: 0 };
-  return toResult(await syncLibrary(library.db, { password: session?.password, localOrigin: 'window' }));
+  try {
+    return toResult(await syncLibrary(library.db, { password: session?.password, localOrigin: 'window' }));
+  } catch (error) {
+    if (isRefusedLogin(error) && session && sessions.get(library) === session) forgetRefused(library, host);
+    throw error;
+  }
 }
 
 export function conflictsForApp(library: Library): TeamConflictView[] {

@@ -26,6 +26,8 @@ export interface LiveSyncOptions {
   debounceMs?: number;
   onIndicator?: (indicator: SyncIndicator) => void;
   onSynced?: (report: SyncReport) => void;
+  /** Hears a sync that failed other than offline (refused, login): the app forgets a refused password. */
+  onFailed?: (error: AppError) => void;
 }
 
 export function indicatorOf(db: Db, offline: boolean): SyncIndicator {
@@ -92,6 +94,7 @@ export class LiveSync {
           // library's team status (last_error) and shown there.
           this.offline = !(error instanceof AppError) || error.code === 'TEAM_UNREACHABLE';
           if (!this.db.open) return;
+          if (!this.offline) this.options.onFailed?.(error as AppError);
         }
         if (this.offline && !this.listener) this.scheduleReconnect();
         this.announce();
@@ -111,6 +114,8 @@ export class LiveSync {
     try {
       const client = await connectTeam(joined.url, { password: this.options.password, connectTimeoutSeconds: 5 });
       client.on('notification', (message) => {
+        // A stopped sync may still hear one while its listener closes, after the library did.
+        if (this.stopped || !this.db.open) return;
         // Our own pushes are announced too; a version already seen needs no pull.
         if (Number(message.payload) > Number(getMeta(this.db, 'last_version') ?? 0)) void this.syncNow();
       });
