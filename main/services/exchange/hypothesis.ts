@@ -16,8 +16,7 @@ import type { Library } from '../library.ts';
 import { eachStoredOriginal, listArticleUrls, readStoredOriginal } from '../../db/repositories/articles.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport, type ExchangeOptions } from './session.ts';
 import type { Db } from '../../db/db.ts';
-
-export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
+import { MAX_HYPOTHESIS_BYTES } from './limits.ts';
 
 interface Selector {
   type?: string;

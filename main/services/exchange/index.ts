@@ -8,39 +8,44 @@ import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { extensionOf } from '../import/convert.ts';
 import { displayName, importFailed } from '../import/failure.ts';
 import type { Library } from '../library.ts';
-import { importHypothesis, MAX_HYPOTHESIS_BYTES } from './hypothesis.ts';
-import { importMhtml } from './mhtml.ts';
 import { MAX_IMPORT_BYTES } from '../import/decode.ts';
-import { importQdpx, MAX_QDPX_BYTES } from './qdpx-import.ts';
+import { MAX_HYPOTHESIS_BYTES, MAX_QDPX_BYTES, MAX_WARC_BYTES, MAX_ZOTERO_BYTES } from './limits.ts';
 import type { ExchangeOptions } from './session.ts';
-import { importWacz, importWarc, MAX_WARC_BYTES } from './warc.ts';
-import { importZotero, isCslJson, MAX_ZOTERO_BYTES, readBibtex, readCslJson, readRis, readZoteroRdf } from './zotero.ts';
 
 type Run = (library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions) => Promise<ImportOutcome>;
 
+// Each format's module loads when a file of its kind arrives, not with every command: their
+// parsers (citation-js, fast-xml-parser, warcio) would cost each `casefile` start ~0.15 s.
+const hypothesis = () => import('./hypothesis.ts');
+const mhtml = () => import('./mhtml.ts');
+const qdpx = () => import('./qdpx-import.ts');
+const warc = () => import('./warc.ts');
+const zotero = () => import('./zotero.ts');
+
 /** A .json is a Zotero CSL JSON export when it is a list of CSL items, else Hypothesis annotations (which says when it is neither). */
-const importJson: Run = (library, bytes, label, options) => {
+const importJson: Run = async (library, bytes, label, options) => {
   let data: unknown = null;
   try {
     data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
   } catch {
     // Not JSON at all: the Hypothesis importer names the file and the reason.
   }
+  const { importZotero, isCslJson, readCslJson } = await zotero();
   if (isCslJson(data)) return importZotero(library, bytes, label, () => readCslJson(data), options);
-  return importHypothesis(library, bytes, label, options);
+  return (await hypothesis()).importHypothesis(library, bytes, label, options);
 };
 
 const IMPORTERS: Record<string, { maxBytes: number; run: Run }> = {
-  '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: importQdpx },
+  '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: async (...args) => (await qdpx()).importQdpx(...args) },
   '.json': { maxBytes: Math.max(MAX_HYPOTHESIS_BYTES, MAX_ZOTERO_BYTES), run: importJson },
-  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readZoteroRdf, options) },
-  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readBibtex, options) },
-  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: (library, bytes, label, options) => importZotero(library, bytes, label, readRis, options) },
-  '.warc': { maxBytes: MAX_WARC_BYTES, run: importWarc },
-  '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: importWarc },
-  '.wacz': { maxBytes: MAX_WARC_BYTES, run: importWacz },
-  '.mhtml': { maxBytes: MAX_IMPORT_BYTES, run: importMhtml },
-  '.mht': { maxBytes: MAX_IMPORT_BYTES, run: importMhtml },
+  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readZoteroRdf, options); } },
+  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readBibtex, options); } },
+  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readRis, options); } },
+  '.warc': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWarc(...args) },
+  '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWarc(...args) },
+  '.wacz': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWacz(...args) },
+  '.mhtml': { maxBytes: MAX_IMPORT_BYTES, run: async (...args) => (await mhtml()).importMhtml(...args) },
+  '.mht': { maxBytes: MAX_IMPORT_BYTES, run: async (...args) => (await mhtml()).importMhtml(...args) },
 };
 
 export const EXCHANGE_EXTENSIONS = Object.keys(IMPORTERS);

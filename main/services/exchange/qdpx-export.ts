@@ -14,7 +14,6 @@ import { listTags } from '../tags.ts';
 import { throwIfCancelled } from '../cancel.ts';
 import type { ExportModel } from '../dossiers/model.ts';
 import { getDossier, listDossiers } from '../dossiers/service.ts';
-import { escapeXml } from './xml.ts';
 import { ARTICLE_VARIABLES, guidFor, KIND_CODE_GUIDS, KIND_CODE_NAMES, type ArticleVariable } from './refi-ids.ts';
 
 export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -33,6 +32,19 @@ interface EntityRow {
   name: string;
   reliability: string | null;
   description: string;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+
+/**
+ * Escapes text for XML content or attribute values. Line breaks and tabs become
+ * character references so attribute values survive attribute normalization; characters
+ * XML 1.0 cannot carry at all (most C0 controls, lone surrogates) are dropped.
+ */
+function escapeXml(value: string): string {
+  return value
+    .replace(/[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/[&<>"'\r\n\t]/g, (c) => XML_ESCAPES[c]!);
 }
 
 const a = (name: string, value: string | null | undefined): string => (value === null || value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);

@@ -33,9 +33,7 @@ import { mapSourceText, type MappedText } from './plaintext.ts';
 import { KIND_CODE_GUIDS } from './refi-ids.ts';
 import { runExchangeImport, short, SkipItem, type ExchangeImport, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
-
-/** A .qdpx above this is refused before it is opened. */
-export const MAX_QDPX_BYTES = 500 * 1024 * 1024;
+import { MAX_QDPX_BYTES } from './limits.ts';
 
 interface CodeInfo {
   guid: string;

@@ -17,9 +17,7 @@ import type { PreparedCandidate } from '../import/types.ts';
 import type { Library } from '../library.ts';
 import { readArchive } from './archive.ts';
 import { runExchangeImport, short, type ExchangeOptions } from './session.ts';
-
-/** A web archive above this is refused before it is read (a 1 GB crawl is not a reading list). */
-export const MAX_WARC_BYTES = 500 * 1024 * 1024;
+import { MAX_WARC_BYTES } from './limits.ts';
 
 /** An archived HTML page as the archive holds it, before conversion. */
 interface Page {

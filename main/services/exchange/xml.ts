@@ -1,7 +1,7 @@
 // XML from other tools (.qde projects, RDF) parsed without trusting it: a document
 // type declaration is refused outright (no entity may expand, internal or external;
 // REFI-QDA and RDF never need one), and only the predefined and numeric character
-// references are decoded. Writing goes through escapeXml, the one escaper here.
+// references are decoded. Writing is qdpx-export.ts's (escapeXml): it needs no parser.
 import { XMLParser } from 'fast-xml-parser';
 import { importFailed } from '../import/failure.ts';
 
@@ -57,17 +57,4 @@ export function textOf(element: XmlElement | undefined): string {
   if (!element) return '';
   if (typeof element === 'string') return element;
   return typeof element['#text'] === 'string' ? element['#text'] : '';
-}
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
-
-/**
- * Escapes text for XML content or attribute values. Line breaks and tabs become
- * character references so attribute values survive attribute normalization; characters
- * XML 1.0 cannot carry at all (most C0 controls, lone surrogates) are dropped.
- */
-export function escapeXml(value: string): string {
-  return value
-    .replace(/[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/[&<>"'\r\n\t]/g, (c) => XML_ESCAPES[c]!);
 }

@@ -33,8 +33,7 @@ import { createNote } from '../notes.ts';
 import { mapSourceText } from './plaintext.ts';
 import { runExchangeImport, short, SkipFile, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
-
-export const MAX_ZOTERO_BYTES = 50 * 1024 * 1024;
+import { MAX_ZOTERO_BYTES } from './limits.ts';
 
 /** One Zotero reference as the export describes it, whatever the format. */
 export interface ZoteroReference {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../../../common/api/errors.ts';
 
 export interface TeamUrl {
@@ -144,7 +144,9 @@ export function teamError(error: unknown, url: TeamUrl): Error {
 
 /** Opens one connection; failures come back as closed team errors. */
 export async function connectTeam(url: TeamUrl, options: ConnectOptions = {}): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(url, options));
+  // pg loads on the first connection, not with every command: it costs a CLI start ~30 ms.
+  const { Client } = (await import('pg')).default;
+  const client = new Client(clientConfig(url, options));
   // A connection that dies later must not crash the process; the next query reports it.
   client.on('error', () => {});
   try {

@@ -1,0 +1,10 @@
+// The size limits of files from other tools, in one place: the exchange index checks them
+// before it loads a format's module (and its parser), and each importer checks them again
+// on bytes that did not come from disk.
+
+/** A .qdpx above this is refused before it is opened. */
+export const MAX_QDPX_BYTES = 500 * 1024 * 1024;
+export const MAX_HYPOTHESIS_BYTES = 50 * 1024 * 1024;
+export const MAX_ZOTERO_BYTES = 50 * 1024 * 1024;
+/** A web archive above this is refused before it is read (a 1 GB crawl is not a reading list). */
+export const MAX_WARC_BYTES = 500 * 1024 * 1024;
