@@ -27,6 +27,18 @@ function initLibrary(): string {
 }
 
 describe('casefile CLI', () => {
+  it('help fits an 80-column terminal and names every command with its usage', () => {
+    const help = casefile('--help');
+    expect(help.code).toBe(0);
+    const lines = help.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    for (const name of ['init', 'import', 'list', 'annotate', 'search', 'history', 'backup', 'restore', 'team']) {
+      expect(lines.some((line) => line.startsWith(`  ${name} `) || line === `  ${name}`), name).toBe(true);
+    }
+    // A long usage wraps between its options, never inside one.
+    expect(help.stdout).toContain('    [--credibility 1-6] [--json]');
+  });
+
   it('init, list --json, show and check work on a new library', () => {
     const file = initLibrary();
     const list = casefile('list', '--library', file, '--json');

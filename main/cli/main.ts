@@ -12,15 +12,50 @@ import { commands } from './commands/index.ts';
 
 const GLOBAL_OPTIONS = { library: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
+/** Help fits an 80-column terminal: each command's usage, then what it does, indented. */
+const HELP_WIDTH = 80;
+
+/**
+ * Words (of a usage: its top-level parts, so "[--article ID]..." stays whole) laid out
+ * greedily in lines of at most HELP_WIDTH, the first indented by `indent`, the rest by `hanging`.
+ */
+function wrap(words: string[], indent: string, hanging = indent): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const lead = lines.length === 0 ? indent : hanging;
+    if (line && lead.length + line.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(lead + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push((lines.length === 0 ? indent : hanging) + line);
+  return lines;
+}
+
+/** Splits a usage line at the spaces outside brackets and parentheses. */
+function usageParts(usage: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (const char of usage) {
+    if (char === '[' || char === '(') depth += 1;
+    if (char === ']' || char === ')') depth -= 1;
+    if (char === ' ' && depth === 0) {
+      parts.push(part);
+      part = '';
+    } else part += char;
+  }
+  return [...parts, part].filter(Boolean);
+}
+
 function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Usage: casefile [--library PATH] COMMAND [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '',
-    'The library is --library PATH, else $CASEFILE_LIBRARY, else the Casefile app\'s own library.',
+    ...commands.flatMap((c) => [...wrap(usageParts(c.usage), '  ', '    '), ...wrap(c.summary.split(' '), '      '), '']),
+    ...wrap("The library is --library PATH, else $CASEFILE_LIBRARY, else the Casefile app's own library.".split(' '), ''),
   ].join('\n');
 }
 
