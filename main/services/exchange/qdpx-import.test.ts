@@ -218,4 +218,24 @@ describe('REFI-QDA hostile files', () => {
       ['note', 'imported'],
     ]);
   });
+
+  it('a note whose text file is not in the archive is skipped alone, with the reason; the rest imports', async () => {
+    const library = tempLibrary();
+    const before = counts(library);
+    const project = qde(
+      `<Sources><TextSource guid="00000000-0000-0000-0000-000000000002" name="One"><PlainTextContent>Some words here.</PlainTextContent>` +
+        `<PlainTextSelection guid="00000000-0000-0000-0000-000000000003" name="words" startPosition="5" endPosition="10"><NoteRef targetGUID="00000000-0000-0000-0000-000000000006"/></PlainTextSelection></TextSource></Sources>` +
+        `<Notes><Note guid="00000000-0000-0000-0000-000000000005" name="Memo"><PlainTextContent>A memo.</PlainTextContent></Note>` +
+        `<Note guid="00000000-0000-0000-0000-000000000006" name="Lost memo" plainTextPath="internal://lost.txt"/></Notes>`,
+    );
+    const outcome = await importBytes(library, 'lost-note.qdpx', qdpx({ 'project.qde': project }));
+    expect(outcome.status).toBe('imported');
+    expect(outcome.items!.map((i) => [i.kind, i.item, i.status, i.reason ?? null])).toEqual([
+      ['article', 'source “One”', 'imported', null],
+      ['highlight', expect.stringContaining('words'), 'imported', null],
+      ['note', 'note “Memo”', 'imported', null],
+      ['note', 'note “Lost memo”', 'skipped', 'Its text file (internal://lost.txt) is not inside lost-note.qdpx.'],
+    ]);
+    expect(counts(library)).toMatchObject({ articles: before.articles + 1, annotations: before.annotations + 1, notes: before.notes + 1 });
+  });
 });

@@ -88,7 +88,8 @@ class QdpxReader {
   readonly #users = new Map<string, string>();
   readonly #codes = new Map<string, CodeInfo>();
   readonly #variables = new Map<string, string>();
-  readonly #notes = new Map<string, { name: string; text: string }>();
+  /** Each note's text, or why it has none (its text file is not in the archive): then it is skipped, alone. */
+  readonly #notes = new Map<string, { name: string; text: string; unreadable?: string }>();
   /** Notes that became part of a highlight's note (not pages of their own). */
   readonly #usedNotes = new Set<string>();
   readonly #articles = new Map<string, number>();
@@ -204,7 +205,13 @@ class QdpxReader {
       if (name) this.#users.set(norm(attr(user, 'guid')), name);
     }
     for (const note of children(child(this.#project, 'Notes'), 'Note')) {
-      this.#notes.set(norm(attr(note, 'guid')), { name: attr(note, 'name') ?? '', text: this.#textOf(note) ?? '' });
+      const name = attr(note, 'name') ?? '';
+      try {
+        this.#notes.set(norm(attr(note, 'guid')), { name, text: this.#textOf(note) ?? '' });
+      } catch (error) {
+        if (!(error instanceof SkipItem)) throw error;
+        this.#notes.set(norm(attr(note, 'guid')), { name, text: '', unreadable: error.message });
+      }
     }
     this.#readCodes(children(child(child(this.#project, 'CodeBook'), 'Codes'), 'Code'), [], null);
 
@@ -421,7 +428,8 @@ class QdpxReader {
     for (const ref of [...children(selection, 'NoteRef'), ...children(selection, 'Coding').flatMap((c) => children(c, 'NoteRef'))]) {
       const guid = norm(attr(ref, 'targetGUID'));
       const note = this.#notes.get(guid);
-      if (!note) continue;
+      // A note whose text file is missing is reported as skipped among the notes, not dropped here.
+      if (!note || note.unreadable) continue;
       this.#usedNotes.add(guid);
       if (note.text.trim()) parts.push(note.text.trim());
     }
@@ -435,11 +443,11 @@ class QdpxReader {
     for (const note of children(child(this.#project, 'Notes'), 'Note')) {
       const guid = norm(attr(note, 'guid'));
       if (this.#usedNotes.has(guid)) continue;
-      const { name, text } = this.#notes.get(guid)!;
+      const { name, text, unreadable } = this.#notes.get(guid)!;
       const title = (name.trim() || short(text, 80) || 'Untitled note').slice(0, 2_000);
       const what = `note “${short(title)}”`;
       if (!/\S/.test(text)) {
-        this.#report({ item: what, kind: 'note', status: 'skipped', reason: 'It has no text.' });
+        this.#report({ item: what, kind: 'note', status: 'skipped', reason: unreadable ?? 'It has no text.' });
         continue;
       }
       const existing = findNote(this.#library.db, title, mapSourceText(text).text);
