@@ -1,9 +1,9 @@
 // The app's own small settings file (userData/settings.json): which library was open
-// last. Written atomically (temp file, fsync, rename) so a crash mid-write leaves the
-// previous file, never a torn one. A missing or unreadable file means defaults.
+// last. Replaced whole (replace-file.ts): a crash mid-write leaves the previous file,
+// never a torn one. A missing or unreadable file means defaults.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { replaceFile } from '../services/replace-file.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -32,21 +32,5 @@ export function readSettings(dir: string): AppSettings {
 }
 
 export function writeSettings(dir: string, settings: AppSettings): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const target = path.join(dir, SETTINGS_FILE);
-  const temp = path.join(dir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const data = `${JSON.stringify({ version: 1, lastLibrary: settings.lastLibrary }, null, 2)}\n`;
-  try {
-    const fd = fs.openSync(temp, 'w', 0o600);
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  replaceFile(path.join(dir, SETTINGS_FILE), `${JSON.stringify({ version: 1, lastLibrary: settings.lastLibrary }, null, 2)}\n`, 0o600);
 }

@@ -41,4 +41,14 @@ describe('fileSecretStore', () => {
     store.keep('desk', 'fresh');
     expect(store.read('desk')).toBe('fresh');
   });
+
+  it('is readable by the user alone even when a temporary file of a crashed run was left with wider permissions', () => {
+    const file = path.join(tempDir(), 'team-passwords.json');
+    fs.writeFileSync(file, '{}', { mode: 0o644 });
+    // What an older run killed between its write and its rename could leave, under this process's number.
+    fs.writeFileSync(`${file}.${process.pid}.tmp`, 'stale', { mode: 0o644 });
+    fileSecretStore(file, cipher).keep('desk', 'correct horse battery');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fileSecretStore(file, cipher).read('desk')).toBe('correct horse battery');
+  });
 });

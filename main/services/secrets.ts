@@ -1,11 +1,11 @@
 // Passwords the desktop app keeps between runs (a team library's), encrypted by the
 // operating system's keychain: Electron's safeStorage in the app (main/electron/main.ts
 // makes the store). Only the encrypted bytes reach the disk, in one file of base64 blobs
-// by key, written to a temporary file and renamed over the old one, readable by the user
-// alone. Browser mode and the CLI have no store: there a password stays in memory (the CLI
-// reads PGPASSWORD, a pgpass file or a prompt).
+// by key, replaced whole (replace-file.ts), readable by the user alone. Browser mode and
+// the CLI have no store: there a password stays in memory (the CLI reads PGPASSWORD, a
+// pgpass file or a prompt).
 import fs from 'node:fs';
-import path from 'node:path';
+import { replaceFile } from './replace-file.ts';
 
 export interface SecretStore {
   keep(key: string, secret: string): void;
@@ -29,12 +29,7 @@ export function fileSecretStore(file: string, cipher: SecretCipher): SecretStore
       return {}; // no file yet, or a damaged one: nothing kept
     }
   };
-  const save = (entries: Record<string, string>) => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(entries), { mode: 0o600 });
-    fs.renameSync(temporary, file);
-  };
+  const save = (entries: Record<string, string>) => replaceFile(file, JSON.stringify(entries), 0o600);
   return {
     keep(key, secret) {
       save({ ...load(), [key]: cipher.encryptString(secret).toString('base64') });
