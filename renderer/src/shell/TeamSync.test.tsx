@@ -66,3 +66,26 @@ describe('the Team dialog says whether the password outlives this run', () => {
     }
   });
 });
+
+describe('the Team dialog says why the last sync failed', () => {
+  it('names the refusal of a member who was removed (or whose role no longer allows a change), in the closed message', async () => {
+    const refused = { ...status(true, true), indicator: 'up-to-date' as const, lastError: 'TEAM_REFUSED' };
+    const client = fakeClient({ 'team.status': () => refused, 'team.conflicts': () => [] });
+    const view = render(<TeamSync />, { client });
+    click(await waitFor(() => view.container.querySelector<HTMLButtonElement>('button.team-indicator')));
+    const note = await waitFor(() => document.querySelector('dialog[open] .team-last-error'));
+    expect(note.textContent).toBe('The last sync did not go through. The team server refused that: your role in this team library does not allow it.');
+    view.unmount();
+  });
+
+  it('says nothing of it after a good sync', async () => {
+    const good = { ...status(true, true), indicator: 'up-to-date' as const, lastSyncAt: '2026-12-04T10:00:00.000Z' };
+    const client = fakeClient({ 'team.status': () => good, 'team.conflicts': () => [] });
+    const view = render(<TeamSync />, { client });
+    click(await waitFor(() => view.container.querySelector<HTMLButtonElement>('button.team-indicator')));
+    // The joined view (with its status line), not the Join form shown before the status arrives.
+    await waitFor(() => (document.querySelector('dialog[open]')?.textContent?.includes('edith (editor)') ? true : null));
+    expect(document.querySelector('dialog[open] .team-last-error')).toBeNull();
+    view.unmount();
+  });
+});

@@ -2,6 +2,7 @@
 // and the Team dialog behind it: Join… for a library not yet shared, otherwise the sync
 // state, Sync now, and the Conflicts panel with both values side by side.
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessages, isErrorCode } from '../../../common/api/errors.ts';
 import type { TeamConflictView, TeamStatusView } from '../../../common/api/methods/team.ts';
 import { useApi } from '../api/ApiProvider.tsx';
 import { ApiCallError } from '../api/client.ts';
@@ -145,6 +146,11 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
         {status.member} ({status.role ?? 'role not known yet'}) · {indicatorText(status)} · last sync {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : 'never'}
       </p>
       <p className="hint">{status.url}</p>
+      {status.lastError && status.indicator !== 'needs-password' && (
+        <p className="team-last-error" role="note">
+          The last sync did not go through. {isErrorCode(status.lastError) ? errorMessages[status.lastError] : 'Try Sync now.'}
+        </p>
+      )}
       {status.indicator === 'needs-password' && (
         <form
           className="team-join"
