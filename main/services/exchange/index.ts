@@ -35,12 +35,20 @@ const importJson: Run = async (library, bytes, label, options) => {
   return (await hypothesis()).importHypothesis(library, bytes, label, options);
 };
 
+/** A Zotero export in one of its formats, read by that format's reader. */
+const zoteroExport =
+  (reader: 'readZoteroRdf' | 'readBibtex' | 'readRis'): Run =>
+  async (library, bytes, label, options) => {
+    const formats = await zotero();
+    return formats.importZotero(library, bytes, label, formats[reader], options);
+  };
+
 const IMPORTERS: Record<string, { maxBytes: number; run: Run }> = {
   '.qdpx': { maxBytes: MAX_QDPX_BYTES, run: async (...args) => (await qdpx()).importQdpx(...args) },
   '.json': { maxBytes: Math.max(MAX_HYPOTHESIS_BYTES, MAX_ZOTERO_BYTES), run: importJson },
-  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readZoteroRdf, options); } },
-  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readBibtex, options); } },
-  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: async (library, bytes, label, options) => { const z = await zotero(); return z.importZotero(library, bytes, label, z.readRis, options); } },
+  '.rdf': { maxBytes: MAX_ZOTERO_BYTES, run: zoteroExport('readZoteroRdf') },
+  '.bib': { maxBytes: MAX_ZOTERO_BYTES, run: zoteroExport('readBibtex') },
+  '.ris': { maxBytes: MAX_ZOTERO_BYTES, run: zoteroExport('readRis') },
   '.warc': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWarc(...args) },
   '.warc.gz': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWarc(...args) },
   '.wacz': { maxBytes: MAX_WARC_BYTES, run: async (...args) => (await warc()).importWacz(...args) },
