@@ -10,7 +10,7 @@ export function clip(text: string, width: number): string {
 }
 
 export function reportedIn(claim: ClaimCard): string {
-  return [claim.outlet ?? 'No outlet', claim.publishedAt ? formatDate(claim.publishedAt) : 'undated'].join(' · ');
+  return [claim.outlet ?? 'Unknown outlet', claim.publishedAt ? formatDate(claim.publishedAt) : 'undated'].join(' · ');
 }
 
 export function ClaimSummary({ claim, quoteLength = 320 }: { claim: ClaimCard; quoteLength?: number }) {

@@ -48,7 +48,7 @@ describe('ClaimsBoardView', () => {
     expect(more.textContent).toBe('Show the earliest reports only');
     expect(rows[0]!.querySelector('.cf-earliest')?.textContent).toBe('Earliest report');
     expect(rows[1]!.querySelector('.cf-earliest')).toBeNull();
-    expect(rows[0]!.textContent).toContain('No outlet');
+    expect(rows[0]!.textContent).toContain('Unknown outlet');
     expect(rows[0]!.textContent).toContain('Claimed by Asim Munir on the authority of ISPR (B)');
     expect(container.textContent).toContain('6 claims: 1 reported in several articles, 2 in no group, 1 contradiction.');
   });

@@ -39,6 +39,14 @@ describe('MapView', () => {
     expect(container.querySelectorAll('.cf-map-node text').length).toBe(40);
   }, 60_000);
 
+  it('says how links come about while there are none, and not while the map loads', async () => {
+    const { container } = setup(0);
+    expect(container.querySelector('.cf-map-links-empty')).toBeNull();
+    const empty = await waitFor(() => container.querySelector('.cf-map-links-empty'));
+    expect(empty.textContent).toBe('No links yet: two actors are linked once the same claim names both.');
+    expect(container.querySelectorAll('.cf-map-link')).toHaveLength(0);
+  });
+
   it('lists the links for the keyboard; a link shows its evidence, a passage opens the article', async () => {
     const { client, container, onOpenPassage } = setup(30);
     const links = await waitFor(() => (container.querySelectorAll('.cf-map-link').length > 0 ? container.querySelectorAll('.cf-map-link') : null));

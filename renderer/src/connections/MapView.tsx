@@ -545,6 +545,7 @@ export function MapView({ onOpenPassage, onOpenActor }: MapViewProps) {
                 </li>
               ))}
             </ol>
+            {map && links.length === 0 ? <p className="hint cf-map-links-empty">No links yet: two actors are linked once the same claim names both.</p> : null}
             {links.length > 300 ? <p className="hint">The 300 strongest links are listed; find an actor to see theirs.</p> : null}
           </section>
         )}

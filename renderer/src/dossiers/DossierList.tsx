@@ -25,7 +25,7 @@ export function DossierList({ dossiers, openId, onCreate, onOpen }: Props) {
         </button>
       </div>
       {dossiers && dossiers.length === 0 ? (
-        <p className="list-empty">No dossiers yet. A dossier gathers articles and notebook pages into one document to send: PDF, Markdown, CSV or Web Annotations.</p>
+        <p className="list-empty">No dossiers yet. A dossier gathers articles and notebook pages into one document to send: PDF, a web page, Markdown, CSV, Web Annotations or a REFI-QDA project.</p>
       ) : null}
       <ul className="entity-list">
         {dossiers?.map((d) => (
