@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncPath } from '../db/backup/files.ts';
 
 export function replaceFile(file: string, data: string | Uint8Array, mode: number): void {
   const dir = path.dirname(file);
@@ -24,18 +25,5 @@ export function replaceFile(file: string, data: string | Uint8Array, mode: numbe
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  syncFolder(dir);
-}
-
-function syncFolder(dir: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on folders; the data itself is already synced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
+  fsyncPath(dir);
 }

@@ -183,6 +183,11 @@ export function isCompressedBackup(file: string): boolean {
 // Temporary files: every backup is written under a hidden name beside its target and
 // renamed into place, so a crash never leaves a half-written file that looks like a backup.
 
+/**
+ * Syncs a file, or a folder so that a rename in it is durable: the one fsync of every
+ * writer that replaces a file (backups, exports, settings, kept passwords). Folders cannot
+ * be opened on Windows; there it does nothing, and the rename is still atomic.
+ */
 export function fsyncPath(target: string, flags: 'r' | 'r+' = 'r'): void {
   let fd: number | null = null;
   try {

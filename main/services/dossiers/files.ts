@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../common/api/errors.ts';
+import { fsyncPath } from '../../db/backup/files.ts';
 
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 const MAX_BASE_LENGTH = 100;
@@ -102,7 +103,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
         fs.renameSync(temp, target);
       }
     }
-    syncFolder(dir);
+    fsyncPath(dir);
   } catch (error) {
     if (fd !== null) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
@@ -111,16 +112,3 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, options
   }
 }
 
-/** Makes the rename itself durable (POSIX); Windows cannot open folders and needs no such step. */
-function syncFolder(dir: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on folders; the data itself is already synced.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
