@@ -134,4 +134,12 @@ describe('Hypothesis import', () => {
     expect(pageKey('https://www.Example.org/a/b/?utm_source=x&id=3#frag')).toBe(pageKey('http://example.org/a/b?id=3'));
     expect(pageKey('urn:x-pdf:abc')).toBeNull();
   });
+
+  it('a file over its limit handed over as bytes (an upload) is refused by the same check as one on disk, with nothing written', async () => {
+    const library = tempLibrary();
+    const before = library.db.prepare('SELECT count(*) FROM change_set').pluck().get();
+    const [outcome] = await importInputs(library, [{ kind: 'bytes', name: 'annotations.json', bytes: new Uint8Array(50 * 1024 * 1024 + 1) }]);
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'annotations.json is larger than the 50 MB limit for this kind of file.' });
+    expect(library.db.prepare('SELECT count(*) FROM change_set').pluck().get()).toBe(before);
+  });
 });

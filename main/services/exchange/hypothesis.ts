@@ -16,7 +16,6 @@ import type { Library } from '../library.ts';
 import { eachStoredOriginal, listArticleUrls, readStoredOriginal } from '../../db/repositories/articles.ts';
 import { runExchangeImport, short, SkipFile, SkipItem, type ExchangeImport, type ExchangeOptions } from './session.ts';
 import type { Db } from '../../db/db.ts';
-import { MAX_HYPOTHESIS_BYTES } from './limits.ts';
 
 interface Selector {
   type?: string;
@@ -77,7 +76,6 @@ export async function importHypothesis(library: Library, bytes: Uint8Array, labe
     bytes,
     options,
     async (steps) => {
-      if (bytes.length > MAX_HYPOTHESIS_BYTES) throw importFailed(label, `is larger than the ${MAX_HYPOTHESIS_BYTES / 1024 / 1024} MB limit for annotation files`);
       let data: unknown;
       try {
         data = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));

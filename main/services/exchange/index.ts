@@ -72,16 +72,21 @@ export function isExchangeFile(fileName: string): boolean {
   return Object.hasOwn(IMPORTERS, formatOf(fileName));
 }
 
+/** The one size check of a file from another tool, on disk (before it is read) or in hand. */
+function assertWithinLimit(label: string, size: number): void {
+  const { maxBytes } = IMPORTERS[formatOf(label)]!;
+  if (size > maxBytes) throw importFailed(label, `is larger than the ${maxBytes / 1024 / 1024} MB limit for this kind of file`);
+}
+
 /** Reads a file from disk within its format's size limit. */
 export async function readExchangeFile(file: string): Promise<Uint8Array> {
-  const importer = IMPORTERS[formatOf(file)]!;
   let size: number;
   try {
     size = (await fs.promises.stat(file)).size;
   } catch {
     throw importFailed(file, 'cannot be read');
   }
-  if (size > importer.maxBytes) throw importFailed(file, `is larger than the ${importer.maxBytes / 1024 / 1024} MB limit for this kind of file`);
+  assertWithinLimit(file, size);
   try {
     return new Uint8Array(await fs.promises.readFile(file));
   } catch {
@@ -93,5 +98,6 @@ export async function readExchangeFile(file: string): Promise<Uint8Array> {
 export async function importExchangeFile(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
   const importer = IMPORTERS[formatOf(label)];
   if (!importer) return { file: label, status: 'skipped', reason: `${displayName(label)} is not a supported file type.` };
+  assertWithinLimit(label, bytes.length);
   return importer.run(library, bytes, label, options);
 }

@@ -1,6 +1,6 @@
-// The size limits of files from other tools, in one place: the exchange index checks them
-// before it loads a format's module (and its parser), and each importer checks them again
-// on bytes that did not come from disk.
+// The size limits of files from other tools, in one place. The exchange index checks every
+// file against its format's limit once, before it is read from disk or, for bytes already in
+// hand (an upload), before the format's module and parser are loaded.
 
 /** A .qdpx above this is refused before it is opened. */
 export const MAX_QDPX_BYTES = 500 * 1024 * 1024;

@@ -7,7 +7,6 @@
 import type { ImportOutcome } from '../../../common/api/methods/import.ts';
 import { storeArticle } from '../articles.ts';
 import { convertFile } from '../import/convert.ts';
-import { MAX_IMPORT_BYTES } from '../import/decode.ts';
 import { importFailed } from '../import/failure.ts';
 import { prepareCandidate } from '../import/prepare.ts';
 import type { Library } from '../library.ts';
@@ -77,7 +76,6 @@ export async function importMhtml(library: Library, bytes: Uint8Array, label: st
     bytes,
     options,
     async (steps) => {
-      if (bytes.length > MAX_IMPORT_BYTES) throw importFailed(label, 'is larger than the 50 MB import limit');
       const parsed = parseMhtml(bytes);
       if (!parsed) throw importFailed(label, 'is not an MHTML web archive (a multipart/related message)');
       const page = parsed.parts.find((p) => /^\s*(text\/html|application\/xhtml\+xml)/i.test(p.headers.get('content-type') ?? ''));

@@ -33,7 +33,6 @@ import { mapSourceText, type MappedText } from './plaintext.ts';
 import { KIND_CODE_GUIDS } from './refi-ids.ts';
 import { runExchangeImport, short, SkipItem, type ExchangeImport, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
-import { MAX_QDPX_BYTES } from './limits.ts';
 
 interface CodeInfo {
   guid: string;
@@ -62,7 +61,6 @@ export async function importQdpx(library: Library, bytes: Uint8Array, label: str
     bytes,
     options,
     async (steps) => {
-      if (bytes.length > MAX_QDPX_BYTES) throw importFailed(label, `is larger than the ${MAX_QDPX_BYTES / 1024 / 1024} MB limit for REFI-QDA projects`);
       const entries = readArchive(bytes, label);
       const qdeName = [...entries.keys()].find((name) => name.toLowerCase() === 'project.qde');
       if (!qdeName) throw importFailed(label, 'has no project.qde inside; it is not a REFI-QDA project');

@@ -44,7 +44,6 @@ export async function importWarc(library: Library, bytes: Uint8Array, label: str
 /** A WACZ: every WARC under archive/ in the zip (read with the zip limits: no unsafe paths, no bombs). */
 export async function importWacz(library: Library, bytes: Uint8Array, label: string, options: ExchangeOptions = {}): Promise<ImportOutcome> {
   return importWebArchive(library, bytes, label, options, async (pages, items) => {
-    if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
     const entries = readArchive(bytes, label);
     const warcs = [...entries.keys()].filter((name) => /^archive\/[^/]+\.warc(\.gz)?$/i.test(name)).sort();
     if (!entries.has('datapackage.json') || warcs.length === 0) throw importFailed(label, 'is not a WACZ web archive (no datapackage.json, or no WARC under archive/)');
@@ -104,7 +103,6 @@ async function importWebArchive(
 }
 
 async function readPages(bytes: Uint8Array, label: string, pages: Page[], items: ImportItemOutcome[]): Promise<void> {
-  if (bytes.length > MAX_WARC_BYTES) throw importFailed(label, `is larger than the ${MAX_WARC_BYTES / 1024 / 1024} MB limit for web archives`);
   const parser = new WARCParser(
     (async function* () {
       yield bytes;

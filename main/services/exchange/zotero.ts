@@ -33,7 +33,6 @@ import { createNote } from '../notes.ts';
 import { mapSourceText } from './plaintext.ts';
 import { runExchangeImport, short, SkipFile, type ExchangeOptions, type ItemSteps } from './session.ts';
 import { attr, child, children, parseXml, textOf, type XmlElement } from './xml.ts';
-import { MAX_ZOTERO_BYTES } from './limits.ts';
 
 /** One Zotero reference as the export describes it, whatever the format. */
 export interface ZoteroReference {
@@ -411,7 +410,6 @@ export async function importZotero(library: Library, bytes: Uint8Array, label: s
     bytes,
     options,
     async (steps) => {
-      if (bytes.length > MAX_ZOTERO_BYTES) throw importFailed(label, `is larger than the ${MAX_ZOTERO_BYTES / 1024 / 1024} MB limit for reference exports`);
       const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
       return prepare(read(text, label), filePath ? path.dirname(path.resolve(filePath)) : null, steps);
     },
