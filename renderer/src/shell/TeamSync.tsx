@@ -131,7 +131,7 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
           </label>
           <p className="hint">This library's own content goes to the team; everything else comes down. {passwordKeeping(status)}</p>
-          <button type="submit" className="primary" disabled={busy || url.trim() === ''}>
+          <button type="submit" className="button primary" disabled={busy || url.trim() === ''}>
             {busy ? 'Joining…' : 'Join'}
           </button>
           {message && <p role="status">{message}</p>}
@@ -167,13 +167,13 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
             Password for {status.member}
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
           </label>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy}>
             Sign in
           </button>
           <p className="hint">{passwordKeeping(status)}</p>
         </form>
       )}
-      <button type="button" disabled={busy} onClick={() => void run(async () => {
+      <button type="button" className="button" disabled={busy} onClick={() => void run(async () => {
         const r = await api.call('team.sync', {});
         loadConflicts();
         return `Synced: ${r.pushed} sent, ${r.pulled} received${r.conflicts ? `, ${r.conflicts} new conflicts` : ''}.`;
@@ -217,6 +217,7 @@ function TeamDialog({ status, onClose, onChanged }: { status: TeamStatusView | n
                   <button
                     key={keep}
                     type="button"
+                    className="button"
                     disabled={busy}
                     onClick={() =>
                       void run(async () => {
