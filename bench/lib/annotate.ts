@@ -30,14 +30,14 @@ export function corpusIndexes(library: Library): Map<number, number> {
 }
 
 /**
- * Annotates every `every`-th article of the corpus. Calls are grouped in outer
+ * Annotates every `every`-th article of the corpus (of those `only` accepts). Calls are grouped in outer
  * transactions of `batch` (each createAnnotation is still its own savepoint): one fsync
  * per group instead of one per highlight, which is what a bulk tool would do; the cost
  * of saving one highlight on its own is measured separately.
  */
-export function annotateLibrary(library: Library, seed: number, every: number, batch = 500): AnnotateResult {
+export function annotateLibrary(library: Library, seed: number, every: number, batch = 500, only: (index: number) => boolean = () => true): AnnotateResult {
   const started = performance.now();
-  const ids = [...corpusIndexes(library)].filter(([, index]) => index % every === 0).sort((a, b) => a[1] - b[1]);
+  const ids = [...corpusIndexes(library)].filter(([, index]) => index % every === 0 && only(index)).sort((a, b) => a[1] - b[1]);
   const result: AnnotateResult = { articles: 0, created: 0, failed: 0, failures: [], seconds: 0 };
   const plans = ids.flatMap(([articleId, index]) => generateArticle(seed, index).annotations.map((plan) => ({ articleId, plan })));
   result.articles = ids.length;

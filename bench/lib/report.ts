@@ -224,16 +224,16 @@ export function summaryRows(r: Report): Row[] {
   }
   for (const k of r.backup ?? []) {
     rows.push({
-      figure: `Backups on disk, a week of daily use (7 daily + 1 migration backup), ${k.label} (${f1(k.libraryMb)} MB library)`,
-      casefile: `${k.weekRatio.toFixed(2)}× the library (each ${f1(k.compressedMb)} MB, zstd)`,
-      engine: `uncompressed, as before: ${k.weekRatioUncompressed.toFixed(1)}×`,
+      figure: `Backups on disk, a week of daily use (7 daily + 1 migration backup; +${k.week.articlesPerDay} articles a day, annotated), ${k.label} (${f1(k.week.libraryMb)} MB library at the week's end)`,
+      casefile: `${k.weekRatio.toFixed(2)}× the library (${k.week.files.filter((f) => !f.builtOn).length} whole, ${k.week.files.filter((f) => f.builtOn).length} holding only changed pages; a daily backup written in ${sec(k.week.daily.median)})`,
+      engine: `whole compressed backups: ${k.weekRatioWhole.toFixed(2)}× (each ${f1(k.compressedMb)} MB); uncompressed: ${k.weekRatioUncompressed.toFixed(1)}×`,
       ratio: '–',
       target: '≤ 2× the library',
       distance: k.weekRatio <= 2 ? `met (${Math.round((1 - k.weekRatio / 2) * 100)}% under)` : `missed by ${(k.weekRatio - 2).toFixed(2)}×`,
     });
     rows.push({
       figure: `Restore a compressed daily backup (decompress, check, rename), ${k.label}`,
-      casefile: `${sec(k.restore.median)} / p95 ${sec(k.restore.p95)}; writing it ${sec(k.backup.median)}`,
+      casefile: `whole ${sec(k.restore.median)} / p95 ${sec(k.restore.p95)}, writing it ${sec(k.backup.median)}; the week's newest (built on a whole one) ${sec(k.week.restoreMs)}`,
       engine: `SQLite VACUUM INTO alone ${sec(k.vacuumInto.median)}; uncompressed restore ${sec(k.restoreUncompressed.median)}, backup ${sec(k.backupUncompressed.median)}`,
       ratio: ratio(k.restore.median, k.vacuumInto.median),
       target: '–',

@@ -1,15 +1,26 @@
-// Backups at the bench's library size: a compressed daily backup written (VACUUM INTO,
+// Backups at the bench's library size: a compressed whole backup written (VACUUM INTO,
 // integrity_check, zstd, read back and compared) and restored (decompressed, checked,
 // renamed into place), beside SQLite alone (VACUUM INTO) and the uncompressed backup and
-// restore Casefile made before. Sizes: one backup, and a week of daily use (seven daily
-// backups, plus one migration backup) against the library's size.
+// restore Casefile made before. Then a week of daily use, lived: a copy of the library
+// gets a day's work (1% more articles, imported and annotated as the bench annotates) and
+// its daily backup, seven times, then a migration backup; what the backups folder holds
+// at the end is weighed against the library, and the newest daily backup (built on a
+// whole one) is restored.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DAILY_BACKUPS_KEPT } from '../../main/db/backup/files.ts';
+import { backupBase } from '../../main/db/backup/compressed.ts';
+import { backupsDir, DAILY_BACKUPS_KEPT, listBackups } from '../../main/db/backup/files.ts';
 import { restoreBackup } from '../../main/db/backup/restore.ts';
-import { writeBackup } from '../../main/db/backup/write.ts';
+import { fileMigrationBackup, writeBackup } from '../../main/db/backup/write.ts';
+import { storeArticle } from '../../main/services/articles.ts';
+import { dailyBackupIfDue } from '../../main/services/daily-backup.ts';
+import { convertFile } from '../../main/services/import/convert.ts';
+import type { ImportCandidate } from '../../main/services/import/types.ts';
+import { closeLibrary, openLibrarySession } from '../../main/services/library.ts';
+import { annotateLibrary, corpusIndexes } from '../lib/annotate.ts';
+import { generateArticle, toText } from '../lib/corpus.ts';
 import { phaseMain, type PhaseConfig } from '../lib/phase.ts';
 import { dist, log, mb, type Dist } from '../lib/stats.ts';
 
@@ -17,6 +28,21 @@ interface Config extends PhaseConfig {
   library: string;
   label: string;
   runs: number;
+  /** The corpus seed the library was built from: a day's new articles are its next ones. */
+  seed: number;
+}
+
+export interface WeekFigure {
+  /** New articles a day (1% of the library), each annotated as the bench annotates every tenth. */
+  articlesPerDay: number;
+  libraryMb: number;
+  /** Everything in the backups folder after seven days and a migration, as a multiple of the library. */
+  ratio: number;
+  files: { name: string; mb: number; builtOn: string | null }[];
+  /** Writing each day's backup (VACUUM INTO, integrity_check, page hashes, zstd of the new pages, read back). */
+  daily: Dist;
+  /** Restoring the newest daily backup (the whole one it is built on, then its own pages). */
+  restoreMs: number;
 }
 
 export interface BackupFigure {
@@ -24,10 +50,13 @@ export interface BackupFigure {
   libraryMb: number;
   compressedMb: number;
   uncompressedMb: number;
-  /** Seven daily backups and one migration backup, compressed, as a multiple of the library's size. */
+  /** Seven daily backups and one migration backup, lived (WeekFigure), as a multiple of the library's size. */
   weekRatio: number;
-  /** The same before: uncompressed. */
+  /** Eight whole compressed backups, as before this report (each a compressed whole library). */
+  weekRatioWhole: number;
+  /** Eight whole uncompressed backups, as before compression. */
   weekRatioUncompressed: number;
+  week: WeekFigure;
   backup: Dist;
   backupUncompressed: Dist;
   vacuumInto: Dist;
@@ -66,19 +95,79 @@ phaseMain(async (config: Config): Promise<BackupFigure> => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const library = fs.statSync(config.library).size;
+  const week = await weekOfDailyUse(config);
   const figure: BackupFigure = {
     label: config.label,
     libraryMb: mb(library) ?? 0,
     compressedMb: mb(compressed) ?? 0,
     uncompressedMb: mb(uncompressed) ?? 0,
-    weekRatio: ((DAILY_BACKUPS_KEPT + 1) * compressed) / library,
+    weekRatio: week.ratio,
+    weekRatioWhole: ((DAILY_BACKUPS_KEPT + 1) * compressed) / library,
     weekRatioUncompressed: ((DAILY_BACKUPS_KEPT + 1) * uncompressed) / library,
+    week,
     backup: dist(samples.backup),
     backupUncompressed: dist(samples.backupUncompressed),
     vacuumInto: dist(samples.vacuumInto),
     restore: dist(samples.restore),
     restoreUncompressed: dist(samples.restoreUncompressed),
   };
-  log(`  backups at ${config.label} (${os.loadavg()[0]!.toFixed(1)} load): ${figure.compressedMb} MB compressed of ${figure.libraryMb} MB, a week ${figure.weekRatio.toFixed(2)}× the library (was ${figure.weekRatioUncompressed.toFixed(1)}×); backup ${Math.round(figure.backup.median)} ms (uncompressed ${Math.round(figure.backupUncompressed.median)}, VACUUM INTO alone ${Math.round(figure.vacuumInto.median)}); restore ${Math.round(figure.restore.median)} ms (uncompressed ${Math.round(figure.restoreUncompressed.median)})`);
+  log(`  backups at ${config.label} (${os.loadavg()[0]!.toFixed(1)} load): ${figure.compressedMb} MB compressed of ${figure.libraryMb} MB, a week ${figure.weekRatio.toFixed(2)}× the library (whole compressed ones ${figure.weekRatioWhole.toFixed(2)}×, uncompressed ${figure.weekRatioUncompressed.toFixed(1)}×); backup ${Math.round(figure.backup.median)} ms (uncompressed ${Math.round(figure.backupUncompressed.median)}, VACUUM INTO alone ${Math.round(figure.vacuumInto.median)}); restore ${Math.round(figure.restore.median)} ms (uncompressed ${Math.round(figure.restoreUncompressed.median)})`);
   return figure;
 });
+
+/** A week of daily use on a copy of the library: see the top of this file. */
+async function weekOfDailyUse(config: Config): Promise<WeekFigure> {
+  const dir = fs.mkdtempSync(path.join(path.dirname(config.library), '.bench-week-'));
+  try {
+    const file = path.join(dir, 'Week.casefile');
+    const source = new Database(config.library, { readonly: true, fileMustExist: true });
+    source.prepare('VACUUM INTO ?').run(file);
+    source.close();
+    const library = openLibrarySession(file, { dailyBackup: false });
+    const known = [...corpusIndexes(library).values()];
+    let next = known.reduce((a, b) => Math.max(a, b), -1) + 1;
+    const articlesPerDay = Math.max(10, Math.round(known.length / 100));
+    const daily: number[] = [];
+    for (let day = 1; day <= DAILY_BACKUPS_KEPT; day += 1) {
+      const first = next;
+      const candidates: ImportCandidate[] = [];
+      for (; next < first + articlesPerDay; next += 1) {
+        const name = `a${String(next).padStart(6, '0')}.txt`;
+        candidates.push(await convertFile(new TextEncoder().encode(toText(generateArticle(config.seed, next))), name));
+      }
+      library.db.transaction(() => {
+        for (const c of candidates) storeArticle(library, c);
+      })();
+      annotateLibrary(library, config.seed, 10, 500, (index) => index >= first);
+      library.db.pragma('wal_checkpoint(TRUNCATE)');
+      const t = performance.now();
+      const outcome = dailyBackupIfDue(library.db, file, new Date(2030, 0, day, 12));
+      daily.push(performance.now() - t);
+      if (!outcome.written) throw new Error(`day ${day}: no daily backup (${outcome.problem ?? 'none was due'})`);
+    }
+    // Then Casefile is updated and migrates: migrate.ts's backup beside the library, filed.
+    const written = path.join(dir, 'Week.backup-v99-20300107T180000.casefile');
+    writeBackup(library.db, written);
+    fileMigrationBackup(file, written);
+    closeLibrary(library);
+    const libraryBytes = fs.statSync(file).size;
+    const folder = backupsDir(file);
+    const files = fs.readdirSync(folder).map((name) => ({ name, bytes: fs.statSync(path.join(folder, name)).size, builtOn: backupBase(path.join(folder, name)) }));
+    const newestDaily = listBackups(file).find((b) => b.kind === 'daily')!;
+    const t = performance.now();
+    restoreBackup(newestDaily.path, path.join(dir, 'Restored.casefile'));
+    const restoreMs = performance.now() - t;
+    const week: WeekFigure = {
+      articlesPerDay,
+      libraryMb: mb(libraryBytes) ?? 0,
+      ratio: files.reduce((sum, f) => sum + f.bytes, 0) / libraryBytes,
+      files: files.map((f) => ({ name: f.name, mb: mb(f.bytes) ?? 0, builtOn: f.builtOn })),
+      daily: dist(daily),
+      restoreMs,
+    };
+    log(`  a week at ${config.label} (+${articlesPerDay} articles a day): backups ${week.ratio.toFixed(2)}× the ${week.libraryMb} MB library; ${files.map((f) => `${f.name.replace(/^Week\./, '')} ${f.bytes < 2 ** 20 ? '<1' : Math.round(f.bytes / 2 ** 20)} MB${f.builtOn ? '' : ' (whole)'}`).join(', ')}; a daily backup ${Math.round(week.daily.median)} ms; restoring the newest ${Math.round(restoreMs)} ms`);
+    return week;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -302,6 +302,7 @@ function checkCompressedBackup(file: string): LibraryFileCheck {
     decompressBackup(file, unpacked);
   } catch (error) {
     removeQuietly(unpacked);
+    if (error instanceof AppError) return { ok: false, code: 'LIBRARY_NOT_FOUND', reason: error.detail ?? error.message };
     return { ok: false, code: 'LIBRARY_CORRUPT', reason: `${name} is damaged (${(error as Error).message}).` };
   }
   try {

@@ -8,7 +8,9 @@ import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { spawnSync } from 'node:child_process';
 import { closeLibrary, openLibrarySession } from '../services/library.ts';
+import { backupBase } from './backup/compressed.ts';
 import { backupsDir, latestBackup, listBackups, MIGRATION_BACKUPS_KEPT } from './backup/files.ts';
+import { checkLibraryFile } from './file-check.ts';
 import { dailyBackupIfDue } from '../services/daily-backup.ts';
 import { holdLock, isRoot, mountTmpfs, openRefusal, probeOpen } from '../hardening/helpers.ts';
 import { migrate } from './migrate.ts';
@@ -267,8 +269,13 @@ describe('refusals leave the library untouched and name the way out', () => {
       const earlier = new Date(Date.now() - (10 - i) * 60_000);
       fs.utimesSync(opened.backupPath!, earlier, earlier);
     }
+    // The newest five, each holding only the pages that differ from the first (a whole
+    // backup), which is kept as long as they are built on it.
     const kept = listBackups(file).filter((b) => b.kind === 'migration');
-    expect(kept.map((b) => b.path)).toEqual(made.slice(-MIGRATION_BACKUPS_KEPT).reverse());
+    expect(kept.map((b) => b.path)).toEqual([...made.slice(-MIGRATION_BACKUPS_KEPT).reverse(), made[0]]);
+    expect(made.slice(-MIGRATION_BACKUPS_KEPT).map(backupBase)).toEqual(Array(MIGRATION_BACKUPS_KEPT).fill(path.basename(made[0]!)));
+    expect(backupBase(made[0]!)).toBeNull();
+    expect(checkLibraryFile(made.at(-1)!)).toMatchObject({ ok: true });
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('backup-v'))).toEqual([]);
   });
 });

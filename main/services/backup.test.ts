@@ -14,8 +14,8 @@ import { backupsDir, DAILY_BACKUPS_KEPT, dailyBackupPath, latestBackup, listBack
 import { checkLibraryFile } from '../db/file-check.ts';
 import { dailyBackupIfDue } from './daily-backup.ts';
 import { nodeHost } from './host.ts';
-import { decompressBackup } from '../db/backup/compressed.ts';
-import { fileMigrationBackup, writeBackup } from '../db/backup/write.ts';
+import { backupBase, decompressBackup } from '../db/backup/compressed.ts';
+import { fileMigrationBackup, pruneBackups, writeBackup } from '../db/backup/write.ts';
 import { restoreBackup } from '../db/backup/restore.ts';
 import { checkLibrary, closeLibrary, openLibrarySession, type Library } from './library.ts';
 
@@ -135,7 +135,11 @@ describe('backups', () => {
     expect(dailyBackupIfDue(library.db, file, new Date(2030, 0, 10, 18))).toEqual({ written: null, problem: null });
     closeLibrary(library);
     const names = fs.readdirSync(backupsDir(file)).sort();
-    expect(names.filter((n) => n.includes('.daily-'))).toEqual(Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile.zst`));
+    // The last seven days, each built on the first daily backup (a whole one: nothing much
+    // changed since), which is kept for as long as they need it.
+    const week = Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile.zst`);
+    expect(names.filter((n) => n.includes('.daily-'))).toEqual([path.basename(dailyBackupPath(file)), ...week].sort());
+    expect(week.map((n) => backupBase(path.join(backupsDir(file), n)))).toEqual(week.map(() => path.basename(dailyBackupPath(file))));
     expect(names.filter((n) => n.includes('.manual-'))).toHaveLength(1);
     expect(fs.readdirSync(dir).sort()).toEqual(['Research.backups', 'Research.casefile']);
   });
@@ -350,6 +354,12 @@ describe('restoring a backup', () => {
 });
 
 describe('compressed backups', () => {
+  /** A compressed backup's header: the first skippable frame, JSON. */
+  function header(backup: string): { base: { name: string } | null; pageCount: number; stored: number } {
+    const bytes = fs.readFileSync(backup);
+    return JSON.parse(bytes.subarray(8, 8 + bytes.readUInt32LE(4)).toString('utf8')) as ReturnType<typeof header>;
+  }
+
   /** A library whose text takes some room (the sample articles, 300 times over), with today's daily backup. */
   function libraryWithDaily() {
     const library = newLibrary();
@@ -369,10 +379,15 @@ describe('compressed backups', () => {
   it('daily backups are zstd files a fraction of the library, checked as libraries, and restore whole', () => {
     const { file, backup } = libraryWithDaily();
     expect(backup).toMatch(/Research\.daily-2030-01-01\.casefile\.zst$/);
-    // A skippable frame first (the next frame's length), then a zstd frame.
-    const head = fs.readFileSync(backup).subarray(0, 16);
-    expect(head.readUInt32LE(0)).toBe(0x184d2a50);
-    expect(head.readUInt32LE(12)).toBe(0xfd2fb528);
+    // Skippable frames first (header, page table, the next frame's length), then zstd frames:
+    // `zstd -d` of a whole backup gives the library file.
+    expect(fs.readFileSync(backup).readUInt32LE(0)).toBe(0x184d2a51);
+    expect(header(backup)).toMatchObject({ base: null, stored: header(backup).pageCount });
+    if (spawnSync('zstd', ['--version']).status === 0) {
+      const unpacked = path.join(tempDir(), 'unpacked.casefile');
+      expect(spawnSync('zstd', ['-d', '-q', backup, '-o', unpacked]).status).toBe(0);
+      expect(checkLibraryFile(unpacked)).toMatchObject({ ok: true, articleCount: 2, annotationCount: 1 });
+    }
     const [listed] = listBackups(file);
     expect(listed).toMatchObject({ path: backup, kind: 'daily' });
     expect(listed!.size).toBeLessThan(fs.statSync(file).size / 3);
@@ -408,6 +423,71 @@ describe('compressed backups', () => {
     expect(fileSha256(file)).toBe(before);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['Research.backups', 'Research.casefile']);
     expect(fs.readdirSync(backupsDir(file)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a day’s backup holds only the pages changed since a whole one, restores whole, and needs that one kept', () => {
+    const library = newLibrary();
+    const body = library.db.prepare('SELECT text FROM article ORDER BY id LIMIT 1').pluck().get() as string;
+    library.db.exec('CREATE TABLE filler (t TEXT)');
+    const fill = library.db.prepare('INSERT INTO filler VALUES (?)');
+    const addFiller = (rows: number, tag: string) => library.db.transaction(() => {
+      for (let i = 0; i < rows; i += 1) fill.run(`${tag} ${i} ${body}`);
+    })();
+    addFiller(300, 'first');
+    const day = (d: number) => dailyBackupIfDue(library.db, library.path, new Date(2030, 0, d, 12)).written!;
+    const first = day(1);
+    highlight(library, 'on the second day');
+    const second = day(2);
+    expect(backupBase(first)).toBeNull();
+    expect(backupBase(second)).toBe(path.basename(first));
+    expect(header(first)).toMatchObject({ base: null, stored: header(first).pageCount });
+    expect(header(second).stored).toBeGreaterThan(0);
+    expect(header(second).stored).toBeLessThan(header(first).pageCount / 10);
+    expect(checkLibraryFile(second)).toMatchObject({ ok: true, annotationCount: 1 });
+    // More than half the pages new: a whole backup again, the one later days are built on.
+    addFiller(600, 'third');
+    const third = day(3);
+    expect(backupBase(third)).toBeNull();
+    highlight(library, 'on the fourth day');
+    const fourth = day(4);
+    expect(backupBase(fourth)).toBe(path.basename(third));
+    closeLibrary(library);
+
+    // Restored whole: the pages from the whole backup and the day's own.
+    const restored = path.join(tempDir(), 'Restored.casefile');
+    expect(restoreBackup(fourth, restored)).toMatchObject({ annotationCount: 2 });
+    const reopened = openLibrarySession(restored, { dailyBackup: false });
+    expect(reopened.db.prepare('SELECT note FROM annotation ORDER BY id').pluck().all()).toEqual(['on the second day', 'on the fourth day']);
+    expect(reopened.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(900);
+    closeLibrary(reopened);
+
+    // Pruning keeps a whole backup while a kept one is built on it, and only then removes it.
+    expect(pruneBackups(library.path, { daily: 3, migration: 5 })).toEqual([]);
+    expect(pruneBackups(library.path, { daily: 2, migration: 5 }).sort()).toEqual([first, second].sort());
+    expect(pruneBackups(library.path, { daily: 1, migration: 5 })).toEqual([]);
+    expect(fs.readdirSync(backupsDir(library.path)).sort()).toEqual([path.basename(third), path.basename(fourth)]);
+    // The list says which backup another one needs.
+    const listed = casefile('backup', '--list', '--library', library.path).stdout.split('\n');
+    expect(listed.find((line) => line.includes(`  ${fourth}  `))).toContain(`(changes since ${path.basename(third)})`);
+    expect(listed.some((line) => line.endsWith(`  ${third}`))).toBe(true);
+
+    // Without the whole one, the day's backup is refused by name, and nothing is restored.
+    const before = fileSha256(restored);
+    fs.renameSync(third, `${third}.moved`);
+    expect(checkLibraryFile(fourth)).toMatchObject({ ok: false, reason: expect.stringContaining(`${path.basename(third)}, which is missing`) });
+    const missing = thrown(() => restoreBackup(fourth, restored, { force: true }));
+    expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.detail).toContain('Nothing was restored');
+    // A damaged whole one is named as the reason.
+    const bytes = fs.readFileSync(`${third}.moved`);
+    bytes[bytes.length - 200]! ^= 0xff;
+    fs.writeFileSync(third, bytes);
+    const damaged = thrown(() => restoreBackup(fourth, restored, { force: true }));
+    expect(damaged.code).toBe('LIBRARY_CORRUPT');
+    expect(damaged.detail).toContain(`the backup it is built on, ${path.basename(third)}, is damaged`);
+    expect(fileSha256(restored)).toBe(before);
+    expect(fs.readdirSync(path.dirname(restored)).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(fs.readdirSync(backupsDir(library.path)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('the backup made before a migration is filed compressed and checked', () => {

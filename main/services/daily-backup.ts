@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../common/api/errors.ts';
 import type { Db } from '../db/db.ts';
 import { appErrorFromSqlite } from '../db/errors.ts';
-import { COMPRESSED_EXTENSION, dailyBackupPath, partialPath, pruneBackups, releaseSideFiles, removePartial } from '../db/backup/files.ts';
-import { writeBackup, type WriteBackupOptions } from '../db/backup/write.ts';
+import { COMPRESSED_EXTENSION, dailyBackupPath, partialPath, releaseSideFiles, removePartial } from '../db/backup/files.ts';
+import { pruneBackups, writeBackup, type WriteBackupOptions } from '../db/backup/write.ts';
 
 export interface DailyBackupOutcome {
   /** The backup written now, or null when today's already existed (or none was due). */
@@ -35,7 +35,7 @@ export function dailyBackupIfDue(db: Db, libraryPath: string, now = new Date(), 
   const target = dailyBackupPath(libraryPath, now);
   if (dailyBackupMade(target)) return { written: null, problem: null };
   try {
-    writeBackup(db, target, options);
+    writeBackup(db, target, { ...options, incremental: true });
   } catch (error) {
     return { written: null, problem: error instanceof AppError ? (error.detail ?? error.message) : `The daily backup ${target} could not be written.` };
   }

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../common/api/errors.ts';
+import { backupBase } from '../../db/backup/compressed.ts';
 import { backupsDir, listBackups, manualBackupPath } from '../../db/backup/files.ts';
 import { restoreBackup } from '../../db/backup/restore.ts';
 import { writeBackup } from '../../db/backup/write.ts';
@@ -21,13 +22,16 @@ export const backupCommand: Command = {
   async run(context, { values }) {
     if (values.list) {
       if (values.out) throw new UsageError('--list and --out do not go together.');
-      const backups = listBackups(context.libraryPath);
+      // A backup built on another needs that one to restore: say which.
+      const backups = listBackups(context.libraryPath).map((b) => ({ ...b, builtOn: backupBase(b.path) }));
       if (values.json) {
         context.json(backups.map((b) => ({ ...b, madeAt: b.madeAt.toISOString() })));
       } else if (backups.length === 0) {
         context.out(`No backups of ${context.libraryPath} yet (they go in ${backupsDir(context.libraryPath)}).`);
       } else {
-        for (const b of backups) context.out(`${b.madeAt.toISOString().slice(0, 19).replace('T', ' ')}  ${b.kind.padEnd(9)}  ${megabytes(b.size).padStart(9)}  ${b.path}`);
+        for (const b of backups) {
+          context.out(`${b.madeAt.toISOString().slice(0, 19).replace('T', ' ')}  ${b.kind.padEnd(9)}  ${megabytes(b.size).padStart(9)}  ${b.path}${b.builtOn ? `  (changes since ${b.builtOn})` : ''}`);
+        }
       }
       return 0;
     }

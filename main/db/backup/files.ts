@@ -12,11 +12,14 @@
 //   Research.backup-v1-20261122T101500.casefile.zst  before a migration (migrate.ts
 //                                             writes it, fileMigrationBackup files it), the last 5 kept
 //   Research.manual-20261122T101500.casefile  `casefile backup`; never removed by Casefile
-// Daily and migration backups are kept compressed (zstd, about a fifth of the library:
-// seven of them fit in 1.5x the library instead of 7x), each checked before it counts:
-// the snapshot passes integrity_check, and the compressed file is read back and must give
-// the same bytes (packBackup, compressed.ts). Uncompressed ones (older Casefiles, manual) are
-// listed, pruned and restored as before.
+// Daily and migration backups are kept compressed (zstd), most of them holding only the
+// pages that changed since a whole backup in the same folder (compressed.ts), so a week of
+// them takes about one compressed library and a few tenths of one. Each is checked before
+// it counts: the snapshot passes integrity_check, and the compressed file is read back and
+// its pages must match the snapshot's (packBackup). Manual backups are whole, compressed
+// only when named .zst: they are the user's to carry elsewhere. Uncompressed ones (older
+// Casefiles, manual) are listed, pruned and restored as before; pruning (write.ts) keeps a
+// whole backup as long as a kept one is built on it.
 // Older migration backups written beside the library (before this folder existed) are
 // listed and pruned with the others.
 import Database from 'better-sqlite3';
@@ -152,22 +155,6 @@ export function manualBackupPath(libraryPath: string, now = new Date()): string 
 /** Today's daily backup of the library: "Research.backups/Research.daily-2026-11-22.casefile.zst". */
 export function dailyBackupPath(libraryPath: string, now = new Date()): string {
   return path.join(backupsDir(libraryPath), `${libraryStem(libraryPath)}.daily-${localDay(now)}.casefile${COMPRESSED_EXTENSION}`);
-}
-
-/** Keeps the newest DAILY_BACKUPS_KEPT daily and MIGRATION_BACKUPS_KEPT migration backups; manual ones are the user's. */
-export function pruneBackups(libraryPath: string, keep = { daily: DAILY_BACKUPS_KEPT, migration: MIGRATION_BACKUPS_KEPT }): string[] {
-  const removed: string[] = [];
-  const all = listBackups(libraryPath);
-  for (const kind of ['daily', 'migration'] as const) {
-    // By name for daily ones (the day is in the name), by time for the others: both newest first.
-    const ofKind = all.filter((b) => b.kind === kind);
-    if (kind === 'daily') ofKind.sort((a, b) => path.basename(b.path).localeCompare(path.basename(a.path)));
-    for (const old of ofKind.slice(keep[kind])) {
-      removeQuietly(old.path);
-      removed.push(old.path);
-    }
-  }
-  return removed;
 }
 
 // ---------------------------------------------------------------------------------------

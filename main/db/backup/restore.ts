@@ -81,6 +81,7 @@ export function restoreBackup(backupPath: string, libraryPath: string, options: 
         decompressBackup(backup, staging);
       } catch (error) {
         if (diskFull(error)) throw error;
+        if (error instanceof AppError) throw new AppError(error.code, `${error.detail ?? error.message} Nothing was restored; the library was left as it is.`);
         throw new AppError('LIBRARY_CORRUPT', `${path.basename(backup)} is damaged (${(error as Error).message}). Nothing was restored; the library was left as it is.`);
       }
       check = checkLibraryFile(staging);

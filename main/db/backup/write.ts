@@ -8,8 +8,20 @@ import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../db.ts';
 import { appErrorFromSqlite } from '../errors.ts';
 import { checkLibraryFile } from '../file-check.ts';
-import { packBackup } from './compressed.ts';
-import { backupsDir, COMPRESSED_EXTENSION, fsyncPath, isCompressedBackup, partialPath, pruneBackups, removePartial, removeQuietly, removeStalePartials } from './files.ts';
+import { backupBase, packBackup } from './compressed.ts';
+import {
+  backupsDir,
+  COMPRESSED_EXTENSION,
+  DAILY_BACKUPS_KEPT,
+  fsyncPath,
+  isCompressedBackup,
+  listBackups,
+  MIGRATION_BACKUPS_KEPT,
+  partialPath,
+  removePartial,
+  removeQuietly,
+  removeStalePartials,
+} from './files.ts';
 
 export interface BackupResult {
   path: string;
@@ -21,6 +33,8 @@ export interface BackupResult {
 export interface WriteBackupOptions {
   /** The temporary file to write first (default: a new hidden name beside `target`). */
   partial?: string;
+  /** A compressed backup may hold only the pages changed since a whole backup beside it (daily backups; see compressed.ts). */
+  incremental?: boolean;
 }
 
 /**
@@ -46,7 +60,7 @@ export function writeBackup(db: Db, target: string, options: WriteBackupOptions 
       throw new AppError('EXPORT_FAILED', `The backup of the library failed its own check (${check.reason ?? 'unknown reason'}); it was not kept. Run casefile check on the library.`);
     }
     if (isCompressedBackup(file)) {
-      packBackup(partial, file);
+      packBackup(partial, file, { incremental: options.incremental ?? false });
       removePartial(partial);
     } else {
       fsyncPath(partial, 'r+');
@@ -99,7 +113,7 @@ export function fileMigrationBackup(libraryPath: string, written: string): strin
   else {
     const packed = `${final}${COMPRESSED_EXTENSION}`;
     try {
-      packBackup(final, packed, partialPath(packed));
+      packBackup(final, packed, { partial: partialPath(packed), incremental: true });
       removeQuietly(final);
       final = packed;
     } catch {
@@ -108,4 +122,30 @@ export function fileMigrationBackup(libraryPath: string, written: string): strin
   }
   pruneBackups(libraryPath);
   return final;
+}
+
+/**
+ * Keeps the newest DAILY_BACKUPS_KEPT daily and MIGRATION_BACKUPS_KEPT migration backups;
+ * manual ones are the user's. A whole backup that a kept one is built on is kept too, past
+ * its count: removing it would leave the newer one unrestorable.
+ */
+export function pruneBackups(libraryPath: string, keep = { daily: DAILY_BACKUPS_KEPT, migration: MIGRATION_BACKUPS_KEPT }): string[] {
+  const all = listBackups(libraryPath);
+  const old = new Set<string>();
+  for (const kind of ['daily', 'migration'] as const) {
+    // By name for daily ones (the day is in the name), by time for the others: both newest first.
+    const ofKind = all.filter((b) => b.kind === kind);
+    if (kind === 'daily') ofKind.sort((a, b) => path.basename(b.path).localeCompare(path.basename(a.path)));
+    for (const backup of ofKind.slice(keep[kind])) old.add(backup.path);
+  }
+  const builtOn = new Set(
+    all
+      .filter((b) => !old.has(b.path))
+      .map((b) => backupBase(b.path))
+      .filter((base) => base !== null)
+      .map((base) => path.join(backupsDir(libraryPath), base)),
+  );
+  const removed = [...old].filter((file) => !builtOn.has(file));
+  for (const file of removed) removeQuietly(file);
+  return removed;
 }
