@@ -478,6 +478,14 @@ describe('compressed backups', () => {
     const missing = thrown(() => restoreBackup(fourth, restored, { force: true }));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.detail).toContain('Nothing was restored');
+    // Another whole backup under its name is not taken for it.
+    const other = new Database(restored, { readonly: true });
+    writeBackup(other, third);
+    other.close();
+    const replaced = thrown(() => restoreBackup(fourth, restored, { force: true }));
+    expect(replaced.code).toBe('LIBRARY_CORRUPT');
+    expect(replaced.detail).toContain(`the backup it is built on, ${path.basename(third)}, is not the one it was written against`);
+    fs.rmSync(third);
     // A damaged whole one is named as the reason.
     const bytes = fs.readFileSync(`${third}.moved`);
     bytes[bytes.length - 200]! ^= 0xff;

@@ -351,18 +351,23 @@ export function packBackup(checked: string, target: string, options: PackOptions
   }
 }
 
-/** The file name of the whole backup `backup` is built on, or null (a whole backup, an older one, or unreadable). */
-export function backupBase(backup: string): string | null {
+/** A backup's header; null for one written before headers existed, or one that cannot be read. */
+function headerOf(backup: string): BackupHeader | null {
   try {
     const fd = fs.openSync(backup, 'r');
     try {
-      return readHeader(fd)?.header.base?.name ?? null;
+      return readHeader(fd)?.header ?? null;
     } finally {
       fs.closeSync(fd);
     }
   } catch {
     return null;
   }
+}
+
+/** The file name of the whole backup `backup` is built on, or null (a whole backup, an older one, or unreadable). */
+export function backupBase(backup: string): string | null {
+  return headerOf(backup)?.base?.name ?? null;
 }
 
 /**
@@ -388,6 +393,12 @@ export function decompressBackup(backup: string, target: string): void {
           const basePath = path.join(path.dirname(backup), header.base.name);
           if (!fs.existsSync(basePath)) {
             throw new AppError('NOT_FOUND', `${path.basename(backup)} holds only the pages that changed since the backup ${header.base.name}, which is missing from ${path.dirname(backup)}.`);
+          }
+          // Only a whole backup is built on, and only the very one it was written against (a
+          // damaged or replaced header must not lead to a chain, or to itself).
+          const baseHeader = headerOf(basePath);
+          if (!baseHeader || baseHeader.base !== null || baseHeader.sha256 !== header.base.sha256) {
+            throw new Error(`the backup it is built on, ${header.base.name}, is not the one it was written against`);
           }
           baseCopy = partialPath(target);
           try {
