@@ -15,7 +15,10 @@ import { collectExport } from './model.ts';
 import { printDossierPdf } from './pdf.ts';
 import type { PdfPrinterFactory } from './printer.ts';
 import { renderW3c } from './w3c.ts';
-import { renderQdpx } from '../exchange/qdpx-export.ts';
+
+// Loaded when a REFI-QDA project is exported: its zip writer (fflate) and its GUIDs (made
+// with node:crypto, whose first use costs 25 ms) would otherwise load with every CLI command.
+const qdpxExport = () => import('../exchange/qdpx-export.ts');
 
 export const FORMATS: Record<ExportFormat, { extension: string; mimeType: string }> = {
   pdf: { extension: 'pdf', mimeType: 'application/pdf' },
@@ -93,7 +96,7 @@ export async function renderExport(library: Library, request: ExportRequest, ope
         bytes = encode(renderW3c(model));
         break;
       case 'qdpx':
-        bytes = renderQdpx(library, model, { signal, now: request.now });
+        bytes = (await qdpxExport()).renderQdpx(library, model, { signal, now: request.now });
         break;
       case 'html': {
         const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });
