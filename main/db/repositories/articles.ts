@@ -10,21 +10,25 @@ import type { Article, ArticleAppearance, ArticleCursor, ArticleSummary, Article
 import { listAppearances, listSameStory } from './stories.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
 
-interface ArticleRow {
+/** What a summary (a line of the library list) is made of. */
+interface SummaryRow {
   id: number;
   title: string;
   byline: string | null;
   outlet: string | null;
-  url: string | null;
   published_at: string | null;
   retrieved_at: string;
   language: string | null;
   direction: 'ltr' | 'rtl';
+  annotation_count: number;
+}
+
+interface ArticleRow extends SummaryRow {
+  url: string | null;
   text_sha256: string;
   previous_version_id: number | null;
   created_at: string;
   updated_at: string;
-  annotation_count: number;
 }
 
 export interface NewArticleRow extends ArticleMetadata {
@@ -56,9 +60,11 @@ export function storedOriginalOf(original: NewOriginal): Buffer {
   return original.stored ? asBuffer(original.stored) : storedOriginal(original.bytes);
 }
 
-const SUMMARY_COLUMNS = `a.id, a.title, a.byline, a.outlet, a.url, a.published_at, a.retrieved_at, a.language,
-  a.direction, a.text_sha256, a.previous_version_id, a.created_at, a.updated_at,
+// A list page reads only what a summary shows (the whole list at 10,000 articles is read
+// by `casefile list`: every column more is 10,000 strings more to make and collect).
+const SUMMARY_COLUMNS = `a.id, a.title, a.byline, a.outlet, a.published_at, a.retrieved_at, a.language, a.direction,
   (SELECT count(*) FROM annotation n WHERE n.article_id = a.id) AS annotation_count`;
+const ARTICLE_COLUMNS = `${SUMMARY_COLUMNS}, a.url, a.text_sha256, a.previous_version_id, a.created_at, a.updated_at`;
 
 const ORDER_BY = {
   retrieved: 'a.retrieved_at DESC, a.id DESC',
@@ -66,7 +72,7 @@ const ORDER_BY = {
   title: 'a.title COLLATE NOCASE, a.id',
 } as const;
 
-function toSummary(row: ArticleRow): ArticleSummary {
+function toSummary(row: SummaryRow): ArticleSummary {
   return {
     id: row.id,
     title: row.title,
@@ -270,7 +276,7 @@ const SORT_KEY = {
   retrieved: 'retrieved_at',
   published: 'published_at',
   title: 'title',
-} as const satisfies Record<keyof typeof ORDER_BY, keyof ArticleRow>;
+} as const satisfies Record<keyof typeof ORDER_BY, keyof SummaryRow>;
 
 export type ArticleSortName = keyof typeof ORDER_BY;
 
@@ -346,10 +352,10 @@ export function listArticlesPage(
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM article a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${seek?.order ?? ORDER_BY[sort]} LIMIT @n OFFSET @offset`,
       )
-      .all({ ...params, ...filter?.params, n, offset }) as ArticleRow[];
+      .all({ ...params, ...filter?.params, n, offset }) as SummaryRow[];
   };
 
-  let rows: ArticleRow[];
+  let rows: SummaryRow[];
   if (!after) {
     rows = select(null, want, {}, options.offset ?? 0);
   } else if (after.key !== null) {
@@ -376,7 +382,7 @@ export function countArticles(db: Db): number {
 }
 
 export function getArticle(db: Db, id: number): Article | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, a.gid, a.body, a.text FROM article a WHERE a.id = ?`).get(id) as
+  const row = db.prepare(`SELECT ${ARTICLE_COLUMNS}, a.gid, a.body, a.text FROM article a WHERE a.id = ?`).get(id) as
     | (ArticleRow & { gid: string; body: Buffer; text: string })
     | undefined;
   if (!row) return null;
