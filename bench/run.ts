@@ -206,7 +206,7 @@ try {
     }
     if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 1, chromium: values.chromium });
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 1k', { library: lib('1k'), label: '1k', runs: 5 });
-    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 1k', { library: lib('1k'), label: '1k', runs: 2, seed })].filter((f): f is BackupFigure => !!f);
+    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 1k', { library: lib('1k'), label: '1k', runs: 2, seed, days: 14 })].filter((f): f is BackupFigure => !!f);
     if (wants('team')) report.team = await phase<TeamResult>('team', 'team 1k', { articles: 1000, highlights: 5000, offlineChanges: 1000, latencyRuns: 20 });
     report.notMeasured.push('10,000 and 100,000 articles: the quick run measures at 1,000 (run without --quick for the full figures)');
   } else {
@@ -243,7 +243,7 @@ try {
     }
     if (wants('map')) report.map = await phase<MapResult>('map', 'map', { library: path.join(workDir, 'library-map.casefile'), actors: 5_000, links: 20_000, layoutRuns: 3, chromium: values.chromium });
     if (wants('cli')) report.cli = await phase<CliResult>('cli', 'cli 10k', { library: lib('10k'), label: '10k', runs: 10 });
-    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 10k', { library: lib('10k'), label: '10k', runs: 2, seed })].filter((f): f is BackupFigure => !!f);
+    if (wants('backup')) report.backup = [await phase<BackupFigure>('backup', 'backup 10k', { library: lib('10k'), label: '10k', runs: 2, seed, days: 14 })].filter((f): f is BackupFigure => !!f);
     if (wants('team')) report.team = await phase<TeamResult>('team', 'team 10k', { articles: 10_000, highlights: 50_000, offlineChanges: 1000, latencyRuns: 50 });
     writeReport();
     if (wants('search') || wants('open')) {
@@ -278,7 +278,7 @@ try {
     // Backups of the 100,000-article library, and a week of them lived: about a quarter of an hour.
     const big = path.join(corpusRoot, `library-100k-seed${seed}.casefile`);
     if (wants('backup') && fs.existsSync(big) && remaining() > 20 * 60) {
-      const b = await phase<BackupFigure>('backup', 'backup 100k', { library: big, label: '100k', runs: 1, seed });
+      const b = await phase<BackupFigure>('backup', 'backup 100k', { library: big, label: '100k', runs: 1, seed, days: 7 });
       if (b) report.backup = [...(report.backup ?? []), b];
     } else if (wants('backup')) {
       report.notMeasured.push(`backups at 100k: ${fs.existsSync(big) ? `skipped, ${Math.round(remaining() / 60)} min of the budget left` : 'the 100,000-article library is built by the search and open phases'}`);

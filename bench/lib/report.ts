@@ -224,8 +224,8 @@ export function summaryRows(r: Report): Row[] {
   }
   for (const k of r.backup ?? []) {
     rows.push({
-      figure: `Backups on disk, a week of daily use (7 daily + 1 migration backup; +${k.week.articlesPerDay} articles a day, annotated), ${k.label} (${f1(k.week.libraryMb)} MB library at the week's end)`,
-      casefile: `${k.weekRatio.toFixed(2)}× the library (${k.week.files.filter((f) => !f.builtOn).length} whole, ${k.week.files.filter((f) => f.builtOn).length} holding only changed pages; a daily backup written in ${sec(k.week.daily.median)})`,
+      figure: `Backups on disk, daily use (7 daily + 1 migration backup kept; +${k.week.articlesPerDay} articles a day, annotated; ${k.week.days} days lived), ${k.label} (${f1(k.week.libraryMb)} MB library at the end)`,
+      casefile: `at most ${k.weekRatio.toFixed(2)}× the library on any day from the 7th (${k.week.byDay.map((d) => `day ${d.day} ${d.ratio.toFixed(2)}×`).join(', ')}); a daily backup written in ${sec(k.week.daily.median)}`,
       engine: `whole compressed backups: ${k.weekRatioWhole.toFixed(2)}× (each ${f1(k.compressedMb)} MB); uncompressed: ${k.weekRatioUncompressed.toFixed(1)}×`,
       ratio: '–',
       target: '≤ 2× the library',
@@ -282,6 +282,21 @@ export function markdown(r: Report): string {
     out.push('');
     for (const f of r.findings) out.push(`- ${f}`);
     out.push('');
+  }
+
+  const weeks = (r.backup ?? []).filter((k) => k.week);
+  if (weeks.length) {
+    out.push('## Backups: days of daily use');
+    out.push('');
+    out.push('A copy of the library gets a day of work (1% more articles, imported and annotated) and its daily backup, dated that day, day after day, with a migration backup on the last evening. What the backups folder holds at the end:');
+    out.push('');
+    for (const k of weeks) {
+      out.push(table([`${k.label}, after ${k.week.days} days (+${count(k.week.articlesPerDay)} articles a day; library ${f1(k.week.libraryMb)} MB at the end)`, 'MB', 'Holds'], [
+        ...k.week.files.map((f) => [f.name, f1(f.mb), f.builtOn ? `the pages ${f.builtOn} lacks` : 'every page (whole)']),
+        ['all of them', f1(k.week.files.reduce((sum, f) => sum + f.mb, 0)), `${k.week.ratio.toFixed(2)}× the library`],
+      ]));
+      out.push('');
+    }
   }
 
   if (r.import) {

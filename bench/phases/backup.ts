@@ -1,17 +1,17 @@
 // Backups at the bench's library size: a compressed whole backup written (VACUUM INTO,
 // integrity_check, zstd, read back and compared) and restored (decompressed, checked,
 // renamed into place), beside SQLite alone (VACUUM INTO) and the uncompressed backup and
-// restore Casefile made before. Then a week of daily use, lived: a copy of the library
-// gets a day's work (1% more articles, imported and annotated as the bench annotates) and
-// its daily backup, seven times, then a migration backup; what the backups folder holds
-// at the end is weighed against the library, and the newest daily backup (built on a
-// whole one) is restored.
+// restore Casefile made before. Then days of daily use, lived: a copy of the library gets
+// a day's work (1% more articles, imported and annotated as the bench annotates) and its
+// daily backup, dated that day, for two weeks (one at 100k), with a migration backup on
+// the last evening; what the backups folder holds each day from the seventh is weighed
+// against the library, and the newest daily backup (built on a whole one) is restored.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backupBase } from '../../main/db/backup/compressed.ts';
-import { backupsDir, DAILY_BACKUPS_KEPT, listBackups } from '../../main/db/backup/files.ts';
+import { backupsDir, DAILY_BACKUPS_KEPT, listBackups, timeStamp } from '../../main/db/backup/files.ts';
 import { restoreBackup } from '../../main/db/backup/restore.ts';
 import { fileMigrationBackup, writeBackup } from '../../main/db/backup/write.ts';
 import { storeArticle } from '../../main/services/articles.ts';
@@ -30,14 +30,19 @@ interface Config extends PhaseConfig {
   runs: number;
   /** The corpus seed the library was built from: a day's new articles are its next ones. */
   seed: number;
+  /** Days of use to live (two weeks see a whole backup replaced; a week is the least). */
+  days: number;
 }
 
 export interface WeekFigure {
   /** New articles a day (1% of the library), each annotated as the bench annotates every tenth. */
   articlesPerDay: number;
   libraryMb: number;
-  /** Everything in the backups folder after seven days and a migration, as a multiple of the library. */
+  /** How many days were lived (a migration backup on the evening of the last). */
+  days: number;
+  /** The most the backups folder held on any day from the seventh on, as a multiple of the library that day. */
   ratio: number;
+  byDay: { day: number; ratio: number; wholes: number }[];
   files: { name: string; mb: number; builtOn: string | null }[];
   /** Writing each day's backup (VACUUM INTO, integrity_check, page hashes, zstd of the new pages, read back). */
   daily: Dist;
@@ -127,8 +132,11 @@ async function weekOfDailyUse(config: Config): Promise<WeekFigure> {
     const known = [...corpusIndexes(library).values()];
     let next = known.reduce((a, b) => Math.max(a, b), -1) + 1;
     const articlesPerDay = Math.max(10, Math.round(known.length / 100));
+    const folder = backupsDir(file);
+    const folderBytes = () => fs.readdirSync(folder).reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
     const daily: number[] = [];
-    for (let day = 1; day <= DAILY_BACKUPS_KEPT; day += 1) {
+    const byDay: WeekFigure['byDay'] = [];
+    for (let day = 1; day <= config.days; day += 1) {
       const first = next;
       const candidates: ImportCandidate[] = [];
       for (; next < first + articlesPerDay; next += 1) {
@@ -140,18 +148,24 @@ async function weekOfDailyUse(config: Config): Promise<WeekFigure> {
       })();
       annotateLibrary(library, config.seed, 10, 500, (index) => index >= first);
       library.db.pragma('wal_checkpoint(TRUNCATE)');
+      // The day's date, on the name and on the file (its time is when it was made: the age of a whole backup to build on).
+      const now = new Date(2030, 0, day, 12);
       const t = performance.now();
-      const outcome = dailyBackupIfDue(library.db, file, new Date(2030, 0, day, 12));
+      const outcome = dailyBackupIfDue(library.db, file, now);
       daily.push(performance.now() - t);
       if (!outcome.written) throw new Error(`day ${day}: no daily backup (${outcome.problem ?? 'none was due'})`);
+      fs.utimesSync(outcome.written, now, now);
+      if (day === config.days) {
+        // That evening Casefile is updated and migrates: migrate.ts's backup beside the library, filed.
+        const evening = new Date(2030, 0, day, 18);
+        const written = path.join(dir, `Week.backup-v99-${timeStamp(evening)}.casefile`);
+        writeBackup(library.db, written);
+        fs.utimesSync(fileMigrationBackup(file, written, evening), evening, evening);
+      }
+      if (day >= DAILY_BACKUPS_KEPT) byDay.push({ day, ratio: folderBytes() / fs.statSync(file).size, wholes: fs.readdirSync(folder).filter((name) => backupBase(path.join(folder, name)) === null).length });
     }
-    // Then Casefile is updated and migrates: migrate.ts's backup beside the library, filed.
-    const written = path.join(dir, 'Week.backup-v99-20300107T180000.casefile');
-    writeBackup(library.db, written);
-    fileMigrationBackup(file, written);
     closeLibrary(library);
     const libraryBytes = fs.statSync(file).size;
-    const folder = backupsDir(file);
     const files = fs.readdirSync(folder).map((name) => ({ name, bytes: fs.statSync(path.join(folder, name)).size, builtOn: backupBase(path.join(folder, name)) }));
     const newestDaily = listBackups(file).find((b) => b.kind === 'daily')!;
     const t = performance.now();
@@ -159,13 +173,15 @@ async function weekOfDailyUse(config: Config): Promise<WeekFigure> {
     const restoreMs = performance.now() - t;
     const week: WeekFigure = {
       articlesPerDay,
+      days: config.days,
       libraryMb: mb(libraryBytes) ?? 0,
-      ratio: files.reduce((sum, f) => sum + f.bytes, 0) / libraryBytes,
+      ratio: Math.max(...byDay.map((d) => d.ratio)),
+      byDay,
       files: files.map((f) => ({ name: f.name, mb: mb(f.bytes) ?? 0, builtOn: f.builtOn })),
       daily: dist(daily),
       restoreMs,
     };
-    log(`  a week at ${config.label} (+${articlesPerDay} articles a day): backups ${week.ratio.toFixed(2)}× the ${week.libraryMb} MB library; ${files.map((f) => `${f.name.replace(/^Week\./, '')} ${f.bytes < 2 ** 20 ? '<1' : Math.round(f.bytes / 2 ** 20)} MB${f.builtOn ? '' : ' (whole)'}`).join(', ')}; a daily backup ${Math.round(week.daily.median)} ms; restoring the newest ${Math.round(restoreMs)} ms`);
+    log(`  ${config.days} days at ${config.label} (+${articlesPerDay} articles a day): backups at most ${week.ratio.toFixed(2)}× the library from day ${DAILY_BACKUPS_KEPT} on (${byDay.map((d) => `${d.day}: ${d.ratio.toFixed(2)}×`).join(', ')}); at the end, of the ${week.libraryMb} MB library: ${files.map((f) => `${f.name.replace(/^Week\./, '')} ${f.bytes < 2 ** 20 ? '<1' : Math.round(f.bytes / 2 ** 20)} MB${f.builtOn ? '' : ' (whole)'}`).join(', ')}; a daily backup ${Math.round(week.daily.median)} ms; restoring the newest ${Math.round(restoreMs)} ms`);
     return week;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { openLibrary } from '../db/open.ts';
 import { BIN, fillDisk, mountTmpfs } from '../hardening/helpers.ts';
 import { fileSha256, tempDir } from '../testing/temp.ts';
 import { createAnnotation } from './annotations.ts';
-import { backupsDir, DAILY_BACKUPS_KEPT, dailyBackupPath, latestBackup, listBackups, manualBackupPath, restoreLoss } from '../db/backup/files.ts';
+import { backupsDir, dailyBackupPath, latestBackup, listBackups, manualBackupPath, restoreLoss } from '../db/backup/files.ts';
 import { checkLibraryFile } from '../db/file-check.ts';
 import { dailyBackupIfDue } from './daily-backup.ts';
 import { nodeHost } from './host.ts';
@@ -26,6 +26,11 @@ function newLibrary(name = 'Research.casefile'): Library {
 function highlight(library: Library, note: string): number {
   const article = library.db.prepare('SELECT id FROM article ORDER BY id LIMIT 1').pluck().get() as number;
   return createAnnotation(library, { articleId: article, kind: 'highlight', target: { start: 0, end: 10 }, note }).id;
+}
+
+/** Dates a backup as if made at `date` (its file time is its making time: listBackups, and the age of a whole backup to build on). */
+function madeOn(backup: string, date: Date): void {
+  fs.utimesSync(backup, date, date);
 }
 
 function thrown(fn: () => unknown): AppError {
@@ -131,15 +136,16 @@ describe('backups', () => {
     for (let day = 1; day <= 10; day += 1) {
       const outcome = dailyBackupIfDue(library.db, file, new Date(2030, 0, day, 12));
       expect(outcome).toEqual({ written: path.join(backupsDir(file), `Research.daily-2030-01-${String(day).padStart(2, '0')}.casefile.zst`), problem: null });
+      madeOn(outcome.written!, new Date(2030, 0, day, 12));
     }
     expect(dailyBackupIfDue(library.db, file, new Date(2030, 0, 10, 18))).toEqual({ written: null, problem: null });
     closeLibrary(library);
     const names = fs.readdirSync(backupsDir(file)).sort();
-    // The last seven days, each built on the first daily backup (a whole one: nothing much
-    // changed since), which is kept for as long as they need it.
-    const week = Array.from({ length: DAILY_BACKUPS_KEPT }, (_, i) => `Research.daily-2030-01-${String(i + 4).padStart(2, '0')}.casefile.zst`);
-    expect(names.filter((n) => n.includes('.daily-'))).toEqual([path.basename(dailyBackupPath(file)), ...week].sort());
-    expect(week.map((n) => backupBase(path.join(backupsDir(file), n)))).toEqual(week.map(() => path.basename(dailyBackupPath(file))));
+    // The last seven days; a whole backup about once a week (the 1st, then the 8th), and each
+    // day between holds the pages changed since its whole one, which is kept while they need it.
+    const name = (day: number) => `Research.daily-2030-01-${String(day).padStart(2, '0')}.casefile.zst`;
+    expect(names.filter((n) => n.includes('.daily-'))).toEqual([1, 4, 5, 6, 7, 8, 9, 10].map(name));
+    expect([1, 4, 5, 6, 7, 8, 9, 10].map((day) => backupBase(path.join(backupsDir(file), name(day))))).toEqual([null, name(1), name(1), name(1), name(1), null, name(8), name(8)]);
     expect(names.filter((n) => n.includes('.manual-'))).toHaveLength(1);
     expect(fs.readdirSync(dir).sort()).toEqual(['Research.backups', 'Research.casefile']);
   });
@@ -434,7 +440,11 @@ describe('compressed backups', () => {
       for (let i = 0; i < rows; i += 1) fill.run(`${tag} ${i} ${body}`);
     })();
     addFiller(300, 'first');
-    const day = (d: number) => dailyBackupIfDue(library.db, library.path, new Date(2030, 0, d, 12)).written!;
+    const day = (d: number, hour = 12) => {
+      const written = dailyBackupIfDue(library.db, library.path, new Date(2030, 0, d, hour)).written!;
+      madeOn(written, new Date(2030, 0, d, hour));
+      return written;
+    };
     const first = day(1);
     highlight(library, 'on the second day');
     const second = day(2);
@@ -451,6 +461,13 @@ describe('compressed backups', () => {
     highlight(library, 'on the fourth day');
     const fourth = day(4);
     expect(backupBase(fourth)).toBe(path.basename(third));
+    // About once a week a whole one again, however little changed: six days after the third
+    // (by the morning of the ninth) still built on it, six and a half days after, not.
+    const ninth = day(9, 9);
+    expect(backupBase(ninth)).toBe(path.basename(third));
+    const tenth = day(10, 0);
+    expect(backupBase(tenth)).toBeNull();
+    for (const extra of [ninth, tenth]) fs.rmSync(extra);
     closeLibrary(library);
 
     // Restored whole: the pages from the whole backup and the day's own.

@@ -35,7 +35,7 @@ export function dailyBackupIfDue(db: Db, libraryPath: string, now = new Date(), 
   const target = dailyBackupPath(libraryPath, now);
   if (dailyBackupMade(target)) return { written: null, problem: null };
   try {
-    writeBackup(db, target, { ...options, incremental: true });
+    writeBackup(db, target, { ...options, incremental: true, now });
   } catch (error) {
     return { written: null, problem: error instanceof AppError ? (error.detail ?? error.message) : `The daily backup ${target} could not be written.` };
   }

@@ -38,6 +38,14 @@ const TABLE_ENTRY_BYTES = PAGE_HASH_BYTES + 4;
 const STORED = 0xffffffff;
 /** Built on an earlier backup only while that saves at least half the pages: past that, a new whole one is cheaper for the days after. */
 const MOST_STORED_IN_INCREMENT = 0.5;
+/**
+ * And only on a whole backup made less than six and a half days before: a new whole one
+ * about once a week. Each day's backup holds every page changed since its whole one, so
+ * it grows day by day (at 10k with 100 new articles a day: 17% of a whole one the first
+ * day, 3% more each day after). Over any seven days the folder then holds at most two
+ * whole backups and a week of increments (bench: "a week of daily use").
+ */
+const WHOLE_BACKUP_EVERY_MS = 6.5 * 86_400_000;
 // Level 3 with a window as long as the frame and long-distance matching: a library
 // compresses to about 0.24 of its size (0.25 without them, 0.27 at level 2) for 10% more time.
 const ZSTD_OPTIONS: zlib.ZstdOptions = {
@@ -164,8 +172,8 @@ function* storedPages(fd: number, paged: PagedBackup): Generator<Buffer> {
   }
 }
 
-/** A whole backup in the same folder to build on: the newest one with a page table and the same page size. */
-function baseFor(target: string, pageSize: number): { path: string; paged: PagedBackup } | null {
+/** A whole backup in the same folder to build on: the newest one with a page table and the same page size, made in the last WHOLE_BACKUP_EVERY_MS before `now`. */
+function baseFor(target: string, pageSize: number, now: Date): { path: string; paged: PagedBackup } | null {
   const dir = path.dirname(target);
   let names: string[];
   try {
@@ -182,7 +190,8 @@ function baseFor(target: string, pageSize: number): { path: string; paged: Paged
         return null;
       }
     })
-    .filter((c) => c !== null)
+    // (A backup dated after `now`, the clock having gone back, is not one to build on.)
+    .filter((c): c is { path: string; mtime: number } => c !== null && c.mtime <= now.getTime() && now.getTime() - c.mtime < WHOLE_BACKUP_EVERY_MS)
     .sort((a, b) => b.mtime - a.mtime);
   for (const candidate of candidates) {
     try {
@@ -224,14 +233,16 @@ function sqlitePageSize(fd: number): number {
 }
 
 export interface PackOptions {
-  /** Build on the newest whole backup in the target's folder when that stores at most half the pages (daily and migration backups). */
+  /** Build on the newest whole backup in the target's folder made in the last week, when that stores at most half the pages (daily and migration backups). */
   incremental?: boolean;
+  /** The time the backup is made (default: now); a whole backup's age is measured from it. */
+  now?: Date;
   /** The temporary file to write first (default: a new hidden name beside `target`). */
   partial?: string;
 }
 
-/** Writes the compressed backup of the snapshot `source` to the new file `target`; when `incremental`, built on a whole backup beside it if one saves enough. */
-function writePacked(source: string, target: string, incremental: boolean): void {
+/** Writes the compressed backup of the snapshot `source` to the new file `target`; when `incremental` (the time it is made), built on a whole backup beside it if one is recent and saves enough. */
+function writePacked(source: string, target: string, incremental: Date | null): void {
   const input = fs.openSync(source, 'r');
   try {
     const pageSize = sqlitePageSize(input);
@@ -245,7 +256,7 @@ function writePacked(source: string, target: string, incremental: boolean): void
     });
     let stored = pageCount;
     let base: BackupHeader['base'] = null;
-    const found = incremental ? baseFor(target, pageSize) : null;
+    const found = incremental ? baseFor(target, pageSize, incremental) : null;
     if (found) {
       const byKey = pagesByHash(found.paged.table);
       const sources = new Uint32Array(pageCount).fill(STORED);
@@ -337,7 +348,7 @@ function verifyPacked(file: string): void {
 export function packBackup(checked: string, target: string, options: PackOptions = {}): void {
   const partial = options.partial ?? `${checked}${COMPRESSED_EXTENSION}`;
   try {
-    writePacked(checked, partial, options.incremental ?? false);
+    writePacked(checked, partial, options.incremental ? (options.now ?? new Date()) : null);
     try {
       verifyPacked(partial);
     } catch (error) {

@@ -35,6 +35,8 @@ export interface WriteBackupOptions {
   partial?: string;
   /** A compressed backup may hold only the pages changed since a whole backup beside it (daily backups; see compressed.ts). */
   incremental?: boolean;
+  /** When it is made (default: now): how old a whole backup to build on is, is measured from it. */
+  now?: Date;
 }
 
 /**
@@ -60,7 +62,7 @@ export function writeBackup(db: Db, target: string, options: WriteBackupOptions 
       throw new AppError('EXPORT_FAILED', `The backup of the library failed its own check (${check.reason ?? 'unknown reason'}); it was not kept. Run casefile check on the library.`);
     }
     if (isCompressedBackup(file)) {
-      packBackup(partial, file, { incremental: options.incremental ?? false });
+      packBackup(partial, file, { incremental: options.incremental ?? false, now: options.now });
       removePartial(partial);
     } else {
       fsyncPath(partial, 'r+');
@@ -92,7 +94,7 @@ function backupError(error: unknown, target: string): Error {
  * backups folder, checks it, compresses it, and prunes old ones. Returns where the backup
  * now is (uncompressed when it could not be compressed: it is kept either way).
  */
-export function fileMigrationBackup(libraryPath: string, written: string): string {
+export function fileMigrationBackup(libraryPath: string, written: string, now = new Date()): string {
   const dir = backupsDir(libraryPath);
   const base = path.basename(written).replace(/\.casefile$/i, '');
   let target = path.join(dir, `${base}.casefile`);
@@ -113,7 +115,7 @@ export function fileMigrationBackup(libraryPath: string, written: string): strin
   else {
     const packed = `${final}${COMPRESSED_EXTENSION}`;
     try {
-      packBackup(final, packed, { partial: partialPath(packed), incremental: true });
+      packBackup(final, packed, { partial: partialPath(packed), incremental: true, now });
       removeQuietly(final);
       final = packed;
     } catch {
