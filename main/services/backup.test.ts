@@ -419,7 +419,15 @@ describe('compressed backups', () => {
     fs.writeFileSync(damaged, flipped);
     const cut = path.join(path.dirname(backup), 'Research.daily-2030-01-03.casefile.zst');
     fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
-    for (const bad of [damaged, cut]) {
+    // A header that claims a trillion pages (a table of 20 TB) is damage, not a reason to allocate.
+    const boastful = path.join(path.dirname(backup), 'Research.daily-2030-01-04.casefile.zst');
+    const claim = Buffer.from(JSON.stringify({ ...header(backup), pageCount: 2 ** 40 }));
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(0x184d2a51, 0);
+    head.writeUInt32LE(claim.length, 4);
+    fs.writeFileSync(boastful, Buffer.concat([head, claim, bytes.subarray(8 + bytes.readUInt32LE(4))]));
+    expect(checkLibraryFile(boastful)).toMatchObject({ ok: false, reason: expect.stringContaining('its header is damaged') });
+    for (const bad of [damaged, cut, boastful]) {
       expect(checkLibraryFile(bad)).toMatchObject({ ok: false, code: 'LIBRARY_CORRUPT' });
       const refused = thrown(() => restoreBackup(bad, file, { force: true }));
       expect(refused.code).toBe('LIBRARY_CORRUPT');

@@ -11,9 +11,10 @@
 // page's hash, and where it is: in this file, or page N of the backup it is built on).
 //   - A whole backup stores every page: `zstd -d` of it gives the library file.
 //   - A backup built on another stores only the pages that backup does not have. A day of
-//     work changes about a tenth of a library's pages, so a week of daily backups costs
-//     about one compressed library plus a few tenths of one (issue 17: at most twice the
-//     library on disk), where seven whole ones cost seven times a compressed library.
+//     work changes a fraction of a library's pages, so a week of daily backups costs about
+//     one or two compressed libraries plus a few tenths of one (issue 17: at most twice the
+//     library on disk; bench "Backups on disk, daily use"), where seven whole ones cost
+//     seven compressed libraries, about four times the library.
 // Only a whole backup is ever built on (no chains: a restore reads at most two files), and
 // only inside the library's backups folder, by daily and migration backups; pruning keeps
 // a whole backup for as long as a kept one is built on it (pruneBackups, write.ts).
@@ -43,7 +44,7 @@ const MOST_STORED_IN_INCREMENT = 0.5;
  * about once a week. Each day's backup holds every page changed since its whole one, so
  * it grows day by day (at 10k with 100 new articles a day: 17% of a whole one the first
  * day, 3% more each day after). Over any seven days the folder then holds at most two
- * whole backups and a week of increments (bench: "a week of daily use").
+ * whole backups and a week of increments (bench: "Backups on disk, daily use").
  */
 const WHOLE_BACKUP_EVERY_MS = 6.5 * 86_400_000;
 // Level 3 with a window as long as the frame and long-distance matching: a library
@@ -126,7 +127,10 @@ function readHeader(fd: number): { header: BackupHeader; tableAt: number } | nul
   } catch {
     throw new Error('its header is damaged');
   }
-  if (header.format !== HEADER_FORMAT || !Number.isInteger(header.pageSize) || !Number.isInteger(header.pageCount) || !Number.isInteger(header.stored) || header.stored > header.pageCount) {
+  // SQLite's page sizes are powers of two from 512 to 65,536, and a library has fewer than 2^32 pages.
+  const { pageSize, pageCount, stored } = header;
+  const sane = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= max;
+  if (header.format !== HEADER_FORMAT || !sane(pageSize, 65_536) || pageSize < 512 || (pageSize & (pageSize - 1)) !== 0 || !sane(pageCount, 2 ** 32 - 2) || !sane(stored, pageCount)) {
     throw new Error('its header is damaged');
   }
   return { header, tableAt: 8 + headerBytes.length };
