@@ -523,6 +523,32 @@ describe('compressed backups', () => {
     expect(fs.readdirSync(backupsDir(library.path)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
+  it('restoring a day’s backup onto a disk without room for the whole one it needs fails as DISK_FULL and leaves nothing', (context) => {
+    const parent = tempDir();
+    const tmpfs = mountTmpfs(parent, 16 * 1024);
+    if (!tmpfs) return context.skip();
+    try {
+      const library = openLibrarySession(path.join(tmpfs.dir, 'Research.casefile'), { create: true });
+      library.db.exec('CREATE TABLE ballast (b BLOB)');
+      library.db.prepare('INSERT INTO ballast VALUES (randomblob(2097152))').run();
+      const first = dailyBackupIfDue(library.db, library.path, new Date(2030, 0, 1, 12)).written!;
+      madeOn(first, new Date(2030, 0, 1, 12));
+      highlight(library, 'on the second day');
+      const second = dailyBackupIfDue(library.db, library.path, new Date(2030, 0, 2, 12)).written!;
+      expect(backupBase(second)).toBe(path.basename(first));
+      closeLibrary(library);
+      // Room for half a library: the whole backup cannot even be unpacked beside it.
+      fillDisk(tmpfs.dir, fs.statSync(library.path).size / 2);
+      const target = path.join(tmpfs.dir, 'Restored.casefile');
+      const error = thrown(() => restoreBackup(second, target));
+      expect(error.code).toBe('DISK_FULL');
+      expect(fs.existsSync(target)).toBe(false);
+      expect(fs.readdirSync(tmpfs.dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    } finally {
+      tmpfs.unmount();
+    }
+  });
+
   it('the backup made before a migration is filed compressed and checked', () => {
     const library = newLibrary();
     highlight(library, 'before migrating');

@@ -419,7 +419,8 @@ export function decompressBackup(backup: string, target: string): void {
           try {
             decompressBackup(basePath, baseCopy);
           } catch (error) {
-            if (error instanceof AppError) throw error;
+            // A full disk (or any system error) is not damage: it goes up as it is.
+            if (error instanceof AppError || (error as NodeJS.ErrnoException).code) throw error;
             throw new Error(`the backup it is built on, ${header.base.name}, is damaged: ${(error as Error).message}`);
           }
           baseFd = fs.openSync(baseCopy, 'r');
