@@ -303,6 +303,7 @@ function checkCompressedBackup(file: string): LibraryFileCheck {
   } catch (error) {
     removeQuietly(unpacked);
     if (error instanceof AppError) return { ok: false, code: 'LIBRARY_NOT_FOUND', reason: error.detail ?? error.message };
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return { ok: false, code: 'DISK_FULL', reason: `${name} could not be checked: there is no room to unpack it (the disk is full).` };
     return { ok: false, code: 'LIBRARY_CORRUPT', reason: `${name} is damaged (${(error as Error).message}).` };
   }
   try {

@@ -542,6 +542,7 @@ describe('compressed backups', () => {
       const target = path.join(tmpfs.dir, 'Restored.casefile');
       const error = thrown(() => restoreBackup(second, target));
       expect(error.code).toBe('DISK_FULL');
+      expect(checkLibraryFile(second)).toMatchObject({ ok: false, code: 'DISK_FULL' });
       expect(fs.existsSync(target)).toBe(false);
       expect(fs.readdirSync(tmpfs.dir).filter((n) => n.startsWith('.'))).toEqual([]);
     } finally {
