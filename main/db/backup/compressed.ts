@@ -419,8 +419,8 @@ export function decompressBackup(backup: string, target: string): void {
           try {
             decompressBackup(basePath, baseCopy);
           } catch (error) {
-            // A full disk (or any system error) is not damage: it goes up as it is.
-            if (error instanceof AppError || (error as NodeJS.ErrnoException).code) throw error;
+            // A full disk (any failed system call) is not damage: it goes up as it is.
+            if (error instanceof AppError || (error as NodeJS.ErrnoException).syscall !== undefined) throw error;
             throw new Error(`the backup it is built on, ${header.base.name}, is damaged: ${(error as Error).message}`);
           }
           baseFd = fs.openSync(baseCopy, 'r');
