@@ -278,7 +278,7 @@ try {
     // Backups of the 100,000-article library, and a week of them lived: about a quarter of an hour.
     const big = path.join(corpusRoot, `library-100k-seed${seed}.casefile`);
     if (wants('backup') && fs.existsSync(big) && remaining() > 20 * 60) {
-      const b = await phase<BackupFigure>('backup', 'backup 100k', { library: big, label: '100k', runs: 1, seed, days: 7 });
+      const b = await phase<BackupFigure>('backup', 'backup 100k', { library: big, label: '100k', runs: 1, seed, days: 8 });
       if (b) report.backup = [...(report.backup ?? []), b];
     } else if (wants('backup')) {
       report.notMeasured.push(`backups at 100k: ${fs.existsSync(big) ? `skipped, ${Math.round(remaining() / 60)} min of the budget left` : 'the 100,000-article library is built by the search and open phases'}`);

@@ -3,8 +3,8 @@
 // renamed into place), beside SQLite alone (VACUUM INTO) and the uncompressed backup and
 // restore Casefile made before. Then days of daily use, lived: a copy of the library gets
 // a day's work (1% more articles, imported and annotated as the bench annotates) and its
-// daily backup, dated that day, for two weeks (one at 100k), with a migration backup on
-// the last evening; what the backups folder holds each day from the seventh is weighed
+// daily backup, dated that day, for two weeks (eight days at 100k: the eighth brings the
+// second whole backup, the most the folder holds), with a migration backup on the last evening; what the backups folder holds each day from the seventh is weighed
 // against the library, and the newest daily backup (built on a whole one) is restored.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
