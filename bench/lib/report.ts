@@ -58,6 +58,11 @@ function distance(value: number | null | undefined, target: number, unit: 's' | 
   return met ? `met (${show(value)}, ${Math.round((1 - value / target) * 100)}% under)` : `missed by ${show(value - target)} (${(value / target).toFixed(1)}× target)`;
 }
 
+/** The last daily backup of the days lived (the one the bench restores). */
+function newestDaily(week: BackupFigure['week']): BackupFigure['week']['files'][number] | undefined {
+  return week.files.filter((f) => f.name.includes('.daily-')).sort((a, b) => b.name.localeCompare(a.name))[0];
+}
+
 interface Row {
   figure: string;
   casefile: string;
@@ -233,7 +238,7 @@ export function summaryRows(r: Report): Row[] {
     });
     rows.push({
       figure: `Restore a compressed daily backup (decompress, check, rename), ${k.label}`,
-      casefile: `whole ${sec(k.restore.median)} / p95 ${sec(k.restore.p95)}, writing it ${sec(k.backup.median)}; the week's newest (built on a whole one) ${sec(k.week.restoreMs)}`,
+      casefile: `whole ${sec(k.restore.median)} / p95 ${sec(k.restore.p95)}, writing it ${sec(k.backup.median)}; the newest daily of the days lived (${newestDaily(k.week)?.builtOn ? 'built on a whole one' : 'a whole one'}) ${sec(k.week.restoreMs)}`,
       engine: `SQLite VACUUM INTO alone ${sec(k.vacuumInto.median)}; uncompressed restore ${sec(k.restoreUncompressed.median)}, backup ${sec(k.backupUncompressed.median)}`,
       ratio: ratio(k.restore.median, k.vacuumInto.median),
       target: '–',
