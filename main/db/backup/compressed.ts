@@ -201,8 +201,11 @@ function baseFor(target: string, pageSize: number, now: Date): { path: string; p
     try {
       const fd = fs.openSync(candidate.path, 'r');
       try {
+        // The header first: an increment's page table (13 MB at 100k) is never read here.
+        const found = readHeader(fd);
+        if (!found || found.header.base !== null || found.header.pageSize !== pageSize) continue;
         const paged = readPaged(fd);
-        if (paged && paged.header.base === null && paged.header.pageSize === pageSize) return { path: candidate.path, paged };
+        if (paged) return { path: candidate.path, paged };
       } finally {
         fs.closeSync(fd);
       }
