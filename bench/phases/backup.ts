@@ -55,8 +55,6 @@ export interface BackupFigure {
   libraryMb: number;
   compressedMb: number;
   uncompressedMb: number;
-  /** Seven daily backups and one migration backup, lived (WeekFigure), as a multiple of the library's size. */
-  weekRatio: number;
   /** Eight whole compressed backups, as before this report (each a compressed whole library). */
   weekRatioWhole: number;
   /** Eight whole uncompressed backups, as before compression. */
@@ -106,7 +104,6 @@ phaseMain(async (config: Config): Promise<BackupFigure> => {
     libraryMb: mb(library) ?? 0,
     compressedMb: mb(compressed) ?? 0,
     uncompressedMb: mb(uncompressed) ?? 0,
-    weekRatio: week.ratio,
     weekRatioWhole: ((DAILY_BACKUPS_KEPT + 1) * compressed) / library,
     weekRatioUncompressed: ((DAILY_BACKUPS_KEPT + 1) * uncompressed) / library,
     week,
@@ -116,7 +113,7 @@ phaseMain(async (config: Config): Promise<BackupFigure> => {
     restore: dist(samples.restore),
     restoreUncompressed: dist(samples.restoreUncompressed),
   };
-  log(`  backups at ${config.label} (${os.loadavg()[0]!.toFixed(1)} load): ${figure.compressedMb} MB compressed of ${figure.libraryMb} MB, a week ${figure.weekRatio.toFixed(2)}× the library (whole compressed ones ${figure.weekRatioWhole.toFixed(2)}×, uncompressed ${figure.weekRatioUncompressed.toFixed(1)}×); backup ${Math.round(figure.backup.median)} ms (uncompressed ${Math.round(figure.backupUncompressed.median)}, VACUUM INTO alone ${Math.round(figure.vacuumInto.median)}); restore ${Math.round(figure.restore.median)} ms (uncompressed ${Math.round(figure.restoreUncompressed.median)})`);
+  log(`  backups at ${config.label} (${os.loadavg()[0]!.toFixed(1)} load): ${figure.compressedMb} MB compressed of ${figure.libraryMb} MB, at most ${figure.week.ratio.toFixed(2)}× the library over the days lived (whole compressed ones ${figure.weekRatioWhole.toFixed(2)}×, uncompressed ${figure.weekRatioUncompressed.toFixed(1)}×); backup ${Math.round(figure.backup.median)} ms (uncompressed ${Math.round(figure.backupUncompressed.median)}, VACUUM INTO alone ${Math.round(figure.vacuumInto.median)}); restore ${Math.round(figure.restore.median)} ms (uncompressed ${Math.round(figure.restoreUncompressed.median)})`);
   return figure;
 });
 
