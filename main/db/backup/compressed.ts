@@ -292,11 +292,9 @@ function writePacked(source: string, target: string, incremental: Date | null): 
       const flush = () => {
         if (filled === 0) return;
         const compressed = zlib.zstdCompressSync(frame.subarray(0, filled), ZSTD_OPTIONS);
-        const head = Buffer.alloc(12);
-        head.writeUInt32LE(DATA_LENGTH_MAGIC, 0);
-        head.writeUInt32LE(4, 4);
-        head.writeUInt32LE(compressed.length, 8);
-        writeFully(output, head);
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(compressed.length, 0);
+        writeFully(output, skippableFrame(DATA_LENGTH_MAGIC, length));
         writeFully(output, compressed);
         filled = 0;
       };
