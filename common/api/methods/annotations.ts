@@ -125,7 +125,7 @@ const EntityName = z.string().trim().min(1).max(300);
 export const EntityChoice = z.union([z.object({ id: Id }).strict(), z.object({ name: EntityName }).strict()]);
 
 export const annotationMethods = {
-  'annotations.create': method<Annotation>()(
+  'annotations.create': method<Annotation>()(() =>
     z
       .object({
         articleId: Id,
@@ -142,7 +142,7 @@ export const annotationMethods = {
       })
       .strict(),
   ),
-  'annotations.list': method<Annotation[]>()(
+  'annotations.list': method<Annotation[]>()(() =>
     z
       .object({
         /** These highlights only (a view refetching the ones that changed). */
@@ -163,7 +163,7 @@ export const annotationMethods = {
    * it names or (claims) its claimants and sources; the last word may be the start of
    * one. Half-typed quotes and operators are read as plain words, never an error.
    */
-  'annotations.find': method<AnnotationFindPage>()(
+  'annotations.find': method<AnnotationFindPage>()(() =>
     z
       .object({
         text: z.string().max(300).default(''),
@@ -176,8 +176,8 @@ export const annotationMethods = {
       })
       .strict(),
   ),
-  'annotations.get': method<Annotation>()(z.object({ id: Id }).strict()),
-  'annotations.update': method<Annotation>()(
+  'annotations.get': method<Annotation>()(() => z.object({ id: Id }).strict()),
+  'annotations.update': method<Annotation>()(() =>
     z
       .object({
         id: Id,
@@ -190,5 +190,5 @@ export const annotationMethods = {
       .strict(),
   ),
   /** Returns the deleted annotation whole (undo it with history.undo). */
-  'annotations.delete': method<Annotation>()(z.object({ id: Id }).strict()),
+  'annotations.delete': method<Annotation>()(() => z.object({ id: Id }).strict()),
 };

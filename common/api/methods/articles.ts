@@ -125,7 +125,7 @@ export const ArticleMetadataPatch = z
 export const ArticleSort = z.enum(['retrieved', 'published', 'title']);
 
 export const articleMethods = {
-  'articles.list': method<ArticlePage>()(
+  'articles.list': method<ArticlePage>()(() =>
     z
       .object({
         offset: z.number().int().min(0).default(0),
@@ -143,15 +143,15 @@ export const articleMethods = {
       .strict()
       .refine((input) => !(input.after && input.offset > 0), 'give either offset or after, not both'),
   ),
-  'articles.get': method<Article>()(z.object({ id: Id }).strict()),
+  'articles.get': method<Article>()(() => z.object({ id: Id }).strict()),
   /**
    * The researcher's answer to "probably the same story": confirmed (the two count as one
    * independent report), dismissed (not asked again), or back to suggested.
    */
-  'articles.decideSameStory': method<Article>()(z.object({ id: Id, otherId: Id, status: z.enum(SAME_STORY_STATUSES) }).strict()),
-  'articles.updateMetadata': method<Article>()(z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),
+  'articles.decideSameStory': method<Article>()(() => z.object({ id: Id, otherId: Id, status: z.enum(SAME_STORY_STATUSES) }).strict()),
+  'articles.updateMetadata': method<Article>()(() => z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),
   /** Corrects an article's text ("Edit text"); every highlight is re-anchored in the new text. */
-  'articles.updateText': method<TextEditResult>()(
+  'articles.updateText': method<TextEditResult>()(() =>
     z
       .object({
         id: Id,

@@ -132,9 +132,9 @@ export interface ExportProgress {
 }
 
 export const dossierMethods = {
-  'dossiers.list': method<DossierSummary[]>()(z.object({}).strict()),
-  'dossiers.get': method<Dossier>()(z.object({ id: Id }).strict()),
-  'dossiers.create': method<Dossier>()(
+  'dossiers.list': method<DossierSummary[]>()(() => z.object({}).strict()),
+  'dossiers.get': method<Dossier>()(() => z.object({ id: Id }).strict()),
+  'dossiers.create': method<Dossier>()(() =>
     z
       .object({
         name: Name,
@@ -149,7 +149,7 @@ export const dossierMethods = {
       })
       .strict(),
   ),
-  'dossiers.update': method<Dossier>()(
+  'dossiers.update': method<Dossier>()(() =>
     z
       .object({
         id: Id,
@@ -163,20 +163,20 @@ export const dossierMethods = {
       .strict(),
   ),
   /** Replaces the dossier's items with this ordered list: adding, removing and reordering in one call. */
-  'dossiers.setItems': method<Dossier>()(z.object({ id: Id, items: Items }).strict()),
+  'dossiers.setItems': method<Dossier>()(() => z.object({ id: Id, items: Items }).strict()),
   /** Appends items and/or selected articles, skipping what is already in the dossier. */
-  'dossiers.addItems': method<Dossier>()(z.object({ id: Id, items: Items.optional(), select: ArticleSelection.optional() }).strict()),
-  'dossiers.delete': method<DossierSummary>()(z.object({ id: Id }).strict()),
+  'dossiers.addItems': method<Dossier>()(() => z.object({ id: Id, items: Items.optional(), select: ArticleSelection.optional() }).strict()),
+  'dossiers.delete': method<DossierSummary>()(() => z.object({ id: Id }).strict()),
   /**
    * Renders an export and returns the file itself (browser mode saves it as a download;
    * the renderer never names a path). Progress is sent as 'export.progress'.
    */
-  'exports.render': method<RenderedExport>()(ExportInput),
+  'exports.render': method<RenderedExport>()(() => ExportInput),
   /**
    * Desktop app only: renders an export, asks where to save it with the system's save
    * dialog, and writes it there atomically. Browser mode uses exports.render instead.
    */
-  'exports.save': method<SavedExport>()(ExportInput),
+  'exports.save': method<SavedExport>()(() => ExportInput),
   /** Stops a running export; `cancelled` is false when no export with that id was running. */
-  'exports.cancel': method<{ cancelled: boolean }>()(z.object({ exportId: ExportId }).strict()),
+  'exports.cancel': method<{ cancelled: boolean }>()(() => z.object({ exportId: ExportId }).strict()),
 };

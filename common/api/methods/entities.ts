@@ -46,7 +46,7 @@ const Name = z.string().trim().min(1).max(300);
 const Aliases = z.array(Name).max(200);
 
 export const entityMethods = {
-  'entities.list': method<EntitySummary[]>()(
+  'entities.list': method<EntitySummary[]>()(() =>
     z
       .object({
         kind: EntityKindSchema.optional(),
@@ -57,8 +57,8 @@ export const entityMethods = {
       })
       .strict(),
   ),
-  'entities.get': method<EntityDetail>()(z.object({ id: Id }).strict()),
-  'entities.create': method<EntitySummary>()(
+  'entities.get': method<EntityDetail>()(() => z.object({ id: Id }).strict()),
+  'entities.create': method<EntitySummary>()(() =>
     z
       .object({
         kind: EntityKindSchema,
@@ -70,7 +70,7 @@ export const entityMethods = {
       })
       .strict(),
   ),
-  'entities.update': method<EntitySummary>()(
+  'entities.update': method<EntitySummary>()(() =>
     z
       .object({
         id: Id,
@@ -83,5 +83,5 @@ export const entityMethods = {
       .strict(),
   ),
   /** Folds `mergeId` into `keepId`: its name and aliases become aliases, its highlights and claims move. */
-  'entities.merge': method<EntitySummary>()(z.object({ keepId: Id, mergeId: Id }).strict()),
+  'entities.merge': method<EntitySummary>()(() => z.object({ keepId: Id, mergeId: Id }).strict()),
 };

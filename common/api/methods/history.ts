@@ -71,10 +71,10 @@ const HistoryOf = z
   });
 
 export const historyMethods = {
-  'history.undo': method<HistoryStepResult>()(NoInput),
-  'history.redo': method<HistoryStepResult>()(NoInput),
-  'history.state': method<HistoryState>()(NoInput),
-  'history.list': method<HistoryEntry[]>()(HistoryOf),
+  'history.undo': method<HistoryStepResult>()(() => NoInput),
+  'history.redo': method<HistoryStepResult>()(() => NoInput),
+  'history.state': method<HistoryState>()(() => NoInput),
+  'history.list': method<HistoryEntry[]>()(() => HistoryOf),
   /** Everyone who signed a change in this library, the most active first: the History's author filter. */
-  'history.authors': method<HistoryAuthor[]>()(NoInput),
+  'history.authors': method<HistoryAuthor[]>()(() => NoInput),
 };

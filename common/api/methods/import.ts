@@ -128,7 +128,7 @@ export function describeWithinFile(within: WithinFile): string {
 export const MAX_UPLOAD_FILES = 200;
 
 export const importMethods = {
-  'import.files': method<ImportOutcome[]>()(
+  'import.files': method<ImportOutcome[]>()(() =>
     z
       .object({
         files: z
@@ -140,10 +140,10 @@ export const importMethods = {
       })
       .strict(),
   ),
-  'import.paste': method<ImportOutcome>()(
+  'import.paste': method<ImportOutcome>()(() =>
     z.object({ content: z.string().max(60_000_000), format: z.enum(['text', 'html']) }).strict(),
   ),
-  'import.url': method<ImportOutcome>()(z.object({ url: z.string().trim().min(1).max(8_000) }).strict()),
+  'import.url': method<ImportOutcome>()(() => z.object({ url: z.string().trim().min(1).max(8_000) }).strict()),
   /** Cancels an import job started from a dialog (Electron's File > Import), or an upload given a jobId. */
-  'import.cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict()),
+  'import.cancel': method<{ cancelled: boolean }>()(() => z.object({ jobId: z.string().max(100) }).strict()),
 };

@@ -23,9 +23,9 @@ export const DocumentSchema = z.custom<SerializedDocument>(
 );
 
 export const noteMethods = {
-  'notes.list': method<NoteSummary[]>()(z.object({}).strict()),
-  'notes.get': method<Note>()(z.object({ id: Id }).strict()),
-  'notes.create': method<Note>()(z.object({ title: z.string().trim().min(1).max(2_000), body: DocumentSchema.optional() }).strict()),
-  'notes.update': method<Note>()(z.object({ id: Id, title: z.string().trim().min(1).max(2_000).optional(), body: DocumentSchema.optional() }).strict()),
-  'notes.delete': method<NoteSummary>()(z.object({ id: Id }).strict()),
+  'notes.list': method<NoteSummary[]>()(() => z.object({}).strict()),
+  'notes.get': method<Note>()(() => z.object({ id: Id }).strict()),
+  'notes.create': method<Note>()(() => z.object({ title: z.string().trim().min(1).max(2_000), body: DocumentSchema.optional() }).strict()),
+  'notes.update': method<Note>()(() => z.object({ id: Id, title: z.string().trim().min(1).max(2_000).optional(), body: DocumentSchema.optional() }).strict()),
+  'notes.delete': method<NoteSummary>()(() => z.object({ id: Id }).strict()),
 };

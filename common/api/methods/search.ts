@@ -94,7 +94,7 @@ export const searchMethods = {
    * capitals; words next to each other must all match). A query that cannot be
    * understood fails with SEARCH_SYNTAX and a detail naming the problem.
    */
-  'search.query': method<SearchPage>()(
+  'search.query': method<SearchPage>()(() =>
     SearchFilters.extend({
       query: z.string().trim().min(1, 'type something to search for').max(1_000),
       offset: z.number().int().min(0).max(100_000).default(0),
@@ -108,7 +108,7 @@ export const searchMethods = {
    * words start with what was typed, and actors and sources by name or alias. Never
    * fails on half-typed syntax: operators and quotes are read as plain words.
    */
-  'search.palette': method<PaletteResults>()(
+  'search.palette': method<PaletteResults>()(() =>
     z
       .object({
         text: z.string().max(300),

@@ -56,14 +56,14 @@ export interface MemberBadge {
 const Url = z.string().trim().min(1).max(2_000);
 
 export const teamMethods = {
-  'team.status': method<TeamStatusView>()(NoInput),
-  'team.join': method<TeamSyncResult>()(z.object({ url: Url, password: z.string().max(1_000) }).strict()),
-  'team.sync': method<TeamSyncResult>()(NoInput),
-  'team.conflicts': method<TeamConflictView[]>()(NoInput),
-  'team.authors': method<Record<number, MemberBadge>>()(
+  'team.status': method<TeamStatusView>()(() => NoInput),
+  'team.join': method<TeamSyncResult>()(() => z.object({ url: Url, password: z.string().max(1_000) }).strict()),
+  'team.sync': method<TeamSyncResult>()(() => NoInput),
+  'team.conflicts': method<TeamConflictView[]>()(() => NoInput),
+  'team.authors': method<Record<number, MemberBadge>>()(() =>
     z.object({ table: z.enum(['annotation', 'note', 'entity']), ids: z.array(Id).max(5_000) }).strict(),
   ),
   /** Everyone who made a record in this library (a team member, or an author of this library's own changes): the author filters' choices. */
-  'team.makers': method<MemberBadge[]>()(NoInput),
-  'team.resolve': method<TeamConflictView[]>()(z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
+  'team.makers': method<MemberBadge[]>()(() => NoInput),
+  'team.resolve': method<TeamConflictView[]>()(() => z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
 };

@@ -2,8 +2,6 @@
 // library with your team"). Passwords come from PGPASSWORD, a pgpass file or a prompt and
 // are never printed or stored by Casefile.
 import fs from 'node:fs';
-import readline from 'node:readline';
-import { Writable } from 'node:stream';
 import { AppError } from '../../../common/api/errors.ts';
 import { closeLibrary, openLibrarySession } from '../../services/library.ts';
 import { connectTeam, formatTeamUrl, parseTeamUrl, resolvePassword, teamError, type TeamUrl } from '../../team/server/connect.ts';
@@ -18,6 +16,8 @@ async function promptPassword(url: TeamUrl): Promise<string | undefined> {
   if (!process.stdin.isTTY) {
     throw new AppError('TEAM_LOGIN_FAILED', `No password for "${url.user}": set PGPASSWORD or a pgpass file (PGPASSFILE), or run in a terminal to be asked.`);
   }
+  // Loaded here, not with every command: only a password prompt needs them.
+  const [{ default: readline }, { Writable }] = await Promise.all([import('node:readline'), import('node:stream')]);
   let muted = false;
   const output = new Writable({
     write(chunk, _encoding, done) {
