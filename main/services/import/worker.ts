@@ -4,7 +4,7 @@
 // Jobs arrive ahead of time (the pool keeps a few queued here, so converting goes on
 // while the main thread commits a batch) and are done one at a time, in order.
 import { parentPort } from 'node:worker_threads';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import { AppError } from '../../../common/api/errors.ts';
 import { convertFile, convertPaste } from './convert.ts';
 import { WORKER_READY, type ConversionJob, type ConversionReply } from './pool.ts';
@@ -18,7 +18,7 @@ async function run(job: ConversionJob): Promise<ConversionReply> {
     if (job.kind === 'paste') {
       candidate = await convertPaste(job.content, job.format);
     } else {
-      const bytes = job.kind === 'path' ? await readFile(job.path, job.name) : job.bytes;
+      const bytes = job.kind === 'path' ? readFile(job.path, job.name) : job.bytes;
       candidate = await convertFile(bytes, job.name);
     }
     return { id: job.id, ok: true, candidate: prepareCandidate(candidate), ms: performance.now() - started };
@@ -28,9 +28,14 @@ async function run(job: ConversionJob): Promise<ConversionReply> {
   }
 }
 
-async function readFile(path: string, name: string): Promise<Uint8Array> {
+/**
+ * Read synchronously: this thread does one job at a time anyway, and fs.promises.readFile
+ * costs ten times as much per small file (0.16 ms against 0.014 ms: four trips through
+ * libuv's thread pool), a tenth of a text import's time.
+ */
+function readFile(path: string, name: string): Uint8Array {
   try {
-    return new Uint8Array(await fs.readFile(path));
+    return new Uint8Array(fs.readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : code === 'ENOENT' ? 'no longer exists' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
