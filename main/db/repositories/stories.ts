@@ -104,9 +104,9 @@ export function appearanceOutlets(db: ReadDb, articleIds: readonly number[]): Ma
   return map;
 }
 
+/** One statement for all sixteen bands (the band is the position in the list): an import stores them for every article. */
 export function insertStoryBands(db: Db, articleId: number, bands: readonly number[]): void {
-  const insert = cachedStatement(db, 'INSERT OR IGNORE INTO article_story_band (band, hash, article_id) VALUES (?, ?, ?)');
-  bands.forEach((hash, band) => insert.run(band, hash, articleId));
+  cachedStatement(db, 'INSERT OR IGNORE INTO article_story_band (band, hash, article_id) SELECT key, value, ? FROM json_each(?)').run(articleId, JSON.stringify(bands));
 }
 
 /** After a text edit: the bands of the text as it now reads (none for a text too short to compare). */
