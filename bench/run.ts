@@ -158,7 +158,7 @@ function pdfFindings(pdf: PdfResult | null): void {
     const front = p.phases['print the front pages and join them'] ?? 0;
     if (first && front) {
       report.findings.push(
-        `PDF, ${p.articles} articles: the print of the document (${(first / 1000).toFixed(1)} s) and the front pages printed again and joined (${(front / 1000).toFixed(1)} s) are ${Math.round(((first + front) / p.export.median) * 100)}% of the export's ${(p.export.median / 1000).toFixed(1)} s; Chromium prints the same HTML once (untagged, no outline) in ${(p.engine.median / 1000).toFixed(1)} s: ${(p.export.median / p.engine.median).toFixed(2)}× against a target of 1.5×.`,
+        `PDF, ${p.articles} articles: the print of the document (${(first / 1000).toFixed(1)} s) and the front pages printed again and joined (${(front / 1000).toFixed(1)} s) are ${Math.round(((first + front) / p.export.median) * 100)}% of the export's ${(p.export.median / 1000).toFixed(1)} s; Chromium prints the same HTML once (untagged, no outline) in ${(p.engine.median / 1000).toFixed(1)} s: ${(p.export.median / p.engine.median).toFixed(2)}× against a target of 1.5×${p.engineTagged ? `; tagged with its outline, as the export prints it, in ${(p.engineTagged.median / 1000).toFixed(1)} s: ${(p.export.median / p.engineTagged.median).toFixed(2)}×` : ''}.`,
       );
     }
   }

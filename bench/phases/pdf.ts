@@ -4,6 +4,8 @@
 // events, so the gap can be attributed (collecting, drawing, starting Chromium, the two
 // prints and the page numbering between them).
 // The engine's print is untagged and without outline; the export's is tagged and bookmarked.
+// So the same HTML is also printed tagged and with its outline, as the export's main print
+// is: what Chromium alone needs for the document the export makes.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { ExportProgress } from '../../common/api/methods/dossiers.ts';
@@ -30,6 +32,8 @@ export interface PdfFigure {
   htmlMb: number;
   export: Dist;
   engine: Dist;
+  /** Chromium printing the same HTML tagged and with its outline (the export's options for its main print). */
+  engineTagged?: Dist;
   engineLaunchMs: number;
   /** Median milliseconds of each step of renderExport, from its progress events. */
   phases: Record<string, number>;
@@ -84,6 +88,7 @@ phaseMain(async (config: Config): Promise<PdfResult> => {
     const html = await buildDocument(model, { medium: 'print', pageNumbers: null });
     const launches: number[] = [];
     const engineSamples: number[] = [];
+    const engineTaggedSamples: number[] = [];
     const exportSamples: number[] = [];
     const phaseSamples = new Map<string, number[]>();
     let pages: number | null = null;
@@ -98,13 +103,17 @@ phaseMain(async (config: Config): Promise<PdfResult> => {
       const browser = await chromium.launch({ executablePath: config.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
       launches.push(performance.now() - launchStart);
       version = browser.version();
-      const t0 = performance.now();
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load', timeout: 300_000 });
-      await page.pdf({ printBackground: true, preferCSSPageSize: true });
-      await context.close();
-      engineSamples.push(performance.now() - t0);
+      const print = async (tagged: boolean): Promise<number> => {
+        const t0 = performance.now();
+        const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+        const page = await context.newPage();
+        await page.setContent(html, { waitUntil: 'load', timeout: 300_000 });
+        await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged });
+        await context.close();
+        return performance.now() - t0;
+      };
+      // Each first in turn, so neither always prints in a warmer browser.
+      for (const tagged of r % 2 === 0 ? [false, true] : [true, false]) (tagged ? engineTaggedSamples : engineSamples).push(await print(tagged));
       await browser.close();
 
       const marks: { phase: string; at: number }[] = [];
@@ -140,13 +149,14 @@ phaseMain(async (config: Config): Promise<PdfResult> => {
       htmlMb: mb(Buffer.byteLength(html)) ?? 0,
       export: dist(exportSamples),
       engine: dist(engineSamples),
+      engineTagged: dist(engineTaggedSamples),
       engineLaunchMs: dist(launches).median,
       phases: Object.fromEntries([...phaseSamples].map(([k, v]) => [k, dist(v).median])),
       peakRssMb: mb(peak),
       chromiumPeakRssMb: mb(chromiumPeak),
     };
     figures.push(figure);
-    log(`  ${articles}-article dossier (${pages} pages): export ${(figure.export.median / 1000).toFixed(1)} s, Chromium alone ${(figure.engine.median / 1000).toFixed(1)} s; ${JSON.stringify(Object.fromEntries(Object.entries(figure.phases).map(([k, v]) => [k, Math.round(v)])))}`);
+    log(`  ${articles}-article dossier (${pages} pages): export ${(figure.export.median / 1000).toFixed(1)} s, Chromium alone ${(figure.engine.median / 1000).toFixed(1)} s, tagged with outline ${(figure.engineTagged!.median / 1000).toFixed(1)} s; ${JSON.stringify(Object.fromEntries(Object.entries(figure.phases).map(([k, v]) => [k, Math.round(v)])))}`);
   }
   closeLibrary(library);
   return { chromium: version, figures };
