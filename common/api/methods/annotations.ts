@@ -3,11 +3,11 @@
 // the actor or source it names, and for claims their claimants, sources, credibility
 // and the group of reports that say the same thing.
 import { z } from 'zod';
-import { Id, method } from '../define.ts';
+import { Id, method, shared } from '../define.ts';
 
 export const ANNOTATION_KINDS = ['claim', 'actor', 'source', 'highlight'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
-export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
+export const AnnotationKindSchema = shared(() => z.enum(ANNOTATION_KINDS));
 
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
 
@@ -21,7 +21,7 @@ export const RELIABILITY_GRADES = {
   F: 'Reliability cannot be judged',
 } as const;
 export type Reliability = keyof typeof RELIABILITY_GRADES;
-export const ReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+export const ReliabilitySchema = shared(() => z.enum(['A', 'B', 'C', 'D', 'E', 'F']));
 
 export const CREDIBILITY_GRADES = {
   1: 'Confirmed by other sources',
@@ -32,7 +32,7 @@ export const CREDIBILITY_GRADES = {
   6: 'Truth cannot be judged',
 } as const;
 export type Credibility = keyof typeof CREDIBILITY_GRADES;
-export const CredibilitySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]);
+export const CredibilitySchema = shared(() => z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]));
 
 export interface EntityRef {
   id: number;
@@ -113,32 +113,32 @@ export interface AnnotationFindPage {
 }
 
 /** Where a new highlight is: a range of the canonical text, or a quote found in it. */
-export const AnnotationTarget = z.union([
+export const AnnotationTarget = shared(() => z.union([
   z.object({ start: z.number().int().min(0), end: z.number().int().min(1) }).strict(),
   z.object({ quote: z.string().min(1).max(20_000), occurrence: z.number().int().min(1).optional() }).strict(),
-]);
+]));
 
-const Note = z.string().max(100_000);
-const EntityName = z.string().trim().min(1).max(300);
+const Note = shared(() => z.string().max(100_000));
+const EntityName = shared(() => z.string().trim().min(1).max(300));
 
 /** Names an existing actor/source by id, or one to find by name or alias (created if new). */
-export const EntityChoice = z.union([z.object({ id: Id }).strict(), z.object({ name: EntityName }).strict()]);
+export const EntityChoice = shared(() => z.union([z.object({ id: Id() }).strict(), z.object({ name: EntityName() }).strict()]));
 
 export const annotationMethods = {
   'annotations.create': method<Annotation>()(() =>
     z
       .object({
-        articleId: Id,
-        kind: AnnotationKindSchema,
-        target: AnnotationTarget,
-        note: Note.optional(),
+        articleId: Id(),
+        kind: AnnotationKindSchema(),
+        target: AnnotationTarget(),
+        note: Note().optional(),
         /** For actor and source highlights. */
-        entity: EntityChoice.optional(),
+        entity: EntityChoice().optional(),
         /** For claims. */
-        claimants: z.array(EntityChoice).max(50).optional(),
-        sources: z.array(EntityChoice).max(50).optional(),
-        credibility: CredibilitySchema.nullable().optional(),
-        tagIds: z.array(Id).max(100).optional(),
+        claimants: z.array(EntityChoice()).max(50).optional(),
+        sources: z.array(EntityChoice()).max(50).optional(),
+        credibility: CredibilitySchema().nullable().optional(),
+        tagIds: z.array(Id()).max(100).optional(),
       })
       .strict(),
   ),
@@ -146,10 +146,10 @@ export const annotationMethods = {
     z
       .object({
         /** These highlights only (a view refetching the ones that changed). */
-        ids: z.array(Id).max(1000).optional(),
-        articleId: Id.optional(),
-        kind: AnnotationKindSchema.optional(),
-        entityId: Id.optional(),
+        ids: z.array(Id()).max(1000).optional(),
+        articleId: Id().optional(),
+        kind: AnnotationKindSchema().optional(),
+        entityId: Id().optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(20_000).default(5_000),
       })
@@ -167,28 +167,28 @@ export const annotationMethods = {
     z
       .object({
         text: z.string().max(300).default(''),
-        kind: AnnotationKindSchema.optional(),
+        kind: AnnotationKindSchema().optional(),
         /** Leave out this article's highlights (a claim is the same as claims in other articles). */
-        exceptArticleId: Id.optional(),
+        exceptArticleId: Id().optional(),
         /** The page after the one whose `next` this is: highlights older than this id. */
-        before: Id.optional(),
+        before: Id().optional(),
         limit: z.number().int().min(1).max(100).default(50),
       })
       .strict(),
   ),
-  'annotations.get': method<Annotation>()(() => z.object({ id: Id }).strict()),
+  'annotations.get': method<Annotation>()(() => z.object({ id: Id() }).strict()),
   'annotations.update': method<Annotation>()(() =>
     z
       .object({
-        id: Id,
-        kind: AnnotationKindSchema.optional(),
-        note: Note.optional(),
+        id: Id(),
+        kind: AnnotationKindSchema().optional(),
+        note: Note().optional(),
         /** null unlinks the actor/source. */
-        entity: EntityChoice.nullable().optional(),
-        tagIds: z.array(Id).max(100).optional(),
+        entity: EntityChoice().nullable().optional(),
+        tagIds: z.array(Id()).max(100).optional(),
       })
       .strict(),
   ),
   /** Returns the deleted annotation whole (undo it with history.undo). */
-  'annotations.delete': method<Annotation>()(() => z.object({ id: Id }).strict()),
+  'annotations.delete': method<Annotation>()(() => z.object({ id: Id() }).strict()),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, method } from '../define.ts';
+import { Id, method, shared } from '../define.ts';
 import { isSerializedDocument, type SerializedDocument } from '../../text/document.ts';
 import { TITLE_MAX_LENGTH } from '../limits.ts';
 
@@ -110,7 +110,7 @@ export interface TextEditResult {
 const Text = (max: number) => z.string().trim().max(max);
 const OptionalText = (max: number) => Text(max).nullable().optional();
 
-export const ArticleMetadataPatch = z
+export const ArticleMetadataPatch = shared(() => z
   .object({
     title: Text(TITLE_MAX_LENGTH).min(1).optional(),
     byline: OptionalText(1_000),
@@ -120,9 +120,9 @@ export const ArticleMetadataPatch = z
     language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code like en or ur').nullable().optional(),
     direction: z.enum(['ltr', 'rtl']).optional(),
   })
-  .strict();
+  .strict());
 
-export const ArticleSort = z.enum(['retrieved', 'published', 'title']);
+export const ArticleSort = shared(() => z.enum(['retrieved', 'published', 'title']));
 
 export const articleMethods = {
   'articles.list': method<ArticlePage>()(() =>
@@ -130,7 +130,7 @@ export const articleMethods = {
       .object({
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
-        sort: ArticleSort.default('retrieved'),
+        sort: ArticleSort().default('retrieved'),
         /**
          * Only articles whose title or outlet holds every word typed, the last one
          * possibly the start of a word (search as you type: quotes and operators are
@@ -138,23 +138,23 @@ export const articleMethods = {
          */
         text: z.string().max(300).optional(),
         /** The page after this one (its `next`): rows that sort after it, in the same sort. */
-        after: z.object({ key: z.string().max(1_000_000).nullable(), id: Id }).strict().optional(),
+        after: z.object({ key: z.string().max(1_000_000).nullable(), id: Id() }).strict().optional(),
       })
       .strict()
       .refine((input) => !(input.after && input.offset > 0), 'give either offset or after, not both'),
   ),
-  'articles.get': method<Article>()(() => z.object({ id: Id }).strict()),
+  'articles.get': method<Article>()(() => z.object({ id: Id() }).strict()),
   /**
    * The researcher's answer to "probably the same story": confirmed (the two count as one
    * independent report), dismissed (not asked again), or back to suggested.
    */
-  'articles.decideSameStory': method<Article>()(() => z.object({ id: Id, otherId: Id, status: z.enum(SAME_STORY_STATUSES) }).strict()),
-  'articles.updateMetadata': method<Article>()(() => z.object({ id: Id, metadata: ArticleMetadataPatch }).strict()),
+  'articles.decideSameStory': method<Article>()(() => z.object({ id: Id(), otherId: Id(), status: z.enum(SAME_STORY_STATUSES) }).strict()),
+  'articles.updateMetadata': method<Article>()(() => z.object({ id: Id(), metadata: ArticleMetadataPatch() }).strict()),
   /** Corrects an article's text ("Edit text"); every highlight is re-anchored in the new text. */
   'articles.updateText': method<TextEditResult>()(() =>
     z
       .object({
-        id: Id,
+        id: Id(),
         body: z.custom<SerializedDocument>((v) => isSerializedDocument(v), 'must be a Casefile document (Lexical JSON)'),
       })
       .strict(),

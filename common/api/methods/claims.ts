@@ -64,17 +64,17 @@ export const claimMethods = {
   'claims.update': method<Annotation>()(() =>
     z
       .object({
-        id: Id,
-        credibility: CredibilitySchema.nullable().optional(),
-        claimants: z.array(EntityChoice).max(50).optional(),
-        sources: z.array(EntityChoice).max(50).optional(),
+        id: Id(),
+        credibility: CredibilitySchema().nullable().optional(),
+        claimants: z.array(EntityChoice()).max(50).optional(),
+        sources: z.array(EntityChoice()).max(50).optional(),
       })
       .strict(),
   ),
   /** Records that two claims (in different articles) say the same thing. */
-  'claims.link': method<Annotation>()(() => z.object({ id: Id, sameAs: Id }).strict()),
+  'claims.link': method<Annotation>()(() => z.object({ id: Id(), sameAs: Id() }).strict()),
   /** Takes a claim out of its "same claim" group. */
-  'claims.unlink': method<Annotation>()(() => z.object({ id: Id }).strict()),
+  'claims.unlink': method<Annotation>()(() => z.object({ id: Id() }).strict()),
   'claims.board': method<ClaimsBoard>()(() =>
     z
       .object({
@@ -86,6 +86,6 @@ export const claimMethods = {
       .strict(),
   ),
   /** Records that two claims contradict each other (they cannot be in the same group). */
-  'claims.markContradiction': method<ContradictionPair>()(() => z.object({ id: Id, otherId: Id }).strict()),
-  'claims.unmarkContradiction': method<{ a: number; b: number }>()(() => z.object({ id: Id, otherId: Id }).strict()),
+  'claims.markContradiction': method<ContradictionPair>()(() => z.object({ id: Id(), otherId: Id() }).strict()),
+  'claims.unmarkContradiction': method<{ a: number; b: number }>()(() => z.object({ id: Id(), otherId: Id() }).strict()),
 };

@@ -2,7 +2,7 @@
 // with their claims, suggested actor mentions, the relationship map and the claims
 // timeline. (The claims board and contradictions are the claims domain: ./claims.ts.)
 import { z } from 'zod';
-import { Id, method } from '../define.ts';
+import { Id, method, shared } from '../define.ts';
 import { EntityChoice, type Annotation, type EntityRef } from './annotations.ts';
 import type { EntitySummary } from './entities.ts';
 import type { ClaimCard } from './claims.ts';
@@ -99,33 +99,33 @@ export interface ClaimsTimeline {
   to: string | null;
 }
 
-const Range = z.object({ start: z.number().int().min(0), end: z.number().int().min(1) }).strict();
-const SuggestionText = z.string().trim().min(1).max(300);
+const Range = shared(() => z.object({ start: z.number().int().min(0), end: z.number().int().min(1) }).strict());
+const SuggestionText = shared(() => z.string().trim().min(1).max(300));
 
 export const connectionMethods = {
   /** Actors seen with this one: in the same claims, and highlighted in the same articles. */
-  'actors.alongside': method<AlongsideActor[]>()(() => z.object({ id: Id, limit: z.number().int().min(1).max(1_000).default(100) }).strict()),
+  'actors.alongside': method<AlongsideActor[]>()(() => z.object({ id: Id(), limit: z.number().int().min(1).max(1_000).default(100) }).strict()),
   /** Every source with its reliability and the claims attributed to it. */
   'sources.overview': method<SourceOverview[]>()(() => z.object({ claimsPerSource: z.number().int().min(0).max(1_000).default(50) }).strict()),
-  'suggestions.list': method<ArticleSuggestions>()(() => z.object({ articleId: Id, limit: z.number().int().min(1).max(500).default(50) }).strict()),
+  'suggestions.list': method<ArticleSuggestions>()(() => z.object({ articleId: Id(), limit: z.number().int().min(1).max(500).default(50) }).strict()),
   /**
    * Accepts a suggestion: an actor highlight on each range (default: every place the
    * text occurs as a word where no actor highlight is yet), naming the actor chosen.
    */
   'suggestions.accept': method<Annotation[]>()(() =>
-    z.object({ articleId: Id, text: SuggestionText, actor: EntityChoice, ranges: z.array(Range).min(1).max(1_000).optional() }).strict(),
+    z.object({ articleId: Id(), text: SuggestionText(), actor: EntityChoice(), ranges: z.array(Range()).min(1).max(1_000).optional() }).strict(),
   ),
   /** Stops suggesting this text in this article. */
-  'suggestions.dismiss': method<{ articleId: number; text: string }>()(() => z.object({ articleId: Id, text: SuggestionText }).strict()),
-  'suggestions.undismiss': method<{ articleId: number; text: string }>()(() => z.object({ articleId: Id, text: SuggestionText }).strict()),
+  'suggestions.dismiss': method<{ articleId: number; text: string }>()(() => z.object({ articleId: Id(), text: SuggestionText() }).strict()),
+  'suggestions.undismiss': method<{ articleId: number; text: string }>()(() => z.object({ articleId: Id(), text: SuggestionText() }).strict()),
   /** Actors linked when they appear in the same claim; edges name the claims behind them. */
   'connections.map': method<RelationshipMap>()(() => z.object({ minClaims: z.number().int().min(1).max(1_000).default(1) }).strict()),
   /** The passages behind one edge of the map. */
-  'connections.evidence': method<EdgeEvidence[]>()(() => z.object({ a: Id, b: Id }).strict()),
+  'connections.evidence': method<EdgeEvidence[]>()(() => z.object({ a: Id(), b: Id() }).strict()),
   'connections.timeline': method<ClaimsTimeline>()(() =>
     z
       .object({
-        actorId: Id.optional(),
+        actorId: Id().optional(),
         from: z.iso.date().optional(),
         to: z.iso.date().optional(),
       })

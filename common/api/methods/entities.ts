@@ -1,7 +1,7 @@
 // Actors and sources as records: a canonical name, aliases under the analyst's control,
 // and for sources their type and reliability grade.
 import { z } from 'zod';
-import { Id, method } from '../define.ts';
+import { Id, method, shared } from '../define.ts';
 import { ReliabilitySchema, type Annotation, type Reliability } from './annotations.ts';
 
 export const SOURCE_TYPES = {
@@ -12,10 +12,10 @@ export const SOURCE_TYPES = {
   other: 'Other',
 } as const;
 export type SourceType = keyof typeof SOURCE_TYPES;
-export const SourceTypeSchema = z.enum(['outlet', 'official', 'document', 'anonymous', 'other']);
+export const SourceTypeSchema = shared(() => z.enum(['outlet', 'official', 'document', 'anonymous', 'other']));
 
 export type EntityKind = 'actor' | 'source';
-export const EntityKindSchema = z.enum(['actor', 'source']);
+export const EntityKindSchema = shared(() => z.enum(['actor', 'source']));
 
 export interface EntitySummary {
   id: number;
@@ -42,14 +42,14 @@ export interface EntityDetail extends EntitySummary {
   claims: EntityMention[];
 }
 
-const Name = z.string().trim().min(1).max(300);
-const Aliases = z.array(Name).max(200);
+const Name = shared(() => z.string().trim().min(1).max(300));
+const Aliases = shared(() => z.array(Name()).max(200));
 
 export const entityMethods = {
   'entities.list': method<EntitySummary[]>()(() =>
     z
       .object({
-        kind: EntityKindSchema.optional(),
+        kind: EntityKindSchema().optional(),
         /** Type-ahead: matches the start of any word of the name or an alias. */
         query: z.string().max(300).optional(),
         offset: z.number().int().min(0).default(0),
@@ -57,15 +57,15 @@ export const entityMethods = {
       })
       .strict(),
   ),
-  'entities.get': method<EntityDetail>()(() => z.object({ id: Id }).strict()),
+  'entities.get': method<EntityDetail>()(() => z.object({ id: Id() }).strict()),
   'entities.create': method<EntitySummary>()(() =>
     z
       .object({
-        kind: EntityKindSchema,
-        name: Name,
-        aliases: Aliases.optional(),
-        sourceType: SourceTypeSchema.nullable().optional(),
-        reliability: ReliabilitySchema.nullable().optional(),
+        kind: EntityKindSchema(),
+        name: Name(),
+        aliases: Aliases().optional(),
+        sourceType: SourceTypeSchema().nullable().optional(),
+        reliability: ReliabilitySchema().nullable().optional(),
         description: z.string().max(20_000).optional(),
       })
       .strict(),
@@ -73,15 +73,15 @@ export const entityMethods = {
   'entities.update': method<EntitySummary>()(() =>
     z
       .object({
-        id: Id,
-        name: Name.optional(),
-        aliases: Aliases.optional(),
-        sourceType: SourceTypeSchema.nullable().optional(),
-        reliability: ReliabilitySchema.nullable().optional(),
+        id: Id(),
+        name: Name().optional(),
+        aliases: Aliases().optional(),
+        sourceType: SourceTypeSchema().nullable().optional(),
+        reliability: ReliabilitySchema().nullable().optional(),
         description: z.string().max(20_000).optional(),
       })
       .strict(),
   ),
   /** Folds `mergeId` into `keepId`: its name and aliases become aliases, its highlights and claims move. */
-  'entities.merge': method<EntitySummary>()(() => z.object({ keepId: Id, mergeId: Id }).strict()),
+  'entities.merge': method<EntitySummary>()(() => z.object({ keepId: Id(), mergeId: Id() }).strict()),
 };

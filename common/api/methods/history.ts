@@ -2,7 +2,7 @@
 // library (main/db/mutation.ts); undo and redo are applied in main, one step in one
 // transaction, and refused with HISTORY_CONFLICT when what a step changed has changed since.
 import { z } from 'zod';
-import { Id, method, NoInput } from '../define.ts';
+import { Id, method, NoInput, shared } from '../define.ts';
 
 export type ChangeOrigin = 'window' | 'cli' | 'import' | 'sync' | 'undo' | 'redo';
 
@@ -53,14 +53,14 @@ export interface HistoryAuthor {
 }
 
 /** The record whose history to list; none: the whole library's, newest first. */
-const HistoryOf = z
+const HistoryOf = shared(() => z
   .object({
-    articleId: Id.optional(),
-    annotationId: Id.optional(),
-    entityId: Id.optional(),
-    noteId: Id.optional(),
-    dossierId: Id.optional(),
-    tagId: Id.optional(),
+    articleId: Id().optional(),
+    annotationId: Id().optional(),
+    entityId: Id().optional(),
+    noteId: Id().optional(),
+    dossierId: Id().optional(),
+    tagId: Id().optional(),
     /** Only change sets signed with this name (a teammate's, or yours). */
     author: z.string().trim().min(1).max(200).optional(),
     limit: z.number().int().min(1).max(1000).default(100),
@@ -68,13 +68,13 @@ const HistoryOf = z
   .strict()
   .refine((v) => [v.articleId, v.annotationId, v.entityId, v.noteId, v.dossierId, v.tagId].filter((x) => x !== undefined).length <= 1, {
     message: 'name at most one record',
-  });
+  }));
 
 export const historyMethods = {
-  'history.undo': method<HistoryStepResult>()(() => NoInput),
-  'history.redo': method<HistoryStepResult>()(() => NoInput),
-  'history.state': method<HistoryState>()(() => NoInput),
-  'history.list': method<HistoryEntry[]>()(() => HistoryOf),
+  'history.undo': method<HistoryStepResult>()(() => NoInput()),
+  'history.redo': method<HistoryStepResult>()(() => NoInput()),
+  'history.state': method<HistoryState>()(() => NoInput()),
+  'history.list': method<HistoryEntry[]>()(() => HistoryOf()),
   /** Everyone who signed a change in this library, the most active first: the History's author filter. */
-  'history.authors': method<HistoryAuthor[]>()(() => NoInput),
+  'history.authors': method<HistoryAuthor[]>()(() => NoInput()),
 };

@@ -42,10 +42,10 @@ export interface LibrarySettings {
 }
 
 export const libraryMethods = {
-  'library.settings': method<LibrarySettings>()(() => NoInput),
+  'library.settings': method<LibrarySettings>()(() => NoInput()),
   'library.setAuthor': method<LibrarySettings>()(() => z.object({ author: z.string().trim().min(1).max(100) }).strict()),
-  'library.info': method<LibraryInfo>()(() => NoInput),
-  'library.check': method<LibraryCheck>()(() => NoInput),
+  'library.info': method<LibraryInfo>()(() => NoInput()),
+  'library.check': method<LibraryCheck>()(() => NoInput()),
   /** Close the welcome for good, or bring it back (Help). */
   'library.setWelcome': method<{ showWelcome: boolean }>()(() => z.object({ show: z.boolean() }).strict()),
 };

@@ -2,14 +2,14 @@
 // notes, and notebook pages, ranked, with snippets the renderer shows without ever
 // injecting HTML, and filters applied to what the text search matched.
 import { z } from 'zod';
-import { Id, method } from '../define.ts';
+import { Id, method, shared } from '../define.ts';
 import { ANNOTATION_KINDS, EntityChoice, type EntityRef } from './annotations.ts';
 import type { EntitySummary } from './entities.ts';
 
 /** What a search result is: an article, a highlight of one of the four kinds, or a notebook page. */
 export const SEARCH_KINDS = ['article', ...ANNOTATION_KINDS, 'note'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
-export const SearchKindSchema = z.enum(SEARCH_KINDS);
+export const SearchKindSchema = shared(() => z.enum(SEARCH_KINDS));
 
 /** A piece of a snippet: plain text, or text the query matched (shown marked). */
 export interface SnippetSegment {
@@ -65,28 +65,28 @@ export interface PaletteResults {
   sources: EntitySummary[];
 }
 
-const IsoDate = z.iso.date();
+const IsoDate = shared(() => z.iso.date());
 
-export const SearchFilters = z
+export const SearchFilters = shared(() => z
   .object({
     /** Only these kinds of result (default: all). */
-    kinds: z.array(SearchKindSchema).min(1).max(SEARCH_KINDS.length).optional(),
+    kinds: z.array(SearchKindSchema()).min(1).max(SEARCH_KINDS.length).optional(),
     /** Articles where the actor is highlighted or claims something, and highlights naming it. */
-    actor: EntityChoice.optional(),
+    actor: EntityChoice().optional(),
     /** Articles with a claim attributed to the source or a highlight naming it, and those highlights. */
-    source: EntityChoice.optional(),
+    source: EntityChoice().optional(),
     /** The article's outlet (case-insensitive). */
     outlet: z.string().trim().min(1).max(500).optional(),
     /** Highlights carrying the tag or one nested under it, and the articles holding them. */
-    tagId: Id.optional(),
+    tagId: Id().optional(),
     /** Published on or after this day (articles without a publication date are left out). */
-    from: IsoDate.optional(),
+    from: IsoDate().optional(),
     /** Published on or before this day. */
-    to: IsoDate.optional(),
+    to: IsoDate().optional(),
     /** Only what this member made: articles they imported, highlights they made, notebook pages they wrote. */
     author: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict());
 
 export const searchMethods = {
   /**
@@ -95,7 +95,7 @@ export const searchMethods = {
    * understood fails with SEARCH_SYNTAX and a detail naming the problem.
    */
   'search.query': method<SearchPage>()(() =>
-    SearchFilters.extend({
+    SearchFilters().extend({
       query: z.string().trim().min(1, 'type something to search for').max(1_000),
       offset: z.number().int().min(0).max(100_000).default(0),
       limit: z.number().int().min(1).max(200).default(20),

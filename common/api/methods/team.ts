@@ -1,7 +1,7 @@
 // Team libraries: join a team library on a PostgreSQL server, see the sync state, sync now,
 // and resolve conflicts (both values side by side). See README "Share a library with your team".
 import { z } from 'zod';
-import { Id, method, NoInput } from '../define.ts';
+import { Id, method, NoInput, shared } from '../define.ts';
 
 export type TeamIndicatorState = 'not-joined' | 'up-to-date' | 'syncing' | 'waiting' | 'offline' | 'conflicts' | 'needs-password';
 
@@ -53,17 +53,17 @@ export interface MemberBadge {
   color: string;
 }
 
-const Url = z.string().trim().min(1).max(2_000);
+const Url = shared(() => z.string().trim().min(1).max(2_000));
 
 export const teamMethods = {
-  'team.status': method<TeamStatusView>()(() => NoInput),
-  'team.join': method<TeamSyncResult>()(() => z.object({ url: Url, password: z.string().max(1_000) }).strict()),
-  'team.sync': method<TeamSyncResult>()(() => NoInput),
-  'team.conflicts': method<TeamConflictView[]>()(() => NoInput),
+  'team.status': method<TeamStatusView>()(() => NoInput()),
+  'team.join': method<TeamSyncResult>()(() => z.object({ url: Url(), password: z.string().max(1_000) }).strict()),
+  'team.sync': method<TeamSyncResult>()(() => NoInput()),
+  'team.conflicts': method<TeamConflictView[]>()(() => NoInput()),
   'team.authors': method<Record<number, MemberBadge>>()(() =>
-    z.object({ table: z.enum(['annotation', 'note', 'entity']), ids: z.array(Id).max(5_000) }).strict(),
+    z.object({ table: z.enum(['annotation', 'note', 'entity']), ids: z.array(Id()).max(5_000) }).strict(),
   ),
   /** Everyone who made a record in this library (a team member, or an author of this library's own changes): the author filters' choices. */
-  'team.makers': method<MemberBadge[]>()(() => NoInput),
-  'team.resolve': method<TeamConflictView[]>()(() => z.object({ id: Id, keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
+  'team.makers': method<MemberBadge[]>()(() => NoInput()),
+  'team.resolve': method<TeamConflictView[]>()(() => z.object({ id: Id(), keep: z.enum(['mine', 'theirs', 'both']) }).strict()),
 };
