@@ -16,21 +16,30 @@ import { dossierMethods } from './methods/dossiers.ts';
 import { historyMethods } from './methods/history.ts';
 import { teamMethods } from './methods/team.ts';
 
-export const contract = {
-  ...libraryMethods,
-  ...articleMethods,
-  ...annotationMethods,
-  ...claimMethods,
-  ...entityMethods,
-  ...noteMethods,
-  ...tagMethods,
-  ...importMethods,
-  ...searchMethods,
-  ...connectionMethods,
-  ...dossierMethods,
-  ...historyMethods,
-  ...teamMethods,
-} satisfies MethodTable;
+/** The methods of each domain: the main process loads a domain's handlers when one of its methods is first called. */
+export const domains = {
+  library: libraryMethods,
+  articles: articleMethods,
+  annotations: annotationMethods,
+  claims: claimMethods,
+  entities: entityMethods,
+  notes: noteMethods,
+  tags: tagMethods,
+  import: importMethods,
+  search: searchMethods,
+  connections: connectionMethods,
+  dossiers: dossierMethods,
+  history: historyMethods,
+  team: teamMethods,
+} satisfies Record<string, MethodTable>;
+
+export type Domains = typeof domains;
+export type DomainName = keyof Domains;
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every method of every domain (no name is in two domains: dispatch.test.ts). */
+export const contract = Object.assign({}, ...Object.values(domains)) as Intersection<Domains[DomainName]>;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { createDispatcher } from './dispatch.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createDispatcher, domainHandlers } from './dispatch.ts';
+import { contract, domains } from '../../common/api/contract.ts';
 import { closeLibrary } from '../services/library.ts';
 import { tempLibrary } from '../testing/temp.ts';
 import { errorMessages } from '../../common/api/errors.ts';
@@ -52,5 +53,29 @@ describe('dispatch', () => {
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: errorMessages.INTERNAL } });
     expect(JSON.stringify(result)).not.toMatch(/database|stack|at /i);
     expect(logged).toHaveLength(1);
+  });
+
+  it('has each method in one domain, and each domain handles exactly its methods', async () => {
+    const names = Object.values(domains).flatMap((methods) => Object.keys(methods));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual(Object.keys(contract).sort());
+    for (const [domain, load] of Object.entries(domainHandlers)) {
+      expect(Object.keys(await load()).sort(), domain).toEqual(Object.keys(domains[domain as keyof typeof domains]).sort());
+    }
+  });
+
+  it('runs calls in the order they arrive while a domain is still loading', async () => {
+    // Fresh modules (the library's among them): no domain loaded yet.
+    vi.resetModules();
+    const fresh = (await import('./dispatch.ts')).createDispatcher;
+    const library = (await import('../testing/temp.ts')).tempLibrary();
+    const dispatch = fresh(() => ({ library }));
+    expect((await dispatch('history.list', {})).ok).toBe(true);
+    // The notes' handlers load during the first call; the history call after it must still see the page.
+    const created = dispatch('notes.create', { title: 'Written first' });
+    const listed = dispatch('history.list', {});
+    const [note, history] = await Promise.all([created, listed]);
+    expect(note).toMatchObject({ ok: true });
+    expect(history.ok && (history.value as { label: string }[])[0]?.label).toMatch(/Written first/);
   });
 });

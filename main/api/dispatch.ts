@@ -1,45 +1,57 @@
 // The one entry point behind every binding (IPC, HTTP, CLI): allowlist, then schema
 // validation, then the service, and back as a Result. Nothing thrown escapes, and no
 // exception's own message or stack crosses the boundary.
-import { contract, isMethodName, type Contract, type Input, type MethodName, type Output } from '../../common/api/contract.ts';
+import { contract, domains, isMethodName, type DomainName, type Domains, type Input, type MethodName, type Output } from '../../common/api/contract.ts';
 import { AppError, apiError, type FieldIssue } from '../../common/api/errors.ts';
 import { fail, ok, type Result } from '../../common/api/result.ts';
 import type { z } from 'zod';
 import { appErrorFromSqlite } from '../db/errors.ts';
 import type { HandlerContext, HandlersFor } from './handlers/types.ts';
-import { libraryHandlers } from './handlers/library.ts';
-import { articleHandlers } from './handlers/articles.ts';
-import { annotationHandlers } from './handlers/annotations.ts';
-import { claimHandlers } from './handlers/claims.ts';
-import { entityHandlers } from './handlers/entities.ts';
-import { noteHandlers } from './handlers/notes.ts';
-import { tagHandlers } from './handlers/tags.ts';
-import { importHandlers } from './handlers/import.ts';
-import { dossierHandlers } from './handlers/dossiers.ts';
-import { searchHandlers } from './handlers/search.ts';
-import { connectionHandlers } from './handlers/connections.ts';
-import { historyHandlers } from './handlers/history.ts';
-import { teamHandlers } from './handlers/team.ts';
 import { asCaller } from '../db/mutation.ts';
 import { HistorySession } from '../services/history.ts';
 import { nodeHost, type HostServices } from '../services/host.ts';
 import type { Library } from '../services/library.ts';
 
-const handlers: HandlersFor<Contract> = {
-  ...libraryHandlers,
-  ...articleHandlers,
-  ...annotationHandlers,
-  ...claimHandlers,
-  ...entityHandlers,
-  ...noteHandlers,
-  ...tagHandlers,
-  ...importHandlers,
-  ...dossierHandlers,
-  ...searchHandlers,
-  ...connectionHandlers,
-  ...historyHandlers,
-  ...teamHandlers,
+/**
+ * Each domain's handlers, loaded with their services when one of its methods is first
+ * called: a `casefile list` loads the articles' and not the importers, exporters and team
+ * client (bench: "casefile list, whole process").
+ */
+export const domainHandlers: { [D in DomainName]: () => Promise<HandlersFor<Domains[D]>> } = {
+  library: async () => (await import('./handlers/library.ts')).libraryHandlers,
+  articles: async () => (await import('./handlers/articles.ts')).articleHandlers,
+  annotations: async () => (await import('./handlers/annotations.ts')).annotationHandlers,
+  claims: async () => (await import('./handlers/claims.ts')).claimHandlers,
+  entities: async () => (await import('./handlers/entities.ts')).entityHandlers,
+  notes: async () => (await import('./handlers/notes.ts')).noteHandlers,
+  tags: async () => (await import('./handlers/tags.ts')).tagHandlers,
+  import: async () => (await import('./handlers/import.ts')).importHandlers,
+  search: async () => (await import('./handlers/search.ts')).searchHandlers,
+  connections: async () => (await import('./handlers/connections.ts')).connectionHandlers,
+  dossiers: async () => (await import('./handlers/dossiers.ts')).dossierHandlers,
+  history: async () => (await import('./handlers/history.ts')).historyHandlers,
+  team: async () => (await import('./handlers/team.ts')).teamHandlers,
 };
+
+const domainOf = new Map<string, DomainName>(
+  Object.entries(domains).flatMap(([domain, methods]) => Object.keys(methods).map((name) => [name, domain as DomainName] as const)),
+);
+const loaded = new Map<DomainName, Promise<Record<string, unknown>>>();
+
+type Handler = (context: HandlerContext, input: unknown) => unknown;
+
+async function handlerFor(method: MethodName): Promise<Handler> {
+  const domain = domainOf.get(method)!;
+  let handlers = loaded.get(domain);
+  if (!handlers) {
+    handlers = domainHandlers[domain]().catch((error: unknown) => {
+      loaded.delete(domain); // tried again by the next call
+      throw error;
+    });
+    loaded.set(domain, handlers);
+  }
+  return (await handlers)[method] as Handler;
+}
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
 
@@ -63,12 +75,17 @@ export function createDispatcher(getContext: () => DispatchContext, options: Dis
   const log = options.logInternalError ?? ((method, error) => console.error(`[casefile] ${method} failed:`, error));
   const session = new HistorySession(options.origin ?? 'window', options.undoLimit);
   const defaultHost = nodeHost();
+  // Calls run in the order they arrive, as they did when every handler was loaded up front:
+  // a call whose domain is still loading holds back the calls after it.
+  let previous: Promise<unknown> = Promise.resolve();
   return async (method, input) => {
     if (!isMethodName(method)) return fail(apiError('UNKNOWN_METHOD'));
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) return fail(apiError('INVALID_INPUT', undefined, fieldIssues(parsed.error)));
     try {
-      const handler = handlers[method] as (context: HandlerContext, input: unknown) => unknown;
+      const ready = previous.then(() => handlerFor(method));
+      previous = ready.catch(() => undefined);
+      const handler = await ready;
       // The call's writes carry this session's origin and land on its undo list.
       const { library, host } = getContext();
       return ok(await asCaller(session, () => handler({ library, host: host ?? defaultHost, session }, parsed.data)));
