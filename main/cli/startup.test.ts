@@ -1,7 +1,8 @@
 // Every `casefile` command pays for what the CLI loads before it runs. The parsers of other
 // tools' files (citation-js, fast-xml-parser, warcio), the REFI-QDA zip writer (fflate,
-// with the export's GUIDs: node:crypto's first hash costs 25 ms) and the PostgreSQL client
-// load when a file of their kind, an export or a team connection needs them, not at start:
+// with the export's GUIDs: node:crypto's first hash costs 25 ms), the legacy-encoding
+// detector (chardet) and the PostgreSQL client load when a file of their kind, an export, an
+// import or a team connection needs them, not at start (the API's handlers load by domain):
 // together they cost a command ~0.2 s on this machine (bench: "casefile list, whole process"). This test runs
 // `list` from the sources with a resolve hook that records every package asked for, and fails
 // when one of them comes back into the start path as a static import.
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LOADED_ON_DEMAND = ['@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris', 'fast-xml-parser', 'warcio', 'fflate', 'pg'];
+const LOADED_ON_DEMAND = ['@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris', 'fast-xml-parser', 'warcio', 'fflate', 'pg', 'chardet'];
 
 /** Runs `casefile ARGS` from the sources and returns the bare package names it resolved. */
 function packagesResolvedBy(...args: string[]): { code: number | null; packages: Set<string>; stderr: string } {

@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../common/api/methods/dossiers.ts';
 import { call } from '../../api/dispatch.ts';
-import { exportToFile } from '../../services/dossiers/exports.ts';
 import { formatBytes } from '../../services/dossiers/labels.ts';
 import { parseId, UsageError, type Command } from '../command.ts';
 
@@ -94,6 +93,8 @@ export const exportCommand: Command = {
     if (!out) throw new UsageError('--out FILE is required: where to write the export.');
     const source = values.all ? { all: true as const } : { dossierId: parseId(values.dossier as string, '--dossier') };
 
+    // The exporters load with this command, not with every command.
+    const { exportToFile } = await import('../../services/dossiers/exports.ts');
     const { library } = context.open();
     const started = performance.now();
     const result = await exportToFile(library, { source, format: format as ExportFormat, attribution: values.attribution === true }, path.resolve(out), { force: values.force === true, openPdfPrinter: context.host.openPdfPrinter });

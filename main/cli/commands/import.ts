@@ -3,8 +3,6 @@
 // directly rather than through an API method that would accept paths.
 import { describeItems, describeWithinFile, legacyEncodingOf, type ImportOutcome, type ImportProgress } from '../../../common/api/methods/import.ts';
 import { AppError } from '../../../common/api/errors.ts';
-import { collectInputs, importInputs, sharedPool, summarize } from '../../services/import/importer.ts';
-import { importFromUrl } from '../../services/import/jobs.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /** A file from another tool: what became of its items, then each one skipped or placed other than the file said. */
@@ -55,6 +53,8 @@ export const importCommand: Command = {
   async run(context, { values, positionals }) {
     if (positionals.length === 0) throw new UsageError('Name at least one file, folder or address to import.');
     const started = Date.now();
+    // The importers load with this command, not with every command.
+    const [{ collectInputs, importInputs, sharedPool, summarize }, { importFromUrl }] = await Promise.all([import('../../services/import/importer.ts'), import('../../services/import/jobs.ts')]);
     const { library } = context.open();
     const print = (outcome: ImportOutcome): void => {
       if (values.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
