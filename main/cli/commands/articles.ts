@@ -12,28 +12,34 @@ export const listCommand: Command = {
   async run(context, { values }) {
     const { dispatch } = context.open();
     const articles: ArticleSummary[] = [];
-    // Page by page through the sort's index (the cursor), so each page costs what the first does.
+    let idWidth = 0;
+    // Page by page through the sort's index (the cursor), so each page costs what the first
+    // does. The table is printed a page at a time: a library of 100,000 is never held whole.
     let after: ArticleCursor | null | undefined;
     do {
       const page = await call(dispatch, 'articles.list', { limit: PAGE, sort: 'retrieved', ...(after ? { after } : {}) });
-      articles.push(...page.items);
       after = page.next;
+      if (values.json) {
+        articles.push(...page.items);
+        continue;
+      }
+      if (idWidth === 0) {
+        if (page.items.length === 0) {
+          context.out('The library has no articles.');
+          return 0;
+        }
+        // The first page holds the newest imports, which have the highest ids: their width is the column's.
+        idWidth = Math.max(2, ...page.items.map((a) => String(a.id).length));
+        context.out(`${'ID'.padStart(idWidth)}  ${'HIGHLIGHTS'.padEnd(10)}  ${'DATE'.padEnd(10)}  ${'OUTLET'.padEnd(16)}  TITLE`);
+      }
+      // One write a page: a write per line costs a system call each (30 ms at 10,000 articles).
+      context.out(
+        page.items
+          .map((a) => `${String(a.id).padStart(idWidth)}  ${String(a.annotationCount).padEnd(10)}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${truncate(a.outlet ?? '-', 16).padEnd(16)}  ${a.title}`)
+          .join('\n'),
+      );
     } while (after);
-    if (values.json) {
-      context.json(articles);
-      return 0;
-    }
-    if (articles.length === 0) {
-      context.out('The library has no articles.');
-      return 0;
-    }
-    const idWidth = Math.max(2, ...articles.map((a) => String(a.id).length));
-    const lines = [`${'ID'.padStart(idWidth)}  ${'HIGHLIGHTS'.padEnd(10)}  ${'DATE'.padEnd(10)}  ${'OUTLET'.padEnd(16)}  TITLE`];
-    for (const a of articles) {
-      lines.push(`${String(a.id).padStart(idWidth)}  ${String(a.annotationCount).padEnd(10)}  ${(a.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${truncate(a.outlet ?? '-', 16).padEnd(16)}  ${a.title}`);
-    }
-    // One write: a write per line costs a system call each (30 ms at 10,000 articles).
-    context.out(lines.join('\n'));
+    if (values.json) context.json(articles);
     return 0;
   },
 };
