@@ -9,12 +9,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // The import and daily-backup workers are their own entries: worker threads load them by
-        // file (main/services/import/pool.ts, main/services/daily-backup.ts).
+        // The import, daily-backup and search-reader workers are their own entries: worker threads
+        // load them by file (main/services/import/pool.ts, main/services/daily-backup.ts, main/db/readers.ts).
         input: {
           index: path.resolve('main/electron/main.ts'),
           'import-worker': path.resolve('main/services/import/worker.ts'),
           'backup-worker': path.resolve('main/services/backup-worker.ts'),
+          'reader-worker': path.resolve('main/db/reader-worker.ts'),
         },
         // CommonJS, dynamic imports included (pdf.js is then require()d: Node loads an ES
         // module that way too). Electron's documents cover ES modules in the main process

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeLibrary, openLibrarySession, type Library } from '../main/services/library.ts';
+import { closeLibrary, libraryReaders, openLibrarySession, type Library } from '../main/services/library.ts';
+import { nodeHost } from '../main/services/host.ts';
 import { buildCorpus } from '../main/testing/corpus.ts';
 import { search } from '../main/services/search/search.ts';
 import { ftsQuery } from '../main/services/search/query.ts';
@@ -55,13 +56,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function time(run: () => unknown): { median: number; p95: number } {
-  run();
-  run();
+async function time(run: () => unknown): Promise<{ median: number; p95: number }> {
+  await run();
+  await run();
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const start = performance.now();
-    run();
+    await run();
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
@@ -97,10 +98,11 @@ for (const size of sizes) {
   const bare = db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 20');
   console.log(`${'query'.padEnd(48)} ${'matches'.padStart(8)}   service median / p95   bare FTS5 median / p95`);
   for (const [label, input] of cases) {
-    const page = search(library, { ...input, offset: 0, limit: 20, rankAll: false });
-    const service = time(() => search(library, { ...input, offset: 0, limit: 20, rankAll: false }));
+    const readers = libraryReaders(library, nodeHost());
+    const page = await search(library, { ...input, offset: 0, limit: 20, rankAll: false }, { readers });
+    const service = await time(() => search(library, { ...input, offset: 0, limit: 20, rankAll: false }, { readers }));
     const q = ftsQuery(input.query);
-    const raw = time(() => bare.all(q));
+    const raw = await time(() => bare.all(q));
     console.log(`${label.padEnd(48)} ${String(page.total).padStart(8)}   ${ms(service.median)} / ${ms(service.p95)}        ${ms(raw.median)} / ${ms(raw.p95)}`);
   }
   closeLibrary(library);

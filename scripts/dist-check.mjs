@@ -234,7 +234,7 @@ if (!fs.existsSync(archive)) {
   const builtFiles = ['main', 'preload', 'renderer'].flatMap((part) => listFiles(path.join(root, 'out', part)).map((f) => `out/${part}/${f}`)).filter((f) => !f.endsWith('.map'));
   for (const file of builtFiles) if (!files.has(file)) fail(`app.asar is missing ${file} (built by electron-vite)`);
   for (const file of names.filter((n) => n.startsWith('out/'))) if (!builtFiles.includes(file)) fail(`app.asar holds ${file}, which the build did not produce`);
-  for (const file of ['out/main/index.cjs', 'out/main/import-worker.cjs', 'out/main/backup-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!files.has(file)) fail(`app.asar has no ${file}`);
+  for (const file of ['out/main/index.cjs', 'out/main/import-worker.cjs', 'out/main/backup-worker.cjs', 'out/main/reader-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html']) if (!files.has(file)) fail(`app.asar has no ${file}`);
 
   // package.json inside points at the built main.
   try {
@@ -360,6 +360,22 @@ if (fs.existsSync(archive)) {
   });
   if (backup.error) fail(`the packaged backup worker (out/main/backup-worker.cjs) failed: ${backup.error}`);
   else if (!/could not be written/.test(backup.outcome?.problem ?? '')) fail(`the packaged backup worker answered ${JSON.stringify(backup.outcome)}`);
+  // A search reader opens a library read-only and answers a statement with the newest change set it saw.
+  const readerLibrary = path.join(work, 'reader.casefile');
+  const Database = require('better-sqlite3');
+  const seeded = new Database(readerLibrary);
+  seeded.exec('CREATE TABLE change_set (id INTEGER PRIMARY KEY); INSERT INTO change_set (id) VALUES (7);');
+  seeded.close();
+  const reader = await runWorker('out/main/reader-worker.cjs', {
+    workerData: { libraryPath: readerLibrary },
+    drive: (worker, finish) => {
+      worker.on('message', (reply) => finish({ reply }));
+      worker.postMessage({ id: 1, sql: 'SELECT @a + 1 AS answer', params: { a: 41 } });
+    },
+  });
+  if (reader.error) fail(`the packaged search reader (out/main/reader-worker.cjs) failed: ${reader.error}`);
+  else if (!reader.reply?.ok || reader.reply.rows[0]?.answer !== 42 || reader.reply.changeSet !== 7) fail(`the packaged search reader answered ${JSON.stringify(reader.reply)}`);
+  else notes.push('the packaged search reader, run from the extracted app.asar, answered a statement on a library read-only');
 }
 
 // Seeds: every file of seeds/ present as a resource, byte for byte.

@@ -50,6 +50,20 @@ export function timeAlternating<const R extends readonly (() => unknown)[]>(runs
   return samples.map((x) => dist(x)) as { -readonly [K in keyof R]: Dist };
 }
 
+/** timeAlternating for runs that return promises: each is awaited before the next starts. */
+export async function timeAlternatingAsync<const R extends readonly (() => unknown)[]>(runs: R, count: number, warmup = 2): Promise<{ -readonly [K in keyof R]: Dist }> {
+  for (let i = 0; i < warmup; i += 1) for (const run of runs) await run();
+  const samples: number[][] = runs.map(() => []);
+  for (let i = 0; i < count; i += 1) {
+    for (const [k, run] of runs.entries()) {
+      const start = performance.now();
+      await run();
+      samples[k]!.push(performance.now() - start);
+    }
+  }
+  return samples.map((x) => dist(x)) as { -readonly [K in keyof R]: Dist };
+}
+
 export async function timeAsync(run: () => Promise<unknown>, runs: number, warmup = 1): Promise<Dist> {
   for (let i = 0; i < warmup; i += 1) await run();
   const samples: number[] = [];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { SOURCE_BACKUP_WORKER } from '../services/daily-backup.ts';
 import { SOURCE_CONVERSION_WORKER } from '../services/import/pool.ts';
+import { SOURCE_READER_WORKER } from '../db/readers.ts';
 import type { HostServices } from '../services/host.ts';
 import { fileSecretStore, type SecretStore } from '../services/secrets.ts';
 import { defaultLibraryPath } from '../services/paths.ts';
@@ -110,6 +111,7 @@ async function start(): Promise<void> {
     openPdfPrinter: electronPdfPrinter,
     conversionWorker: built ? new URL('./import-worker.cjs', import.meta.url) : SOURCE_CONVERSION_WORKER,
     backupWorker: built ? new URL('./backup-worker.cjs', import.meta.url) : SOURCE_BACKUP_WORKER,
+    readerWorker: built ? new URL('./reader-worker.cjs', import.meta.url) : SOURCE_READER_WORKER,
     chooseSaveFile: (name) => chooseSaveFile(mainWindow, name),
     fetch: chromiumFetch((options) => net.request(options)),
     secrets: keychainSecrets(path.join(userData, 'team-passwords.json')),

@@ -1,6 +1,6 @@
 // What the program running the services can do for them that differs by host: print a PDF
 // (Electron's printToPDF in the app, a system Chromium elsewhere), run the import's
-// conversion workers and the daily backup's worker (their scripts are bundled beside the
+// conversion workers, the daily backup's worker and the search readers (their scripts are bundled beside the
 // app's or the CLI's main bundle), ask where to
 // save a file (only the app has native dialogs), fetch through the system's proxy.
 //
@@ -13,6 +13,7 @@ import { SOURCE_BACKUP_WORKER } from './daily-backup.ts';
 import { loadChromiumPrinter, type PdfPrinterFactory } from './dossiers/printer.ts';
 import { SOURCE_CONVERSION_WORKER } from './import/pool.ts';
 import type { SecretStore } from './secrets.ts';
+import { SOURCE_READER_WORKER } from '../db/readers.ts';
 
 export interface HostServices {
   /** Opens a printer for one PDF export (which prints twice, then closes it). */
@@ -21,6 +22,8 @@ export interface HostServices {
   conversionWorker: URL;
   /** The daily backup's worker script (main/services/backup-worker.ts, or its built copy). */
   backupWorker: URL;
+  /** The search readers' worker script (main/db/reader-worker.ts, or its built copy). */
+  readerWorker: URL;
   /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. Only the desktop app has it. */
   chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */
@@ -31,5 +34,5 @@ export interface HostServices {
 
 /** The host under plain Node running the sources (browser mode, the CLI from sources, tests): a system Chromium prints. */
 export function nodeHost(overrides: Partial<HostServices> = {}): HostServices {
-  return { openPdfPrinter: loadChromiumPrinter, conversionWorker: SOURCE_CONVERSION_WORKER, backupWorker: SOURCE_BACKUP_WORKER, ...overrides };
+  return { openPdfPrinter: loadChromiumPrinter, conversionWorker: SOURCE_CONVERSION_WORKER, backupWorker: SOURCE_BACKUP_WORKER, readerWorker: SOURCE_READER_WORKER, ...overrides };
 }

@@ -12,6 +12,7 @@ import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from 
 import { announceChangeSets } from './change-events.ts';
 import type { Library } from './library-handle.ts';
 import { nodeHost, type HostServices } from './host.ts';
+import { Readers, readersWorthIt } from '../db/readers.ts';
 
 export type { Library } from './library-handle.ts';
 
@@ -56,6 +57,20 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
   return library;
 }
 
+/** Reader threads a library's searches rank on, started by the first search and closed with the library. */
+const readerPools = new WeakMap<Db, Readers>();
+
+/** The library's readers (main/db/readers.ts); null on a single core, or once one has failed (searches then run on the library's own connection). */
+export function libraryReaders(library: Library, host: HostServices): Readers | null {
+  if (!readersWorthIt()) return null;
+  let readers = readerPools.get(library.db);
+  if (!readers) {
+    readers = new Readers(library.path, host.readerWorker);
+    readerPools.set(library.db, readers);
+  }
+  return readers.usable ? readers : null;
+}
+
 /**
  * Closes the library. An unfinished daily backup is stopped, not waited for (closing must
  * not hang the app for the length of a backup): its worker is terminated and its temporary
@@ -64,6 +79,7 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
  */
 export function closeLibrary(library: Library): void {
   dailyBackups.get(library.db)?.cancel();
+  void readerPools.get(library.db)?.close();
   if (library.db.open) library.db.close();
 }
 

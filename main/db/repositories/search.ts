@@ -137,7 +137,7 @@ type Ranking = 'count' | 'all' | 'window';
  * needs them. Highlights come out as kind 'annotation'; their own kind is read with
  * the page.
  */
-function branches(f: ResolvedFilters, ranking: Ranking): string[] {
+function branches(f: ResolvedFilters, ranking: Ranking, slice: Slice | null = null): string[] {
   const branch = (kind: string, fts: string, rank: string, join: string, where: string[]) => {
     const select = `SELECT '${kind}' AS kind, ${fts}.rowid AS rid${ranking === 'count' ? '' : `, ${rank} AS score`}
       FROM ${fts}${where.length ? join : ''}
@@ -145,7 +145,11 @@ function branches(f: ResolvedFilters, ranking: Ranking): string[] {
     return ranking === 'window' ? `SELECT * FROM (${select}\n      ORDER BY ${fts}.rowid DESC LIMIT @window)` : select;
   };
   const out: string[] = [];
-  if (f.article) out.push(branch('article', 'article_fts', ARTICLE_RANK, '', articleFilters(f)));
+  // A slice's bounds are on the FTS5 rowid itself (no unary +): FTS5 seeks to them.
+  const bounds = [slice?.from != null ? 'article_fts.rowid >= @sliceFrom' : null, slice?.to != null ? 'article_fts.rowid < @sliceTo' : null].filter((b): b is string => b !== null);
+  if (f.article) out.push(branch('article', 'article_fts', ARTICLE_RANK, '', [...bounds, ...articleFilters(f)]));
+  // Highlights and notebook pages are few beside the articles: the first slice takes them whole.
+  if (slice && !slice.others) return out;
   if (f.annotationKinds.length > 0) {
     out.push(branch('annotation', 'annotation_fts', ANNOTATION_RANK, ' CROSS JOIN annotation n ON n.id = annotation_fts.rowid', annotationFilters(f)));
   }
@@ -175,6 +179,23 @@ export function isFiltered(f: ResolvedFilters): boolean {
   return f.actorIds !== null || f.sourceIds !== null || f.outlet !== null || f.tagIds !== null || f.from !== null || f.to !== null || f.madeBy !== null;
 }
 
+/**
+ * A part of a ranking split over several connections (main/db/readers.ts): the articles
+ * whose id is in [from, to) (null: unbounded), and, for one part, the other kinds too.
+ */
+export interface Slice {
+  from: number | null;
+  to: number | null;
+  others: boolean;
+}
+
+/** Article ids cut into `parts` ranges of equal width, the first and last open-ended (articles added meanwhile fall in one). */
+export function articleSlices(db: Db, parts: number): Slice[] {
+  const newest = (db.prepare('SELECT coalesce(max(id), 0) FROM article').pluck().get() as number) + 1;
+  const cuts = Array.from({ length: parts - 1 }, (_, i) => Math.floor(((i + 1) * newest) / parts));
+  return Array.from({ length: parts }, (_, i) => ({ from: i === 0 ? null : cuts[i - 1]!, to: i === parts - 1 ? null : cuts[i]!, others: i === 0 }));
+}
+
 export interface RankOptions {
   /**
    * Each row also carries the number of all matches: one pass instead of a second,
@@ -183,25 +204,31 @@ export interface RankOptions {
   withTotal?: boolean;
   /** Rank only the newest this many matches of each kind. */
   window?: number;
+  /** Only this part of the matches (ranked in full: not with `window`). */
+  slice?: Slice;
 }
 
 /** The ranked page query and its parameters (exported for the query-plan test). */
 export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: number, options: RankOptions = {}): { sql: string; params: Params } | null {
-  const parts = branches(f, options.window === undefined ? 'all' : 'window');
+  const parts = branches(f, options.window === undefined ? 'all' : 'window', options.slice ?? null);
   if (parts.length === 0) return null;
   const union = parts.join('\nUNION ALL\n');
   return {
     sql: options.withTotal
       ? `SELECT kind, rid, score, count(*) OVER () AS total FROM (${union})\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`
       : `${union}\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`,
-    params: { ...params(q, f), limit, offset, ...(options.window === undefined ? {} : { window: options.window }) },
+    params: { ...params(q, f), limit, offset, ...(options.window === undefined ? {} : { window: options.window }), ...sliceParams(options.slice ?? null) },
   };
 }
 
 export function countSql(q: string, f: ResolvedFilters): { sql: string; params: Params } | null {
   const parts = branches(f, 'count');
   if (parts.length === 0) return null;
-  return { sql: `SELECT count(*) FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
+  return { sql: `SELECT count(*) AS total FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
+}
+
+function sliceParams(slice: Slice | null): Params {
+  return { ...(slice?.from != null ? { sliceFrom: slice.from } : {}), ...(slice?.to != null ? { sliceTo: slice.to } : {}) };
 }
 
 export function rankedHits(db: Db, q: string, f: ResolvedFilters, offset: number, limit: number, options: RankOptions = {}): HitRow[] {

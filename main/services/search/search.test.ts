@@ -10,12 +10,14 @@ import { addArticle, buildCorpus, type Corpus } from '../../testing/corpus.ts';
 import { countSql, rankedSql, type ResolvedFilters } from '../../db/repositories/search.ts';
 import { ftsQuery } from './query.ts';
 import { RANK_LIMITS, search as searchService } from './search.ts';
+import { Readers } from '../../db/readers.ts';
 
 // One library of realistic size for the whole file: 2,000 generated articles (about
 // 350 words each, 1 in 40 in Urdu) plus hand-written ones whose answers are known.
 let dir: string;
 let library: Library;
 let dispatch: Dispatch;
+let readers: Readers;
 let corpus: Corpus;
 const known: Record<string, { id: number; text: string }> = {};
 
@@ -23,6 +25,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casefile-search-'));
   library = openLibrarySession(path.join(dir, 'search.casefile'), { create: true, seed: false });
   dispatch = createDispatcher(() => ({ library }));
+  readers = new Readers(library.path);
   corpus = buildCorpus(library, { articles: 2_000, seed: 7 });
   known.title = addArticle(library, {
     title: 'Chabahar port accord signed',
@@ -77,7 +80,8 @@ beforeAll(() => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await readers.close();
   closeLibrary(library);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -396,13 +400,19 @@ describe('Arabic-script spellings', () => {
   });
 });
 
-describe('ranking a word found almost everywhere', () => {
+// Each ranking is checked on the library's own connection and on reader threads (main/db/readers.ts),
+// where the articles are ranked in slices side by side and merged.
+describe.each<[string, () => Readers | null]>([
+  ['on the library connection', () => null],
+  ['on reader threads', () => readers],
+])('ranking a word found almost everywhere, %s', (_where, readersOf) => {
   const limits = { rankAllUpTo: 300, window: 50 };
   const input = { query: 'said', offset: 0, limit: 20, rankAll: false };
+  const searchWith = (query: Parameters<typeof searchService>[1], rankLimits: typeof limits = limits) => searchService(library, query, { limits: rankLimits, readers: readersOf() });
 
-  it('ranks the newest matches of each kind only, says so, and still counts every match', () => {
-    const all = searchService(library, { ...input, rankAll: true }, limits);
-    const windowed = searchService(library, input, limits);
+  it('ranks the newest matches of each kind only, says so, and still counts every match', async () => {
+    const all = await searchWith({ ...input, rankAll: true });
+    const windowed = await searchWith(input);
     expect(all.total).toBeGreaterThan(limits.rankAllUpTo);
     expect(windowed.total).toBe(all.total);
     expect(all.rankedWithin).toBeNull();
@@ -425,10 +435,10 @@ describe('ranking a word found almost everywhere', () => {
     expect(all.hits.map((h) => `${h.kind}${h.articleId}/${h.annotationId}`)).not.toEqual(windowed.hits.map((h) => `${h.kind}${h.articleId}/${h.annotationId}`));
   });
 
-  it('ranks everything for a page past the window, for a filtered search, and below the threshold', () => {
-    expect(searchService(library, { ...input, offset: 40 }, limits).rankedWithin).toBeNull();
-    expect(searchService(library, { ...input, outlet: 'Dawn' }, limits).rankedWithin).toBeNull();
-    expect(searchService(library, input, { rankAllUpTo: 1e9, window: 50 }).rankedWithin).toBeNull();
+  it('ranks everything for a page past the window, for a filtered search, and below the threshold', async () => {
+    expect((await searchWith({ ...input, offset: 40 })).rankedWithin).toBeNull();
+    expect((await searchWith({ ...input, outlet: 'Dawn' })).rankedWithin).toBeNull();
+    expect((await searchWith(input, { rankAllUpTo: 1e9, window: 50 })).rankedWithin).toBeNull();
   });
 
   // Ranking every match must give exactly the page FTS5 itself ranks best: the bare
@@ -442,18 +452,24 @@ describe('ranking a word found almost everywhere', () => {
     ['a phrase', { query: '"the border"' }, ''],
     ['a word, one outlet', { query: 'said', outlet: 'Dawn' }, " AND +rowid IN (SELECT id FROM article WHERE outlet = 'Dawn' COLLATE NOCASE)"],
     ['a word, a date range', { query: 'talks', from: '2023-01-01', to: '2023-12-31' }, " AND +rowid IN (SELECT id FROM article WHERE published_at >= '2023-01-01' AND published_at < '2024-01-01')"],
-  ])('ranking all, the top 20 articles for %s are those of the bare FTS5 query', (_, query, filter) => {
+  ])('ranking all, the top 20 articles for %s are those of the bare FTS5 query', async (_, query, filter) => {
     const bare = library.db
       .prepare(`SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'${filter} ORDER BY rank LIMIT 20`)
       .pluck()
       .all(ftsQuery(query.query)) as number[];
     expect(bare.length).toBeGreaterThan(0);
-    const page = searchService(library, { ...input, ...query, kinds: ['article'], rankAll: true }, limits);
+    const page = await searchWith({ ...input, ...query, kinds: ['article'], rankAll: true });
     expect(page.rankedWithin).toBeNull();
     expect(page.hits.map((h) => h.articleId)).toEqual(bare);
     if (page.total > limits.rankAllUpTo && !filter) {
-      expect(searchService(library, { ...input, ...query, kinds: ['article'] }, limits).hits.map((h) => h.articleId)).not.toEqual(bare);
+      expect((await searchWith({ ...input, ...query, kinds: ['article'] })).hits.map((h) => h.articleId)).not.toEqual(bare);
     }
+  });
+
+  it('ranked these on the reader threads when given them (none fell back to the library connection)', () => {
+    const given = readersOf();
+    if (given) expect(given.answered).toBeGreaterThan(20);
+    else expect(readers.answered).toBe(0);
   });
 
   it('is the default above 5,000 matches, and "rankAll" comes through the API', async () => {

@@ -11,6 +11,7 @@ import type { EntityChoice } from '../entities.ts';
 import type { Library } from '../library.ts';
 import { ftsQuery, typeAheadQuery } from './query.ts';
 import * as repo from '../../db/repositories/search.ts';
+import { ReadError, type Readers } from '../../db/readers.ts';
 import { CLOSE, OPEN, onWrittenText, parseMarked, snippetSegments } from './snippet.ts';
 
 /** The ids an actor/source filter stands for: one by id, or every record with that name or alias. */
@@ -56,14 +57,19 @@ export function resolveFilters(library: Library, input: Omit<ParsedInput<'search
  */
 function matching<T>(run: () => T): T {
   try {
-    return run();
+    const result = run();
+    return (result instanceof Promise ? result.catch(asSearchSyntax) : result) as T;
   } catch (error) {
-    const message = (error as { message?: unknown }).message;
-    if ((error as { code?: unknown }).code === 'SQLITE_ERROR' && typeof message === 'string' && /fts5|MATCH/i.test(message)) {
-      throw new AppError('SEARCH_SYNTAX', 'The full-text index could not read this search; try simpler words or a phrase in quotes.');
-    }
-    throw error;
+    return asSearchSyntax(error);
   }
+}
+
+function asSearchSyntax(error: unknown): never {
+  const message = (error as { message?: unknown }).message;
+  if ((error as { code?: unknown }).code === 'SQLITE_ERROR' && typeof message === 'string' && /fts5|MATCH/i.test(message)) {
+    throw new AppError('SEARCH_SYNTAX', 'The full-text index could not read this search; try simpler words or a phrase in quotes.');
+  }
+  throw error;
 }
 
 function entityRef(row: { entity_id: number | null; entity_kind: 'actor' | 'source' | null; entity_name: string | null; entity_reliability: string | null }): EntityRef | null {
@@ -153,32 +159,88 @@ export interface RankLimits {
 }
 export const RANK_LIMITS: RankLimits = { rankAllUpTo: 5_000, window: 2_000 };
 
-export function search(library: Library, input: ParsedInput<'search.query'>, limits: RankLimits = RANK_LIMITS): SearchPage {
+export interface SearchOptions {
+  limits?: RankLimits;
+  /**
+   * Reader threads (library.ts, libraryReaders) to rank on: the articles in slices side by
+   * side, the count beside the newest matches. None: this connection alone.
+   */
+  readers?: Readers | null;
+}
+
+/** Rows of one page, the number of all matches, and the window they were ranked in (null: all). */
+interface Ranked {
+  rows: repo.HitRow[];
+  total: number;
+  rankedWithin: number | null;
+}
+
+export async function search(library: Library, input: ParsedInput<'search.query'>, options: SearchOptions = {}): Promise<SearchPage> {
+  const limits = options.limits ?? RANK_LIMITS;
   const q = ftsQuery(input.query);
   const filters = resolveFilters(library, input);
-  const { db } = library;
-  return matching(() => {
-    const page = (rows: repo.HitRow[], total: number, rankedWithin: number | null): SearchPage => ({
-      hits: hydrate(library, q, rows),
-      total,
-      offset: input.offset,
-      limit: input.limit,
-      understood: q,
-      rankedWithin,
-    });
-    if (repo.isFiltered(filters)) {
-      // Filters make every pass costly: count while ranking, in one pass.
-      const rows = repo.rankedHits(db, q, filters, input.offset, input.limit, { withTotal: true });
-      const total = input.offset === 0 && rows.length < input.limit ? rows.length : (rows[0]?.total ?? repo.countHits(db, q, filters));
-      return page(rows, total, null);
-    }
-    const total = repo.countHits(db, q, filters);
-    // Pages past the window are ranked in full: the window cannot hold them.
-    if (total > limits.rankAllUpTo && !input.rankAll && input.offset + input.limit <= limits.window) {
-      return page(repo.rankedHits(db, q, filters, input.offset, input.limit, { window: limits.window }), total, limits.window);
-    }
-    return page(repo.rankedHits(db, q, filters, input.offset, input.limit), total, null);
-  });
+  // A filtered search stays on the library connection: every slice would build the filter's
+  // sets of ids again, and ranking and counting share one pass there.
+  const readers = options.readers?.usable && !repo.isFiltered(filters) ? options.readers : null;
+  // Parts that saw different moments of the library (a write between them) are read again here.
+  const ranked = (readers && (await matching(() => fromReaders(library.db, readers, q, filters, input, limits)))) || matching(() => rankHere(library.db, q, filters, input, limits));
+  return { hits: hydrate(library, q, ranked.rows), total: ranked.total, offset: input.offset, limit: input.limit, understood: q, rankedWithin: ranked.rankedWithin };
+}
+
+/** Whether the first pages may rank only the newest matches (a page past the window is ranked in full). */
+function mayWindow(filters: repo.ResolvedFilters, input: ParsedInput<'search.query'>, limits: RankLimits): boolean {
+  return !repo.isFiltered(filters) && !input.rankAll && input.offset + input.limit <= limits.window;
+}
+
+function rankHere(db: Library['db'], q: string, filters: repo.ResolvedFilters, input: ParsedInput<'search.query'>, limits: RankLimits): Ranked {
+  if (repo.isFiltered(filters)) {
+    // Filters make every pass costly: count while ranking, in one pass.
+    const rows = repo.rankedHits(db, q, filters, input.offset, input.limit, { withTotal: true });
+    const total = input.offset === 0 && rows.length < input.limit ? rows.length : (rows[0]?.total ?? repo.countHits(db, q, filters));
+    return { rows, total, rankedWithin: null };
+  }
+  const total = repo.countHits(db, q, filters);
+  if (total > limits.rankAllUpTo && mayWindow(filters, input, limits)) {
+    return { rows: repo.rankedHits(db, q, filters, input.offset, input.limit, { window: limits.window }), total, rankedWithin: limits.window };
+  }
+  return { rows: repo.rankedHits(db, q, filters, input.offset, input.limit), total, rankedWithin: null };
+}
+
+/** rankOnReaders, or null when a reader failed (this connection answers then); a query FTS5 refuses is still refused. */
+async function fromReaders(...args: Parameters<typeof rankOnReaders>): Promise<Ranked | null> {
+  try {
+    return await rankOnReaders(...args);
+  } catch (error) {
+    if (error instanceof ReadError) throw error;
+    return null;
+  }
+}
+
+/**
+ * The same page as rankHere, from the readers: the count beside the newest matches, or
+ * beside a full ranking in slices of the articles merged here. bm25 takes its statistics
+ * from the whole index in every slice, so the merged order is the one a single query
+ * gives (search.test.ts). Null when the parts saw different moments of the library.
+ */
+async function rankOnReaders(db: Library['db'], readers: Readers, q: string, filters: repo.ResolvedFilters, input: ParsedInput<'search.query'>, limits: RankLimits): Promise<Ranked | null> {
+  const counted = repo.countSql(q, filters);
+  if (!counted) return { rows: [], total: 0, rankedWithin: null };
+  const count = readers.run<{ total: number }>(counted.sql, counted.params);
+  if (mayWindow(filters, input, limits)) {
+    const windowed = repo.rankedSql(q, filters, input.offset, input.limit, { window: limits.window })!;
+    const [total, newest] = await Promise.all([count, readers.run<repo.HitRow>(windowed.sql, windowed.params)]);
+    if (total.changeSet !== newest.changeSet) return null;
+    if (total.rows[0]!.total > limits.rankAllUpTo) return { rows: newest.rows, total: total.rows[0]!.total, rankedWithin: limits.window };
+  }
+  // A slice without articles to rank (a search of highlights only) has no query.
+  const slices = repo.articleSlices(db, readers.size).flatMap((slice) => repo.rankedSql(q, filters, 0, input.offset + input.limit, { slice }) ?? []);
+  const [total, ...parts] = await Promise.all([count, ...slices.map((slice) => readers.run<repo.HitRow>(slice.sql, slice.params))]);
+  if (parts.some((part) => part.changeSet !== total.changeSet)) return null;
+  const rows = parts
+    .flatMap((part) => part.rows)
+    .sort((a, b) => a.score - b.score || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || a.rid - b.rid)
+    .slice(input.offset, input.offset + input.limit);
+  return { rows, total: total.rows[0]!.total, rankedWithin: null };
 }
 
 const NO_FILTERS: repo.ResolvedFilters = {
