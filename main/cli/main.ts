@@ -59,8 +59,11 @@ function helpText(): string {
   ].join('\n');
 }
 
+/** The CLI's host from the sources: plain Node, without search readers (HostServices.readerWorker). */
+const sourcesHost = (): HostServices => nodeHost({ readerWorker: undefined });
+
 /** Runs one command. `host`: what this CLI can do (its printer, its backup worker); the built bundle names its own (bundled.ts). */
-export async function main(argv: string[], host: HostServices = nodeHost()): Promise<number> {
+export async function main(argv: string[], host: HostServices = sourcesHost()): Promise<number> {
   let library: Library | null = null;
   stopQuietlyWhenOutputCloses(() => {
     if (library) closeLibrary(library);

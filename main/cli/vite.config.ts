@@ -47,7 +47,6 @@ export default defineConfig({
         casefile: path.join(root, 'main/cli/bundled.ts'),
         'import-worker': path.join(root, 'main/services/import/worker.ts'),
         'backup-worker': path.join(root, 'main/services/backup-worker.ts'),
-        'reader-worker': path.join(root, 'main/db/reader-worker.ts'),
       },
       external: (id) => builtinModules.includes(id) || id.startsWith('node:') || packages.some((p) => id === p || id.startsWith(`${p}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -22,8 +22,12 @@ export interface HostServices {
   conversionWorker: URL;
   /** The daily backup's worker script (main/services/backup-worker.ts, or its built copy). */
   backupWorker: URL;
-  /** The search readers' worker script (main/db/reader-worker.ts, or its built copy). */
-  readerWorker: URL;
+  /**
+   * The search readers' worker script (main/db/reader-worker.ts, or its built copy). None:
+   * searches run on the library's connection, as in the CLI, whose one search is over
+   * before reader threads would have started (they cost a command 50 ms).
+   */
+  readerWorker?: URL;
   /** Asks where to save a file (the OS dialog confirms any overwrite); null when cancelled. Only the desktop app has it. */
   chooseSaveFile?: (suggestedName: string) => Promise<string | null>;
   /** Fetches a URL the user imports through the system's proxy and certificates (Electron's net); Node's fetch without it. */

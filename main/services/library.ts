@@ -60,9 +60,9 @@ export function openLibrarySession(libraryPath: string, options: OpenLibraryOpti
 /** Reader threads a library's searches rank on, started by the first search and closed with the library. */
 const readerPools = new WeakMap<Db, Readers>();
 
-/** The library's readers (main/db/readers.ts); null on a single core, or once one has failed (searches then run on the library's own connection). */
+/** The library's readers (main/db/readers.ts); null for a host without them, on a single core, or once one has failed (searches then run on the library's own connection). */
 export function libraryReaders(library: Library, host: HostServices): Readers | null {
-  if (!readersWorthIt()) return null;
+  if (!host.readerWorker || !readersWorthIt()) return null;
   let readers = readerPools.get(library.db);
   if (!readers) {
     readers = new Readers(library.path, host.readerWorker);
