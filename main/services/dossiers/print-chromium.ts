@@ -59,7 +59,8 @@ export async function openChromiumPrinter(): Promise<PdfPrinterSession> {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true, acceptDownloads: false, serviceWorkers: 'block' });
     page = await context.newPage();
     await page.route('**/*', (route) => route.abort());
-    await page.emulateMedia({ media: 'print' });
+    // No emulateMedia('print'): page.pdf lays out with print media anyway, and laying the
+    // page out for print on load as well cost a 485-page dossier a second (the same PDF).
   } catch {
     await close();
     throw new AppError('EXPORT_FAILED', `Chromium at ${executablePath} could not open a page for the PDF.`);
