@@ -7,15 +7,14 @@ import type { ParsedInput } from '../../common/api/contract.ts';
 import * as repo from '../db/repositories/articles.ts';
 import * as stories from '../db/repositories/stories.ts';
 import { linkNearCopies, type NearCopy } from './stories/near-copies.ts';
-import { isPrepared, prepareCandidate, sha256Hex, storyBands } from './import/prepare.ts';
+import { isPrepared, prepareCandidate, storyBands } from './import/prepare.ts';
+import { sha256Hex } from '../db/sha256.ts';
 import type { ImportCandidate, PreparedCandidate } from './import/types.ts';
 import type { Library } from './library-handle.ts';
 import { mutate } from '../db/mutation.ts';
 import { nowIso } from '../db/time.ts';
 import { quoted } from '../../common/text/quote.ts';
 import { typedWords } from './typeahead.ts';
-
-export { sha256Hex };
 
 export interface StoredArticle {
   id: number;

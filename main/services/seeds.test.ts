@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempLibrary } from '../testing/temp.ts';
 import { getArticle, listArticles } from './articles.ts';
-import { sha256Hex } from './articles.ts';
+import { sha256Hex } from '../db/sha256.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedsDir } from './seeds.ts';

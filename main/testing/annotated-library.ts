@@ -17,7 +17,8 @@ import {
   type SerializedDocument,
 } from '../../common/text/document.ts';
 import type { AnnotationKind } from '../../common/api/methods/annotations.ts';
-import { sha256Hex, storeArticle } from '../services/articles.ts';
+import { storeArticle } from '../services/articles.ts';
+import { sha256Hex } from '../db/sha256.ts';
 import type { Library } from '../services/library.ts';
 
 export interface AnnotatedLibrary {

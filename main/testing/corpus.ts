@@ -9,7 +9,7 @@ import { insertArticle } from '../db/repositories/articles.ts';
 import { insertAnnotation } from '../db/repositories/annotations.ts';
 import { ensureClaim, insertClaimGroup, setClaimEntities, setClaimGroup, setCredibility } from '../db/repositories/claims.ts';
 import { findEntitiesByName, insertEntity, setAliases } from '../db/repositories/entities.ts';
-import { sha256Hex } from '../services/articles.ts';
+import { sha256Hex } from '../db/sha256.ts';
 import type { Library } from '../services/library.ts';
 import { zipf } from './zipf.ts';
 import { mutate } from '../db/mutation.ts';

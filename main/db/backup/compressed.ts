@@ -20,12 +20,12 @@
 // a whole backup for as long as a kept one is built on it (pruneBackups, write.ts).
 // Files written before the header existed (only data frames) are read as whole backups.
 // Written by Node's zlib (zstd is built in from Node 22.15/23.8): no dependency.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../../common/api/errors.ts';
 import { COMPRESSED_EXTENSION, fsyncPath, PARTIAL_MARK, partialPath, removeQuietly } from './files.ts';
+import { sha256 } from '../sha256.ts';
 
 const FRAME_INPUT = 32 * 2 ** 20;
 const DATA_LENGTH_MAGIC = 0x184d2a50;
@@ -100,7 +100,7 @@ function skippableFrame(magic: number, content: Buffer): Buffer {
 }
 
 function pageHash(page: Uint8Array): Buffer {
-  return crypto.createHash('sha256').update(page).digest().subarray(0, PAGE_HASH_BYTES);
+  return sha256().update(page).digest().subarray(0, PAGE_HASH_BYTES);
 }
 
 /** Calls `each` with every page of the file, in order, read 32 MB at a time. */
@@ -255,7 +255,7 @@ function writePacked(source: string, target: string, incremental: Date | null): 
     const pageSize = sqlitePageSize(input);
     const pageCount = fs.fstatSync(input).size / pageSize;
     const table = Buffer.alloc(pageCount * TABLE_ENTRY_BYTES);
-    const whole = crypto.createHash('sha256');
+    const whole = sha256();
     forEachPage(input, pageSize, (page, i) => {
       whole.update(page);
       pageHash(page).copy(table, i * TABLE_ENTRY_BYTES);
@@ -326,7 +326,7 @@ function verifyPacked(file: string): void {
     const paged = readPaged(fd);
     if (!paged) throw new Error('it has no header');
     const { header, table } = paged;
-    const whole = crypto.createHash('sha256');
+    const whole = sha256();
     const isStored = (index: number) => table.readUInt32LE(index * TABLE_ENTRY_BYTES + PAGE_HASH_BYTES) === STORED;
     let i = -1;
     let count = 0;
@@ -426,7 +426,7 @@ export function decompressBackup(backup: string, target: string): void {
           }
           baseFd = fs.openSync(baseCopy, 'r');
         }
-        const whole = crypto.createHash('sha256');
+        const whole = sha256();
         const stored = storedPages(fd, paged);
         const fromBase = Buffer.allocUnsafe(header.pageSize);
         const batch = Buffer.allocUnsafe(FRAME_INPUT - (FRAME_INPUT % header.pageSize));

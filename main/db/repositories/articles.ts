@@ -1,11 +1,11 @@
 // Article rows: plain functions taking the database first; row types mapped to the
 // API's types at this edge.
-import { createHash } from 'node:crypto';
 import { constants as zlibConstants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../db.ts';
 import type { WriteDb } from '../handles.ts';
 import { cachedStatement } from '../statements.ts';
+import { sha256Hex } from '../sha256.ts';
 import type { Article, ArticleAppearance, ArticleCursor, ArticleSummary, ArticleMetadata } from '../../../common/api/methods/articles.ts';
 import { listAppearances, listSameStory } from './stories.ts';
 import type { SerializedDocument } from '../../../common/text/document.ts';
@@ -134,7 +134,7 @@ export function readStoredOriginal(stored: Uint8Array, recorded: { sha256: strin
     return { ok: false, problem: 'its stored bytes cannot be read (damaged)' };
   }
   if (bytes.byteLength !== recorded.size) return { ok: false, problem: `it has ${bytes.byteLength} bytes where ${recorded.size} were recorded` };
-  if (createHash('sha256').update(bytes).digest('hex') !== recorded.sha256) return { ok: false, problem: 'its bytes no longer match their SHA-256 fingerprint' };
+  if (sha256Hex(bytes) !== recorded.sha256) return { ok: false, problem: 'its bytes no longer match their SHA-256 fingerprint' };
   return { ok: true, bytes };
 }
 

@@ -1,6 +1,6 @@
 // The names and ids Casefile gives things in a REFI-QDA project, shared by the export
 // (which writes them) and the import (which recognises a project Casefile wrote).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../db/sha256.ts';
 import type { AnnotationKind } from '../../../common/api/methods/annotations.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { AnnotationKind } from '../../../common/api/methods/annotations.ts'
  * a name-based UUID (version 5 bits, SHA-256 rather than SHA-1).
  */
 export function guidFor(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
+  const h = sha256Hex(name);
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`.toUpperCase();
 }

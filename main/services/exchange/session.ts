@@ -7,7 +7,6 @@
 // halfway leaves the library as it was. A cancel cannot land inside that transaction (it
 // never yields), which is why the costly work is done while reading. The services' change
 // events are held back and one is sent at the end.
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../common/api/errors.ts';
 import { contract, type MethodName, type ParsedInput } from '../../../common/api/contract.ts';
 import { describeWithinFile, type ImportItemOutcome, type ImportOutcome, type WithinFile } from '../../../common/api/methods/import.ts';
@@ -15,6 +14,7 @@ import { throwIfCancelled, yieldToEventLoop } from '../cancel.ts';
 import { displayName } from '../import/failure.ts';
 import { EventBus } from '../events.ts';
 import { mutate } from '../../db/mutation.ts';
+import { sha256Hex } from '../../db/sha256.ts';
 import type { WriteDb } from '../../db/handles.ts';
 import { quoted } from '../../../common/text/quote.ts';
 import { findTag } from '../../db/repositories/tags.ts';
@@ -94,9 +94,6 @@ export function short(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 export interface ExchangeOptions {
   /** Where the file is on disk, when it came from there (a Zotero export's attachments are found beside it). */
@@ -158,7 +155,7 @@ export async function runExchangeImport<P>(
   read: (steps: ItemSteps) => P | Promise<P>,
   write: (session: ExchangeImport, prepared: P) => { articleId?: number; title?: string },
 ): Promise<ImportOutcome> {
-  const digest = sha256(bytes);
+  const digest = sha256Hex(bytes);
   const steps = new ItemSteps(label, options);
   let prepared: P;
   try {

@@ -3,15 +3,11 @@
 // body and original file in their stored (compressed) form. Computed in the conversion worker, so the thread that owns the database
 // only looks up and inserts. The hashes are the ones libraries already hold: SHA-256 of
 // the canonical text (UTF-8) and of the original bytes, lower-case hex.
-import { createHash } from 'node:crypto';
 import { canonicalText } from '../../../common/text/document.ts';
 import { bandHashes, signature } from '../../db/minhash.ts';
 import { storedBody, storedOriginal } from '../../db/repositories/articles.ts';
+import { sha256Hex } from '../../db/sha256.ts';
 import type { ImportCandidate, PreparedCandidate } from './types.ts';
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 export function prepareCandidate(candidate: ImportCandidate): PreparedCandidate {
   const text = canonicalText(candidate.body);

@@ -12,7 +12,7 @@ import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { migration005 } from '../../db/migrations/005_appearances.ts';
 import { closeLibrary, openLibrarySession, type Library } from '../library.ts';
 import { collectInputs, importInputs } from '../import/importer.ts';
-import { sha256Hex } from '../articles.ts';
+import { sha256Hex } from '../../db/sha256.ts';
 import { jaccard, shingleHashes, signature } from '../../db/minhash.ts';
 import { HEADLINE, OTHER, WIRE, editedCopy, page, writeWireFolder } from '../../testing/wire-copies.ts';
 import { eachStoredOriginal, originalBytesOf } from '../../db/repositories/articles.ts';

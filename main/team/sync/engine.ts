@@ -16,11 +16,12 @@
 // field changed on both sides is a conflict kept with both values (theirs in the library,
 // yours beside it until resolved); a notebook page conflicts whole and your version becomes
 // a conflicted copy; deleting what the other side edited is a conflict and the edit is kept.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { AppError } from '../../../common/api/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { mutate, type Origin } from '../../db/mutation.ts';
+import { sha256Hex } from '../../db/sha256.ts';
 import { newGid } from '../../../common/ids.ts';
 import { checkServerSchema } from '../server/schema.ts';
 import { findOriginalBytesBySha256 } from '../../db/repositories/articles.ts';
@@ -217,7 +218,7 @@ async function pull(db: Db, server: Counter, libraryId: string, options: SyncOpt
         [...wanted],
       ]);
       for (const blob of found.rows) {
-        if (createHash('sha256').update(blob.bytes).digest('hex') !== blob.sha256) {
+        if (sha256Hex(blob.bytes) !== blob.sha256) {
           throw new AppError('TEAM_BAD_EVIDENCE', `The file with fingerprint ${blob.sha256.slice(0, 12)}… arrived with different content.`);
         }
         blobs.set(blob.sha256, blob.bytes);
