@@ -3,10 +3,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { openLibrary, type Db } from '../db/open.ts';
 import { AppError } from '../../common/api/errors.ts';
 import { eachStoredOriginal, readStoredOriginal } from '../db/repositories/articles.ts';
+import { sha256Hex } from '../db/sha256.ts';
 
 export const HERE = import.meta.dirname;
 export const ROOT = path.resolve(HERE, '..', '..');
@@ -138,13 +138,12 @@ export interface ConsistencyReport {
  */
 export function consistencyReport(db: Db): ConsistencyReport {
   const problems: string[] = [];
-  const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
   const articles = db.prepare('SELECT id, text, text_sha256 FROM article').all() as { id: number; text: string; text_sha256: string }[];
   const originals = new Map(
     [...eachStoredOriginal(db)].filter((o) => o.appearanceId === null).map((o) => [o.articleId, o]),
   );
   for (const a of articles) {
-    if (sha(a.text) !== a.text_sha256) problems.push(`article ${a.id}: text does not match text_sha256`);
+    if (sha256Hex(a.text) !== a.text_sha256) problems.push(`article ${a.id}: text does not match text_sha256`);
     const original = originals.get(a.id);
     if (!original) problems.push(`article ${a.id}: no article_original row`);
     else {

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { closeLibrary, openLibrarySession, type Library, type OpenLibraryOptions } from '../services/library.ts';
@@ -11,6 +10,7 @@ import type { Migration } from '../db/migrations/types.ts';
 import type { Db } from '../db/open.ts';
 import type { WriteDb } from '../db/handles.ts';
 import { mutate, rowJson, userTableColumns } from '../db/mutation.ts';
+import { sha256Hex } from '../db/sha256.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -50,7 +50,7 @@ export function fixture<T>(db: Db, work: (db: WriteDb) => T): T {
 }
 
 export function fileSha256(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return sha256Hex(fs.readFileSync(file));
 }
 
 /** Every user table's rows (every column, blobs as hex), keyed by table and ordered by gid: equal snapshots, equal data. */
