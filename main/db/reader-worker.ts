@@ -2,7 +2,7 @@
 // worker thread, answering one statement at a time. Each runs in its own read transaction
 // with the newest change set id read in it, so the caller can tell which moment of the
 // library every part of a split read saw. Built, it is its own entry
-// (electron.vite.config.ts, main/cli/vite.config.ts), like the import worker.
+// (electron.vite.config.ts), like the import worker; the CLI has no readers.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReadJob, ReadReply } from './readers.ts';
