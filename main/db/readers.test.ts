@@ -58,3 +58,25 @@ describe('reader threads', () => {
     expect(readers.answered).toBe(0);
   });
 });
+
+describe('closing a library its searches read on reader threads', () => {
+  it('leaves every change in the library file itself, log or no log', async () => {
+    const { closeLibrary, libraryReaders, openLibrarySession } = await import('../services/library.ts');
+    const { nodeHost } = await import('../services/host.ts');
+    const fs = await import('node:fs');
+    const Database = (await import('better-sqlite3')).default;
+    const file = path.join(tempDir(), 'searched.casefile');
+    closeLibrary(openLibrarySession(file, { create: true }));
+    const library = openLibrarySession(file, { dailyBackup: false });
+    const readers = libraryReaders(library, nodeHost())!;
+    expect((await search(library, { query: 'the', offset: 0, limit: 20, rankAll: true }, { readers })).total).toBeGreaterThan(0);
+    createTag(library, { name: 'Written after the search' });
+    closeLibrary(library);
+    // The library file alone, as a user copying it would have it.
+    const copy = path.join(tempDir(), 'copy.casefile');
+    fs.copyFileSync(file, copy);
+    const db = new Database(copy, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM tag WHERE name = 'Written after the search'").pluck().get()).toBe(1);
+    db.close();
+  });
+});

@@ -8,9 +8,8 @@
 // Written here rather than with a pool package (piscina, workerpool): a reader keeps its
 // connection open between jobs and jobs are plain SQL, so the pool is the class below; the
 // conversion pool (main/services/import/pool.ts) needs watchdogs and heap limits these reads
-// do not. Closing is not awaited (closeLibrary is synchronous): a library searched in a
-// session may keep its -wal file until it is next opened, as the readers' connections close
-// a moment after the library's own (nothing committed is lost).
+// do not. Closing is not awaited (closeLibrary is synchronous, and checkpoints the log itself
+// first: the readers' connections close a moment after the library's own).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 

@@ -7,7 +7,7 @@ import { isWelcomeShown, setWelcomeShown } from './welcome.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { LibraryCheck, LibraryInfo, OriginalProblem } from '../../common/api/methods/library.ts';
 import { countArticles, eachStoredOriginal, readStoredOriginal } from '../db/repositories/articles.ts';
-import { checkFullTextIndex, countAnnotations, integrityCheck, readSetting, schemaVersion } from '../db/repositories/library.ts';
+import { checkFullTextIndex, checkpointLog, countAnnotations, integrityCheck, readSetting, schemaVersion } from '../db/repositories/library.ts';
 import { startDailyBackup, type DailyBackupOutcome, type DailyBackupTask } from './daily-backup.ts';
 import { announceChangeSets } from './change-events.ts';
 import type { Library } from './library-handle.ts';
@@ -79,7 +79,12 @@ export function libraryReaders(library: Library, host: HostServices): Readers | 
  */
 export function closeLibrary(library: Library): void {
   dailyBackups.get(library.db)?.cancel();
-  void readerPools.get(library.db)?.close();
+  const readers = readerPools.get(library.db);
+  if (readers) {
+    void readers.close();
+    // The readers' connections outlive this one by a moment, so closing it does not empty the log into the file: this does.
+    if (library.db.open) checkpointLog(library.db);
+  }
   if (library.db.open) library.db.close();
 }
 

@@ -33,6 +33,15 @@ export function checkFullTextIndex(db: Db, index: 'article_fts' | 'annotation_ft
 }
 
 /** Pragmas are not on a ReadDb (some of them write), so the checks take the plain connection. */
+/**
+ * Copies what the write-ahead log holds into the library file, without waiting for readers
+ * (PASSIVE): the file alone is then the whole library, even while reader connections that
+ * close a moment later keep the log file open.
+ */
+export function checkpointLog(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
