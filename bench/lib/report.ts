@@ -357,7 +357,7 @@ export function markdown(r: Report): string {
   for (const [size, s] of Object.entries(r.search)) {
     out.push(`## Search at ${size} (${count(s.articles)} articles, ${count(s.annotations)} highlights, ${f1(s.libraryMb)} MB, ${s.ftsSegments ?? '?'} FTS5 segments)`);
     out.push('');
-    out.push('Service: search() for a ranked page of 20 with snippets and the total count, over articles, highlights and notebook pages, as the app asks by default (above 5,000 matches the newest 2,000 of each kind are ranked), on the library's reader threads as the app runs it (one per core: the count beside the ranking, every match ranked in slices side by side; a filtered search on the library's connection); rank all: the same with every match ranked (rankAll). FTS5: the bare MATCH ranked by the same column-weighted bm25 (rank MATCH \'bm25(10.0, 1.0)\'), top 20 articles (with the same filters in plain SQL). rg: ripgrep over the same articles as text files, list of matching files.');
+    out.push('Service: search() for a ranked page of 20 with snippets and the total count, over articles, highlights and notebook pages, as the app asks by default (above 5,000 matches the newest 2,000 of each kind are ranked), on the library’s reader threads as the app runs it (one per core: the count beside the ranking, every match ranked in slices side by side; a filtered search on the library’s connection); rank all: the same with every match ranked (rankAll). FTS5: the bare MATCH ranked by the same column-weighted bm25 (rank MATCH \'bm25(10.0, 1.0)\'), top 20 articles (with the same filters in plain SQL). rg: ripgrep over the same articles as text files, list of matching files.');
     out.push('');
     out.push(
       table(
