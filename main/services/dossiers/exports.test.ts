@@ -546,4 +546,20 @@ describe('other formats of the annotated seed library', () => {
     const result = await fx.dispatch('exports.render', { source: { dossierId: d.id }, format: 'md' });
     expect(!result.ok && result.error).toMatchObject({ code: 'EXPORT_FAILED', detail: 'Dossier "Empty" has no articles or notebook pages yet; add some before exporting.' });
   });
+
+  it('starts a PDF\'s printer before reading the dossier, and closes it when the dossier cannot be read', async () => {
+    const fx = await buildAnnotatedLibrary(tempLibrary());
+    const d = await call(fx.dispatch, 'dossiers.create', { name: 'Empty' });
+    const events: string[] = [];
+    const off = fx.library.events.on('export.progress', (p: ExportProgress) => events.push(p.phase));
+    const printer: PdfPrinterFactory = async () => {
+      events.push(`printer opened after ${events.filter((e) => e === 'collecting').length} progress events`);
+      return { close: async () => void events.push('printer closed'), printPdf: async () => new Uint8Array() };
+    };
+    await expect(renderExport(fx.library, { source: { dossierId: d.id }, format: 'pdf' }, printer)).rejects.toMatchObject({ code: 'EXPORT_FAILED' });
+    off();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events[0]).toBe('printer opened after 0 progress events');
+    expect(events.at(-1)).toBe('printer closed');
+  });
 });

@@ -77,6 +77,9 @@ export async function renderExport(library: Library, request: ExportRequest, ope
     const payload: ExportProgress = { exportId, dossierId, phase, done, total };
     library.events.emit('export.progress', payload);
   };
+  // A PDF's Chromium starts first, so it is up by the time the dossier is read and drawn.
+  const opening = request.format === 'pdf' && openPdfPrinter ? openPdfPrinter() : null;
+  opening?.catch(() => undefined);
   try {
     progress('collecting', 0, 1);
     const model = await collectExport(library, request.source, { signal, now: request.now, attribution: request.attribution, onProgress: (done, total) => progress('collecting', done, total) });
@@ -104,20 +107,12 @@ export async function renderExport(library: Library, request: ExportRequest, ope
         break;
       }
       case 'pdf': {
-        if (!openPdfPrinter) throw new AppError('EXPORT_FAILED', 'PDF export is not available here: no PDF printer is installed.');
-        // Chromium starts while the sections are drawn.
-        const opening = openPdfPrinter();
-        opening.catch(() => undefined);
-        try {
-          const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });
-          throwIfCancelled(signal);
-          const pdf = await printDossierPdf(parts, model, await opening, { signal, onPhase: progress });
-          bytes = pdf.bytes;
-          pageCount = pdf.pageCount;
-        } finally {
-          // Chromium exits in the background: the PDF is ready, and closing takes 0.2-0.3 s.
-          void opening.then((printer) => printer.close(), () => undefined);
-        }
+        if (!opening) throw new AppError('EXPORT_FAILED', 'PDF export is not available here: no PDF printer is installed.');
+        const parts = await renderParts(model, { signal, onProgress: (done, total) => progress('building', done, total) });
+        throwIfCancelled(signal);
+        const pdf = await printDossierPdf(parts, model, await opening, { signal, onPhase: progress });
+        bytes = pdf.bytes;
+        pageCount = pdf.pageCount;
         break;
       }
     }
@@ -125,6 +120,8 @@ export async function renderExport(library: Library, request: ExportRequest, ope
     progress('done', 1, 1);
     return { exportId, bytes, fileName, mimeType: format.mimeType, pageCount };
   } finally {
+    // Chromium exits in the background, whatever became of the export: closing takes 0.2-0.3 s.
+    void opening?.then((printer) => printer.close(), () => undefined);
     running.delete(exportId);
   }
 }
