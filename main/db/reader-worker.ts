@@ -5,7 +5,7 @@
 // (electron.vite.config.ts), like the import worker; the CLI has no readers.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReadJob, ReadReply } from './readers.ts';
+import type { CLOSE_READER, ReadJob, ReadReply } from './readers.ts';
 
 const { libraryPath } = workerData as { libraryPath: string };
 const db = new Database(libraryPath, { readonly: true, fileMustExist: true });
@@ -17,7 +17,13 @@ const read = db.transaction((job: ReadJob): ReadReply => {
   return { id: job.id, ok: true, rows: db.prepare(job.sql).all(job.params), changeSet };
 });
 
-parentPort!.on('message', (job: ReadJob) => {
+parentPort!.on('message', (job: ReadJob | typeof CLOSE_READER) => {
+  if ('close' in job) {
+    // Messages come one at a time: no statement is running. With the port closed, the thread ends.
+    db.close();
+    parentPort!.close();
+    return;
+  }
   let reply: ReadReply;
   try {
     reply = read(job);

@@ -47,6 +47,17 @@ describe('reader threads', () => {
     expect((refused as ReadError).code).toBe('SQLITE_ERROR');
   });
 
+  it('close after the statement they are running, never in the middle of it', async () => {
+    const library = tempLibrary();
+    const readers = new Readers(library.path, undefined, 2);
+    const slow = readers.run<{ n: number }>('WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000000) SELECT count(*) AS n FROM c', {});
+    // Asked to close while the statement runs: it still answers, then the reader ends.
+    await readers.close();
+    expect((await slow).rows).toEqual([{ n: 2_000_000 }]);
+    expect(readers.usable).toBe(false);
+    await expect(readers.run('SELECT 1', {})).rejects.toThrow(/closed/);
+  });
+
   it('that cannot start leave the search to the library connection', async () => {
     const library = tempLibrary();
     const missing = pathToFileURL(path.join(tempDir(), 'no-such-worker.mjs'));

@@ -9,7 +9,10 @@
 // connection open between jobs and jobs are plain SQL, so the pool is the class below; the
 // conversion pool (main/services/import/pool.ts) needs watchdogs and heap limits these reads
 // do not. Closing is not awaited (closeLibrary is synchronous, and checkpoints the log itself
-// first: the readers' connections close a moment after the library's own).
+// first: the readers' connections close a moment after the library's own). A reader is asked
+// to close, after the statement it may be running, never terminated in the middle of one:
+// terminating a worker during a better-sqlite3 call can abort the whole process
+// (WiseLibs/better-sqlite3#1507; it happened here in a test).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -19,6 +22,12 @@ export interface ReadJob {
   sql: string;
   params: Record<string, string | number>;
 }
+
+/** Asks a reader to close its connection and end, once the statements before it are done. */
+export const CLOSE_READER = { close: true } as const;
+
+/** A reader asked to close that has not ended after this long is stopped. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 export type ReadReply =
   | { id: number; ok: true; rows: unknown[]; changeSet: number }
@@ -45,6 +54,8 @@ export class ReadError extends Error {
 interface Reader {
   worker: Worker;
   pending: Map<number, { resolve: (reply: ReadReply) => void; reject: (error: Error) => void }>;
+  /** Resolves once the worker has ended (it may never have started). */
+  ended: Promise<void>;
 }
 
 /** Worth it only with a core for each part: on one core the parts would take turns. */
@@ -62,7 +73,8 @@ export class Readers {
   constructor(libraryPath: string, script: URL = SOURCE_READER_WORKER, size = Math.min(4, os.availableParallelism())) {
     this.size = Math.max(1, size);
     for (let i = 0; i < this.size; i += 1) {
-      const reader: Reader = { worker: new Worker(script, { workerData: { libraryPath } }), pending: new Map() };
+      const worker = new Worker(script, { workerData: { libraryPath } });
+      const reader: Reader = { worker, pending: new Map(), ended: new Promise((resolve) => worker.once('exit', () => resolve())) };
       reader.worker.on('message', (reply: ReadReply) => {
         reader.pending.get(reply.id)?.resolve(reply);
         reader.pending.delete(reply.id);
@@ -109,6 +121,14 @@ export class Readers {
 
   async close(): Promise<void> {
     this.#broken ??= new Error('The readers were closed.');
-    await Promise.all(this.#readers.map((r) => r.worker.terminate()));
+    await Promise.all(
+      this.#readers.map(async (reader) => {
+        reader.worker.postMessage(CLOSE_READER);
+        const stop = setTimeout(() => void reader.worker.terminate(), CLOSE_TIMEOUT_MS);
+        stop.unref();
+        await reader.ended;
+        clearTimeout(stop);
+      }),
+    );
   }
 }
