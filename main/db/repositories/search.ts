@@ -67,17 +67,29 @@ function articlesTiedTo(param: string, table: 'claim_claimant' | 'claim_source')
 }
 
 /**
- * Outlet and date filters as sets of article ids read from their indexes (once per
- * query), so a matched row is checked without reading its article: at 100,000
- * articles, fetching every matched article row costs more than the match itself.
+ * Outlet and date filters as one set of article ids, read once per query from one index
+ * range (article_by_outlet_and_date, or article_by_published for dates alone) and shared
+ * by every kind of result, so a matched row is checked without reading its article: at
+ * 100,000 articles, fetching every matched article row costs more than the match itself.
  */
+function articleScopeSql(f: ResolvedFilters): string | null {
+  const where = [
+    f.outlet !== null ? 'outlet = @outlet COLLATE NOCASE' : null,
+    // ISO dates and datetimes sort as text: "on or before 2024-06-30" is "before 2024-07-01".
+    f.from !== null ? 'published_at >= @from' : null,
+    f.to !== null ? 'published_at < @until' : null,
+  ].filter(Boolean);
+  return where.length ? `SELECT id FROM article WHERE ${where.join(' AND ')}` : null;
+}
+
+/** The statement's common table of the articles in scope (before its first SELECT), or nothing without such filters. */
+function withScope(f: ResolvedFilters): string {
+  const scope = articleScopeSql(f);
+  return scope ? `WITH article_scope(id) AS MATERIALIZED (${scope})\n` : '';
+}
+
 function articleScope(f: ResolvedFilters, key: string): string[] {
-  const where: string[] = [];
-  if (f.outlet !== null) where.push(`${key} IN (SELECT id FROM article WHERE outlet = @outlet COLLATE NOCASE)`);
-  // ISO dates and datetimes sort as text: "on or before 2024-06-30" is "before 2024-07-01".
-  const range = [f.from !== null ? 'published_at >= @from' : null, f.to !== null ? 'published_at < @until' : null].filter(Boolean);
-  if (range.length) where.push(`${key} IN (SELECT id FROM article WHERE ${range.join(' AND ')})`);
-  return where;
+  return articleScopeSql(f) ? [`${key} IN article_scope`] : [];
 }
 
 /** The unary + keeps FTS5 from taking "rowid IN" as a lookup: the match stays the outer loop. */
@@ -215,8 +227,8 @@ export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: 
   const union = parts.join('\nUNION ALL\n');
   return {
     sql: options.withTotal
-      ? `SELECT kind, rid, score, count(*) OVER () AS total FROM (${union})\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`
-      : `${union}\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`,
+      ? `${withScope(f)}SELECT kind, rid, score, count(*) OVER () AS total FROM (${union})\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`
+      : `${withScope(f)}${union}\nORDER BY score, kind, rid LIMIT @limit OFFSET @offset`,
     params: { ...params(q, f), limit, offset, ...(options.window === undefined ? {} : { window: options.window }), ...sliceParams(options.slice ?? null) },
   };
 }
@@ -224,7 +236,7 @@ export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: 
 export function countSql(q: string, f: ResolvedFilters): { sql: string; params: Params } | null {
   const parts = branches(f, 'count');
   if (parts.length === 0) return null;
-  return { sql: `SELECT count(*) AS total FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
+  return { sql: `${withScope(f)}SELECT count(*) AS total FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
 }
 
 function sliceParams(slice: Slice | null): Params {
