@@ -157,8 +157,12 @@ function branches(f: ResolvedFilters, ranking: Ranking, slice: Slice | null = nu
     return ranking === 'window' ? `SELECT * FROM (${select}\n      ORDER BY ${fts}.rowid DESC LIMIT @window)` : select;
   };
   const out: string[] = [];
-  // A slice's bounds are on the FTS5 rowid itself (no unary +): FTS5 seeks to them.
-  const bounds = [slice?.from != null ? 'article_fts.rowid >= @sliceFrom' : null, slice?.to != null ? 'article_fts.rowid < @sliceTo' : null].filter((b): b is string => b !== null);
+  // A slice's bounds are on the FTS5 rowid itself (no unary +): FTS5 seeks to them. As
+  // integers: better-sqlite3 binds a JS number as a REAL, and with a REAL bound a phrase
+  // ranked over half of 100,000 articles took 78 ms instead of 63.
+  const bounds = [slice?.from != null ? 'article_fts.rowid >= CAST(@sliceFrom AS INTEGER)' : null, slice?.to != null ? 'article_fts.rowid < CAST(@sliceTo AS INTEGER)' : null].filter(
+    (b): b is string => b !== null,
+  );
   if (f.article) out.push(branch('article', 'article_fts', ARTICLE_RANK, '', [...bounds, ...articleFilters(f)]));
   // Highlights and notebook pages are few beside the articles: the first slice takes them whole.
   if (slice && !slice.others) return out;
@@ -233,10 +237,11 @@ export function rankedSql(q: string, f: ResolvedFilters, offset: number, limit: 
   };
 }
 
-export function countSql(q: string, f: ResolvedFilters): { sql: string; params: Params } | null {
-  const parts = branches(f, 'count');
+/** The count of every match, or of one slice's. */
+export function countSql(q: string, f: ResolvedFilters, slice: Slice | null = null): { sql: string; params: Params } | null {
+  const parts = branches(f, 'count', slice);
   if (parts.length === 0) return null;
-  return { sql: `${withScope(f)}SELECT count(*) AS total FROM (${parts.join('\nUNION ALL\n')})`, params: params(q, f) };
+  return { sql: `${withScope(f)}SELECT count(*) AS total FROM (${parts.join('\nUNION ALL\n')})`, params: { ...params(q, f), ...sliceParams(slice) } };
 }
 
 function sliceParams(slice: Slice | null): Params {
