@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { migrations as allMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { libraryStem, timeStamp } from './backup/files.ts';
+import { registerFold } from './fold.ts';
 
 export interface MigrateContext {
   libraryPath: string;
@@ -18,6 +19,8 @@ export const CASEFILE_APPLICATION_ID = 0x43534631;
 /** Brings the library from `fromVersion` to the latest schema. Returns the backup path, if one was made. */
 export function migrate(db: Database, fromVersion: number, context: MigrateContext): string | null {
   const pending = (context.migrations ?? allMigrations).filter((m) => m.version > fromVersion);
+  // The full-text triggers call it (migration 009), and migrations write rows.
+  registerFold(db);
   if (pending.length === 0) return null;
 
   const backupPath = fromVersion > 0 ? backupBeforeMigration(db, context.libraryPath, fromVersion) : null;

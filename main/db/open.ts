@@ -13,6 +13,7 @@ import { appErrorFromSqlite } from './errors.ts';
 import { checkNotTruncated, inspectFile, notSqlite, readLibraryVersion } from './file-check.ts';
 import { migrate } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import { registerFold } from './fold.ts';
 import { installChangeCapture } from './mutation.ts';
 import type { Db } from './db.ts';
 
@@ -179,6 +180,8 @@ function configure(db: Db, lockTimeout = DEFAULT_LOCK_TIMEOUT_MS): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Every write to an indexed table calls it (migration 009).
+  registerFold(db);
 }
 
 function asOpenError(error: unknown, name: string): Error {
