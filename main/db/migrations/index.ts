@@ -9,7 +9,8 @@ import { migration006 } from './006_compressed_articles.ts';
 import { migration007 } from './007_change_set_by_author.ts';
 import { migration008 } from './008_outlet_and_date.ts';
 import { migration009 } from './009_folded_in_javascript.ts';
+import { migration010 } from './010_one_permutation_bands.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
