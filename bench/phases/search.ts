@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { createAnnotation, deleteAnnotation } from '../../main/services/annotations.ts';
 import { listArticles } from '../../main/services/articles.ts';
+import { registerFold } from '../../main/db/fold.ts';
 import { closeLibrary, libraryReaders, openLibrarySession, type Library } from '../../main/services/library.ts';
 import { nodeHost } from '../../main/services/host.ts';
 import { ftsQuery } from '../../main/services/search/query.ts';
@@ -196,9 +197,11 @@ phaseMain(async (config: Config): Promise<SearchResult> => {
   }
   const now = new Date().toISOString();
   // The engine's figure: a bare INSERT and its commit on a plain connection, which has no
-  // change capture (the library's own connection refuses writes outside mutate()).
+  // change capture (the library's own connection refuses writes outside mutate()). It
+  // needs the search fold the full-text triggers call, as every writing connection does.
   const raw = new Database(library.path);
   raw.pragma('synchronous = FULL');
+  registerFold(raw);
   const insert = raw.prepare(`INSERT INTO annotation (gid, article_id, kind, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset, created_at, updated_at)
     VALUES (lower(hex(randomblob(16))), ?, 'highlight', ?, ?, ?, ?, ?, ?, ?)`);
   const bareSamples: number[] = [];
