@@ -7,12 +7,13 @@
 // The signature is a one-permutation MinHash (Li, Owen and Zhang 2012): each shingle is
 // hashed once and lands in one of 64 bins, whose minima are the signature, with empty bins
 // filled by optimal densification (Shrivastava 2017): the same estimate of the Jaccard
-// similarity as 64 hash functions, at one hash per shingle instead of 64 (0.36 ms of an
-// article's import down to a few µs; migration 010 recomputed the stored bands).
+// similarity as 64 hash functions, at one hash per shingle instead of 64; with words
+// hashed as they are read, a signature takes 0.14 ms of an article's import instead of
+// 0.60 (migration 010 recomputed the stored bands).
 //
 // Written here rather than taken from a package: the registry's MinHash packages hash
 // with strings per permutation (10-50x slower in a bulk import) and none offers banding;
-// the whole method is the sixty lines below. It lives in main/db because the schema
+// the whole method is the hundred lines below. It lives in main/db because the schema
 // (migrations 005 and 010) computes the stored bands with it, as import does for new articles.
 
 /** Word n-grams: 5 words tell a shared sentence from shared common phrases. */
