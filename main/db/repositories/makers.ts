@@ -49,8 +49,8 @@ export function madeBySql(table: MadeTable, param: string, shared: boolean): str
   return `(SELECT id FROM "${table}" WHERE gid IN (${gids}))`;
 }
 
-/** Everyone who made a record in this library, by name. */
+/** Everyone who made a record in this library, by name, each once (one change set per edit: thousands share a name). */
 export function makerNames(db: ReadDb): string[] {
   const sources = [...(sharedWithTeam(db) ? ['SELECT created_by AS name FROM team_row'] : []), "SELECT author AS name FROM change_set WHERE origin <> 'sync'"];
-  return db.prepare(`${sources.join(' UNION ')} ORDER BY name COLLATE NOCASE`).pluck().all() as string[];
+  return db.prepare(`SELECT DISTINCT name FROM (${sources.join(' UNION ALL ')}) ORDER BY name COLLATE NOCASE`).pluck().all() as string[];
 }
