@@ -3,7 +3,7 @@
 // address, outlet, retrieval time); a lightly edited copy of a story is imported as its
 // own article and linked as "probably the same story" for the researcher to confirm or
 // dismiss. Confirmed stories count once as independent reports.
-import { bandHashes, signature } from '../minhash.ts';
+import { storeBandsOfEveryArticle } from './story-bands.ts';
 import type { Migration } from './types.ts';
 
 export const migration005: Migration = {
@@ -63,18 +63,6 @@ export const migration005: Migration = {
     // Articles already in the library get their bands, so a copy imported later is found.
     // Links between articles already there are not suggested after the fact: the import
     // that brings a copy in is where the researcher is asked.
-    const insert = db.prepare('INSERT OR IGNORE INTO article_story_band (band, hash, article_id) VALUES (?, ?, ?)');
-    // A page of texts at a time: a statement cannot write while another iterates, and a
-    // large library's texts do not all fit in memory at once.
-    const page = db.prepare('SELECT id, text FROM article WHERE id > ? ORDER BY id LIMIT 500');
-    for (let after = 0; ; ) {
-      const rows = page.all(after) as { id: number; text: string }[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const sig = signature(row.text);
-        if (sig) bandHashes(sig).forEach((hash, band) => insert.run(band, hash, row.id));
-      }
-      after = rows[rows.length - 1]!.id;
-    }
+    storeBandsOfEveryArticle(db);
   },
 };

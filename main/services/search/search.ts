@@ -226,31 +226,33 @@ async function fromReaders(...args: Parameters<typeof rankOnReaders>): Promise<R
  * Null when the parts saw different moments of the library.
  */
 async function rankOnReaders(db: Library['db'], readers: Readers, q: string, filters: repo.ResolvedFilters, input: ParsedInput<'search.query'>, limits: RankLimits): Promise<Ranked | null> {
+  // Counted beside the newest matches, the total is known before the slices are ranked.
+  let counted: { total: number; changeSet: number } | null = null;
   if (mayWindow(filters, input, limits)) {
-    const counted = repo.countSql(q, filters);
-    if (!counted) return { rows: [], total: 0, rankedWithin: null };
+    const countQuery = repo.countSql(q, filters);
+    if (!countQuery) return { rows: [], total: 0, rankedWithin: null };
     const windowed = repo.rankedSql(q, filters, input.offset, input.limit, { window: limits.window })!;
-    const [count, newest] = await Promise.all([readers.run<{ total: number }>(counted.sql, counted.params), readers.run<repo.HitRow>(windowed.sql, windowed.params)]);
+    const [count, newest] = await Promise.all([readers.run<{ total: number }>(countQuery.sql, countQuery.params), readers.run<repo.HitRow>(windowed.sql, windowed.params)]);
     if (count.changeSet !== newest.changeSet) return null;
-    const total = count.rows[0]!.total;
-    if (total > limits.rankAllUpTo) return { rows: newest.rows, total, rankedWithin: limits.window };
+    counted = { total: count.rows[0]!.total, changeSet: count.changeSet };
+    if (counted.total > limits.rankAllUpTo) return { rows: newest.rows, total: counted.total, rankedWithin: limits.window };
   }
   // A slice without articles to rank (a search of highlights only) has no query.
   const slices = repo.articleSlices(db, readers.size).flatMap((slice) => {
     const ranked = repo.rankedSql(q, filters, 0, input.offset + input.limit, { slice });
-    const counted = repo.countSql(q, filters, slice);
-    return ranked && counted ? [{ ranked, counted }] : [];
+    const sliceCount = repo.countSql(q, filters, slice);
+    return ranked && sliceCount ? [{ ranked, sliceCount }] : [];
   });
   // The rankings first, one per reader; each count then waits behind its slice's ranking.
   const rankings = slices.map(({ ranked }) => readers.run<repo.HitRow>(ranked.sql, ranked.params));
-  const counts = slices.map(({ counted }) => readers.run<{ total: number }>(counted.sql, counted.params));
+  const counts = counted ? [] : slices.map(({ sliceCount }) => readers.run<{ total: number }>(sliceCount.sql, sliceCount.params));
   const [parts, totals] = await Promise.all([Promise.all(rankings), Promise.all(counts)]);
-  if (new Set([...parts, ...totals].map((part) => part.changeSet)).size > 1) return null;
+  if (new Set([...parts, ...totals, ...(counted ? [counted] : [])].map((part) => part.changeSet)).size > 1) return null;
   const rows = parts
     .flatMap((part) => part.rows)
     .sort((a, b) => a.score - b.score || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || a.rid - b.rid)
     .slice(input.offset, input.offset + input.limit);
-  return { rows, total: totals.reduce((sum, count) => sum + count.rows[0]!.total, 0), rankedWithin: null };
+  return { rows, total: counted ? counted.total : totals.reduce((sum, count) => sum + count.rows[0]!.total, 0), rankedWithin: null };
 }
 
 const NO_FILTERS: repo.ResolvedFilters = {
