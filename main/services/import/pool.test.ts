@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary } from '../../testing/temp.ts';
 import { checkLibrary } from '../library.ts';
 import { collectInputs, importInputs } from './importer.ts';
-import { ConversionPool, type ConversionReply, type PoolOptions } from './pool.ts';
+import { ConversionPool, WORKER_NICE, type ConversionReply, type PoolOptions } from './pool.ts';
 
 // A stand-in worker with the real one's protocol: jobs queue up and are done one at a
 // time, in order; "crash.txt" ends the worker, "slow.txt" takes longer.
@@ -110,6 +110,37 @@ describe('the conversion pool', () => {
       expect(fast).toBeGreaterThanOrEqual(1);
       await Promise.all(Array.from({ length: 30 }, (_, i) => pool.convert(job(`quick${i}.txt`))));
       expect(pool.capacity).toBeGreaterThan(fast);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+/** The nice value of each thread of this process, by thread id (Linux: /proc). */
+function threadNiceness(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // After "pid (name) ", the fields from the state on: nice is the 19th of /proc's stat, the 17th here.
+    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return nice;
+}
+
+describe.runIf(process.platform === 'linux')('the real conversion workers', () => {
+  it('convert at a lower priority than the main thread, which stores what they convert', async () => {
+    const before = new Set(threadNiceness().keys());
+    const pool = new ConversionPool({ size: 2 });
+    try {
+      const file = path.join(tempDir(), 'note.txt');
+      fs.writeFileSync(file, 'A title\n\nA paragraph of the article.\n');
+      // Two files at once: both workers have started and converted one.
+      const replies = await Promise.all([pool.convert({ kind: 'path', path: file, name: 'a.txt' }), pool.convert({ kind: 'path', path: file, name: 'b.txt' })]);
+      expect(replies.map((r) => r.ok)).toEqual([true, true]);
+      const after = threadNiceness();
+      const started = [...after].filter(([tid]) => !before.has(tid));
+      expect(started.filter(([, nice]) => nice === WORKER_NICE)).toHaveLength(2);
+      expect(after.get(process.pid)).toBe(0);
     } finally {
       await pool.close();
     }

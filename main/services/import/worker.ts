@@ -5,11 +5,27 @@
 // while the main thread commits a batch) and are done one at a time, in order.
 import { parentPort } from 'node:worker_threads';
 import fs from 'node:fs';
+import os from 'node:os';
 import { AppError } from '../../../common/api/errors.ts';
 import { convertFile, convertPaste } from './convert.ts';
-import { WORKER_READY, type ConversionJob, type ConversionReply } from './pool.ts';
+import { WORKER_NICE, WORKER_READY, type ConversionJob, type ConversionReply } from './pool.ts';
 import { prepareCandidate } from './prepare.ts';
 import type { PreparedCandidate } from './types.ts';
+
+/**
+ * On Linux a nice value belongs to the thread that sets it (and the threads it starts:
+ * none, as it reads files synchronously), so this worker yields to the main thread and
+ * nothing else changes. On macOS and Windows the same call would lower the whole app, so
+ * it is not made there.
+ */
+function yieldToMainThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(WORKER_NICE);
+  } catch {
+    // A sandbox may refuse: converting at the usual priority is still correct.
+  }
+}
 
 async function run(job: ConversionJob): Promise<ConversionReply> {
   const started = performance.now();
@@ -63,6 +79,7 @@ async function drain(): Promise<void> {
   running = false;
 }
 
+yieldToMainThread();
 parentPort!.on('message', (job: ConversionJob) => {
   queue.push(job);
   if (!running) void drain();
