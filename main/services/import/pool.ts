@@ -28,7 +28,8 @@ export type ConversionReply =
 export const WORKER_READY = { ready: true } as const;
 
 /**
- * How much less CPU a converting thread asks for than the main thread. Importing a folder
+ * How much less CPU a converting thread asks for than the main thread (nice values above
+ * the main thread's). Importing a folder
  * of text files keeps both busy, and the main thread (which stores every article, and
  * answers the windows) is the slower of the two: at equal priority the two workers took
  * two thirds of its core (text import 790 articles/s; 841-902/s at 10-19). A worker alone

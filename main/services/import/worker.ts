@@ -21,7 +21,8 @@ import type { PreparedCandidate } from './types.ts';
 function yieldToMainThread(): void {
   if (process.platform !== 'linux') return;
   try {
-    os.setPriority(WORKER_NICE);
+    // Relative to the thread that started it (19 is the lowest priority there is).
+    os.setPriority(Math.min(19, os.getPriority() + WORKER_NICE));
   } catch {
     // A sandbox may refuse: converting at the usual priority is still correct.
   }
