@@ -29,10 +29,10 @@ export const WORKER_READY = { ready: true } as const;
 
 /**
  * How much less CPU a converting thread asks for than the main thread (nice values above
- * the main thread's). Importing a folder
- * of text files keeps both busy, and the main thread (which stores every article, and
- * answers the windows) is the slower of the two: at equal priority the two workers took
- * two thirds of its core (text import 790 articles/s; 841-902/s at 10-19). A worker alone
+ * the main thread's). Importing a folder of text files keeps the workers and the main
+ * thread busy, and the main thread (which stores every article, and answers the windows)
+ * is the slowest: at equal priority, three busy threads on two cores left it about two
+ * thirds of one (text import 790-802 articles/s; 830-902/s at nice 10-19). A worker alone
  * on an idle machine still gets a whole core: priority only counts when threads compete.
  */
 export const WORKER_NICE = 10;
