@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { ANNOTATION_KINDS } from '../../common/api/methods/annotations.ts';
 import * as repo from '../../main/db/repositories/search.ts';
 import { ftsQuery } from '../../main/services/search/query.ts';
+import { NO_FILTERS } from '../../main/services/search/search.ts';
 import { timeSync } from '../lib/stats.ts';
 
 const [file, typed = '"border crossing"', runsArg = '9'] = process.argv.slice(2);
@@ -16,18 +17,8 @@ if (!file) throw new Error('usage: node bench/experiments/rank-all-parts.ts LIBR
 const runs = Number(runsArg);
 const db = new Database(file, { readonly: true });
 const q = ftsQuery(typed);
-const everything: repo.ResolvedFilters = {
-  article: true,
-  annotationKinds: [...ANNOTATION_KINDS],
-  note: true,
-  actorIds: null,
-  sourceIds: null,
-  outlet: null,
-  tagIds: null,
-  from: null,
-  to: null,
-  madeBy: null,
-};
+// Every kind of result, no filter: what a search typed in the app with nothing else chosen asks for.
+const everything: repo.ResolvedFilters = { ...NO_FILTERS, article: true, annotationKinds: [...ANNOTATION_KINDS], note: true };
 
 function time(label: string, query: { sql: string; params: Record<string, unknown> } | null): void {
   if (!query) return;

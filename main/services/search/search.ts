@@ -255,7 +255,8 @@ async function rankOnReaders(db: Library['db'], readers: Readers, q: string, fil
   return { rows, total: counted ? counted.total : totals.reduce((sum, count) => sum + count.rows[0]!.total, 0), rankedWithin: null };
 }
 
-const NO_FILTERS: repo.ResolvedFilters = {
+/** Filters that let nothing through: a search names the kinds it wants on top of them. */
+export const NO_FILTERS: repo.ResolvedFilters = {
   article: false,
   annotationKinds: [],
   note: false,
