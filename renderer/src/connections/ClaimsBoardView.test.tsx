@@ -24,6 +24,20 @@ function setup() {
 }
 
 describe('ClaimsBoardView', () => {
+  it('has its level-one heading while the claims are still loading, and names its region with it', async () => {
+    let answer: (value: ReturnType<typeof board>) => void = () => {};
+    const client = fakeClient({ 'claims.board': () => new Promise((resolve) => (answer = resolve)), 'team.makers': () => [] });
+    const view = render(<ClaimsBoardView onOpenPassage={vi.fn()} />, { client });
+    cleanup = view.unmount;
+    await waitFor(() => view.container.querySelector('[role="status"]')?.textContent === 'Loading the claims…');
+    const heading = view.container.querySelector('h1');
+    expect(heading?.textContent).toBe('Claims board');
+    expect(view.container.querySelector('section')?.getAttribute('aria-labelledby')).toBe(heading?.id);
+    answer(board());
+    await waitFor(() => view.container.querySelector('.cf-board-group'));
+    expect(view.container.querySelectorAll('h1')).toHaveLength(1);
+  });
+
   it('shows one member\'s claims when chosen under "Claims by", and says so', async () => {
     const { client, container } = setup();
     const select = await waitFor(() => labelled(container, 'Claims by'));

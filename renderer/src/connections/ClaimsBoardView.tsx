@@ -97,8 +97,12 @@ export function ClaimsBoardView({ onOpenPassage }: ClaimsBoardViewProps) {
   );
 
   if (!board) {
+    // The view's heading comes first, loaded or not: a screen reader lands on it at once.
     return (
-      <section className="cf-board" aria-label="Claims board">
+      <section className="cf-board" aria-labelledby={`${uid}-title`}>
+        <header className="cf-board-header">
+          <h1 id={`${uid}-title`}>Claims board</h1>
+        </header>
         <p className="muted" role="status">
           {message?.error ? message.text : 'Loading the claims…'}
         </p>
