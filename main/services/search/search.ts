@@ -240,12 +240,17 @@ async function rankOnReaders(db: Library['db'], readers: Readers, q: string, fil
   // A slice without articles to rank (a search of highlights only) has no query.
   const slices = repo.articleSlices(db, readers.size).flatMap((slice) => {
     const ranked = repo.rankedSql(q, filters, 0, input.offset + input.limit, { slice });
-    const sliceCount = repo.countSql(q, filters, slice);
-    return ranked && sliceCount ? [{ ranked, sliceCount }] : [];
+    return ranked ? [{ slice, ranked }] : [];
   });
   // The rankings first, one per reader; each count then waits behind its slice's ranking.
   const rankings = slices.map(({ ranked }) => readers.run<repo.HitRow>(ranked.sql, ranked.params));
-  const counts = counted ? [] : slices.map(({ sliceCount }) => readers.run<{ total: number }>(sliceCount.sql, sliceCount.params));
+  const counts = counted
+    ? []
+    : slices.map(({ slice }) => {
+        // A slice that has a ranking has a count: both come from the same branches.
+        const sliceCount = repo.countSql(q, filters, slice)!;
+        return readers.run<{ total: number }>(sliceCount.sql, sliceCount.params);
+      });
   const [parts, totals] = await Promise.all([Promise.all(rankings), Promise.all(counts)]);
   if (new Set([...parts, ...totals, ...(counted ? [counted] : [])].map((part) => part.changeSet)).size > 1) return null;
   const rows = parts
